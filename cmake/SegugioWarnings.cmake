@@ -1,0 +1,13 @@
+# Warnings and sanitizers live on an INTERFACE target that only our own targets
+# link, so third-party headers and flags stay untouched.
+add_library(segugio_warnings INTERFACE)
+target_compile_options(segugio_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
+  $<$<BOOL:${SEGUGIO_WERROR}>:-Werror>)
+
+add_library(segugio_sanitizers INTERFACE)
+if(SEGUGIO_SANITIZE)
+  target_compile_options(segugio_sanitizers INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(segugio_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()

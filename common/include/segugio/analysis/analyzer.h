@@ -1,0 +1,96 @@
+// Analyzer: the one Italian analysis chain, shared by the index and query sides.
+//
+// Text goes through these steps, so that whatever a query can say reaches what
+// was indexed:
+//   1. UTF-8 decoding; invalid bytes become separators and are counted.
+//   2. Tokenising into words: letters, digits and combining marks, joined by
+//      hyphens (`Wi-Fi`), dots between single letters (`S.p.A.`) or digits
+//      (`24.04`), commas between digits (`5,6`) and apostrophes.
+//   3. Elision: `dell'azienda`, `l’AI` (any of ' ’ ‘ ʼ `) become two words, the
+//      elided article or preposition (a stopword) and the bare word. An
+//      apostrophe after a final vowel is an accent: `perche'` = `perché`.
+//   4. NFC normalisation, lower case, and stopword marking (the Italian list
+//      plus the elisions, kept as data). A stopword written in capitals as an
+//      acronym (`AI`, `IT`) is not a stopword.
+//   5. Terms: the Italian Snowball stem with accents folded away, and, where it
+//      differs, the stem of the accent-folded word (`abbandonerà` gives
+//      `abbandon` and `abbandoner`), so accented and unaccented spellings meet.
+//      A compound (`Wi-Fi`, `GPT4`, `S.p.A.`) gives its joined form and its parts,
+//      all at one position.
+//
+// Thread contract: an Analyzer owns a libstemmer stemmer, which reuses its output
+// buffer between calls, so an Analyzer is not shareable: one per thread.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace segugio::analysis {
+
+struct AnalyzerOptions {
+  bool stemming = true;        // off: terms are the folded lower-case words
+  bool split_elisions = true;  // off: `dell'azienda` stays one word (as Xapian does)
+  bool fold_accents = true;    // off: `città` and `citta` are different terms
+  std::size_t max_word_bytes = 64;  // longer words (URLs, hashes) are dropped
+};
+
+// One word of the analysed text.
+struct Word {
+  std::string surface;              // lower-case NFC word, apostrophes removed
+  std::vector<std::string> terms;   // index terms at this position, main term first
+  std::vector<std::string> parts;   // terms of a compound's parts (`wi`, `fi`), may be empty
+  std::uint32_t begin = 0;          // byte offsets of the word in the analysed text
+  std::uint32_t end = 0;
+  bool stopword = false;
+};
+
+struct Analysis {
+  std::vector<Word> words;
+  std::size_t invalid_bytes = 0;  // bytes that were not valid UTF-8 (replaced)
+};
+
+class Analyzer {
+ public:
+  explicit Analyzer(AnalyzerOptions options = {});
+  ~Analyzer();
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+  Analyzer(Analyzer&&) noexcept;
+  Analyzer& operator=(Analyzer&&) noexcept;
+
+  // Splits and analyses `text`. Never throws on bad input.
+  Analysis analyze(std::string_view text);
+
+  // The terms of one query word typed by a user (already split out of a query),
+  // main term first; empty for a stopword. Used for field values and prefixes.
+  std::vector<std::string> terms_of(std::string_view word);
+
+  // Stems one lower-case word (cached). With stemming off, returns it unchanged.
+  std::string stem(std::string_view lower_word);
+
+  const AnalyzerOptions& options() const { return options_; }
+
+ private:
+  struct Impl;
+  AnalyzerOptions options_;
+  std::unique_ptr<Impl> impl_;
+};
+
+// True for the Italian stopwords of the bundled list (lower-case input).
+bool is_stopword(std::string_view lower_word);
+
+// True for the elided articles and prepositions (`l`, `dell`, `quest`...).
+bool is_elision(std::string_view lower_word);
+
+// Lower case + NFC + accents removed: `Città` -> `citta`. Invalid UTF-8 is
+// replaced by U+FFFD.
+std::string fold(std::string_view text);
+
+// Lower case + NFC, accents kept.
+std::string lower(std::string_view text);
+
+}  // namespace segugio::analysis

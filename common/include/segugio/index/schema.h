@@ -1,0 +1,61 @@
+// The on-disk schema of a Segugio database: term prefixes, value slots and
+// metadata keys. Both the indexer and the searcher speak only through these
+// names; ARCHITECTURE.md ("Schema") documents them for people.
+//
+// Bump kSchemaVersion whenever what is written changes meaning; a searcher
+// refuses a database whose version it does not know, with a clear message.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace segugio::schema {
+
+inline constexpr int kSchemaVersion = 1;
+
+// --- metadata keys ---
+inline constexpr std::string_view kMetaSchema = "segugio:schema";      // "1"
+inline constexpr std::string_view kMetaCreator = "segugio:creator";    // "segugio 0.1.0"
+inline constexpr std::string_view kMetaUpdated = "segugio:updated";    // ISO time of last commit
+inline constexpr std::string_view kMetaDictPrefix = "segugio:dict:";   // + dict id -> zstd dictionary
+inline constexpr std::string_view kMetaFilePrefix = "segugio:file:";   // + source path -> state
+
+// --- positional text terms ---
+// Unprefixed: every word of title, lead, body and code (the title's words with a
+// higher wdf, the lead's above the body's).
+inline constexpr std::string_view kTitle = "S";   // title words again, for title:/titolo:
+
+// --- boolean terms (filters); values are folded lower case unless said ---
+inline constexpr std::string_view kId = "Q";          // the document id (hashed if too long)
+inline constexpr std::string_view kCompany = "XCO";   // canonical company name, folded
+inline constexpr std::string_view kTopic = "XTO";     // topic slug
+inline constexpr std::string_view kDay = "D";         // YYYYMMDD
+inline constexpr std::string_view kMonth = "XM";      // YYYYMM
+inline constexpr std::string_view kYear = "Y";        // YYYY
+inline constexpr std::string_view kNoDate = "XND";    // the one term "XND" when undated
+inline constexpr std::string_view kSource = "XSO";    // outlet, folded
+inline constexpr std::string_view kSection = "XSE";   // section, folded
+inline constexpr std::string_view kTag = "K";         // tag, folded
+inline constexpr std::string_view kAuthor = "A";      // author, folded
+inline constexpr std::string_view kUrl = "XU";        // normalised URL (duplicates)
+inline constexpr std::string_view kPath = "XP";       // source file path (incremental runs)
+
+// --- value slots ---
+inline constexpr Xapian::valueno kSlotDate = 0;         // "YYYYMMDD", empty when undated
+inline constexpr Xapian::valueno kSlotCompanyFirst = 1;  // companies by salience, one per slot
+inline constexpr unsigned kMaxCompanySlots = 24;         // slots 1..24
+inline constexpr Xapian::valueno kSlotMonth = 30;       // "YYYY-MM" or "senza-data"
+inline constexpr Xapian::valueno kSlotTopicFirst = 31;  // topics, main first (31..33)
+inline constexpr unsigned kMaxTopics = 3;
+inline constexpr Xapian::valueno kSlotId = 40;          // id, for stable tie-breaking
+inline constexpr Xapian::valueno kSlotDayNumber = 41;   // sortable_serialise(days since epoch)
+
+// Xapian refuses terms over 245 bytes: long values are cut and hashed.
+inline constexpr std::size_t kMaxTermBytes = 245;
+
+// prefix + value, shortened with a hash of the value when too long for a term.
+std::string boolean_term(std::string_view prefix, std::string_view value);
+
+}  // namespace segugio::schema

@@ -1,0 +1,436 @@
+#include "segugio/analysis/analyzer.h"
+
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "segugio/analysis/italian_stemmer.h"
+#include "segugio/core/data.h"
+#include "utf8.h"
+
+namespace segugio::analysis {
+
+namespace {
+
+using utf8::CharClass;
+
+// A word list kept as data: one lower-case word per line, `#` comments.
+class WordList {
+ public:
+  WordList(std::string_view text, bool fold_accents) {
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      std::string_view line = text.substr(start, end - start);
+      start = end + 1;
+      if (const std::size_t hash = line.find('#'); hash != std::string_view::npos)
+        line = line.substr(0, hash);
+      while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\t'))
+        line.remove_suffix(1);
+      if (!line.empty()) words_.emplace(utf8::normalize(line, fold_accents));
+    }
+  }
+  bool contains(std::string_view word) const { return words_.count(std::string(word)) != 0; }
+
+ private:
+  std::unordered_set<std::string> words_;
+};
+
+const WordList& stopwords() {
+  static const WordList list(data::file("stopwords-it.txt"), true);
+  return list;
+}
+
+const WordList& elisions() {
+  static const WordList list(data::file("elisions-it.txt"), false);
+  return list;
+}
+
+bool is_apostrophe(std::int32_t cp) {
+  // ' ’ ‘ ʼ `
+  return cp == 0x27 || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x60;
+}
+
+bool is_hyphen(std::int32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011; }
+
+bool is_word_char(CharClass c) { return c != CharClass::separator; }
+
+// One run of letters, digits and marks inside a token.
+struct Segment {
+  std::string raw;
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  int letters = 0;
+  int digits = 0;
+  int upper = 0;
+};
+
+// What joins a segment to the previous one.
+enum class Joint : char { none, apostrophe, hyphen, dot, comma };
+
+struct Token {
+  std::vector<Segment> segments;
+  std::vector<Joint> joints;  // joints[i] joins segments[i] to segments[i-1]; joints[0] = none
+  bool trailing_apostrophe = false;
+};
+
+bool single_letter(const Segment& s) { return s.letters == 1 && s.digits == 0; }
+bool all_digits(const Segment& s) { return s.letters == 0 && s.digits > 0; }
+
+// Class of the code point at `pos`, without consuming it.
+CharClass peek_class(std::string_view text, std::size_t pos, std::int32_t* cp_out = nullptr,
+                     std::size_t* after = nullptr) {
+  if (pos >= text.size()) return CharClass::separator;
+  std::size_t p = pos;
+  const std::int32_t cp = utf8::next(text, p);
+  if (cp_out) *cp_out = cp;
+  if (after) *after = p;
+  return cp < 0 ? CharClass::separator : utf8::classify(cp);
+}
+
+void add_char(Segment& seg, std::int32_t cp, CharClass cls) {
+  utf8::append(seg.raw, cp);
+  if (cls == CharClass::letter) {
+    ++seg.letters;
+    if (utf8::is_upper(cp)) ++seg.upper;
+  } else if (cls == CharClass::digit) {
+    ++seg.digits;
+  }
+}
+
+// Italian accent typed as an apostrophe: `perche'` -> `perchè`, `citta'` -> `città`.
+bool accent_final_vowel(std::string& word) {
+  if (word.empty()) return false;
+  static const std::pair<char, const char*> kAccented[] = {
+      {'a', "\u00e0"}, {'e', "\u00e8"}, {'i', "\u00ec"}, {'o', "\u00f2"}, {'u', "\u00f9"}};
+  for (const auto& [plain, accented] : kAccented) {
+    if (word.back() == plain) {
+      word.pop_back();
+      word += accented;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool is_stopword(std::string_view lower_word) {
+  return stopwords().contains(utf8::normalize(lower_word, true));
+}
+bool is_elision(std::string_view lower_word) { return elisions().contains(lower_word); }
+std::string fold(std::string_view text) {
+  std::string valid;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::int32_t cp = utf8::next(text, pos);
+    utf8::append(valid, cp < 0 ? 0xFFFD : cp);
+  }
+  return utf8::normalize(valid, true);
+}
+std::string lower(std::string_view text) {
+  std::string valid;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::int32_t cp = utf8::next(text, pos);
+    utf8::append(valid, cp < 0 ? 0xFFFD : cp);
+  }
+  return utf8::normalize(valid, false);
+}
+
+struct Analyzer::Impl {
+  Xapian::Stem stemmer = make_italian_stem();
+  std::unordered_map<std::string, std::vector<std::string>> term_cache;
+  std::unordered_map<std::string, std::string> stem_cache;
+  static constexpr std::size_t kMaxCache = 1 << 18;
+};
+
+Analyzer::Analyzer(AnalyzerOptions options) : options_(options), impl_(std::make_unique<Impl>()) {
+  // Load the word lists now, so that worker threads never race to build them.
+  (void)stopwords();
+  (void)elisions();
+}
+Analyzer::~Analyzer() = default;
+Analyzer::Analyzer(Analyzer&&) noexcept = default;
+Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
+
+std::string Analyzer::stem(std::string_view lower_word) {
+  if (!options_.stemming) return std::string(lower_word);
+  std::string key(lower_word);
+  if (auto it = impl_->stem_cache.find(key); it != impl_->stem_cache.end()) return it->second;
+  std::string stemmed = impl_->stemmer(key);
+  if (impl_->stem_cache.size() >= Impl::kMaxCache) impl_->stem_cache.clear();
+  impl_->stem_cache.emplace(std::move(key), stemmed);
+  return stemmed;
+}
+
+namespace {
+
+bool has_letter(std::string_view word) {
+  for (std::size_t pos = 0; pos < word.size();) {
+    const std::int32_t cp = utf8::next(word, pos);
+    if (cp >= 0 && utf8::classify(cp) == CharClass::letter) return true;
+  }
+  return false;
+}
+
+// Terms of one lower-case word: fold(stem(w)), then stem(fold(w)) where it
+// differs (`abbandonerà` -> `abbandon`, `abbandoner`).
+std::vector<std::string> compute_terms(Analyzer& analyzer, const AnalyzerOptions& options,
+                                       const std::string& word) {
+  std::vector<std::string> terms;
+  if (!has_letter(word)) {
+    terms.push_back(word);
+    return terms;
+  }
+  if (!options.stemming) {
+    terms.push_back(options.fold_accents ? utf8::normalize(word, true) : word);
+    return terms;
+  }
+  std::string main = analyzer.stem(word);
+  if (!options.fold_accents) {
+    terms.push_back(std::move(main));
+    return terms;
+  }
+  terms.push_back(utf8::normalize(main, true));
+  std::string folded = utf8::normalize(word, true);
+  if (folded != word) {
+    std::string alt = analyzer.stem(folded);
+    if (alt != terms.front()) terms.push_back(std::move(alt));
+  }
+  return terms;
+}
+
+}  // namespace
+
+std::vector<std::string> Analyzer::terms_of(std::string_view word) {
+  Analysis a = analyze(word);
+  std::vector<std::string> out;
+  for (Word& w : a.words) {
+    if (w.stopword) continue;
+    for (std::string& t : w.terms) out.push_back(std::move(t));
+  }
+  return out;
+}
+
+Analysis Analyzer::analyze(std::string_view text) {
+  Analysis result;
+  auto cached_terms = [this](const std::string& word) -> const std::vector<std::string>& {
+    auto it = impl_->term_cache.find(word);
+    if (it != impl_->term_cache.end()) return it->second;
+    if (impl_->term_cache.size() >= Impl::kMaxCache) impl_->term_cache.clear();
+    return impl_->term_cache.emplace(word, compute_terms(*this, options_, word)).first->second;
+  };
+
+  // Turns segments [first, last) of a token, joined by hyphens, dots or commas,
+  // into one Word.
+  auto emit_group = [&](const Token& tok, std::size_t first, std::size_t last,
+                        bool trailing_apostrophe) {
+    if (first >= last) return;
+    bool dotted_letters = last - first > 1, numeric = true;
+    int letters = 0, upper = 0;
+    for (std::size_t i = first; i < last; ++i) {
+      const Segment& s = tok.segments[i];
+      letters += s.letters;
+      upper += s.upper;
+      if (!single_letter(s) || (i > first && tok.joints[i] != Joint::dot)) dotted_letters = false;
+      if (!all_digits(s) || (i > first && tok.joints[i] == Joint::hyphen)) numeric = false;
+    }
+    Word word;
+    word.begin = tok.segments[first].begin;
+    word.end = tok.segments[last - 1].end;
+    std::string raw;
+    std::vector<std::string> raw_parts;
+    for (std::size_t i = first; i < last; ++i) {
+      const Segment& s = tok.segments[i];
+      if (i > first && numeric) raw += tok.joints[i] == Joint::comma ? ',' : '.';
+      raw += s.raw;
+      if (dotted_letters || numeric) continue;
+      // Letter/digit boundaries split parts too: `GPT4` -> `gpt`, `4`.
+      std::string part;
+      CharClass part_class = CharClass::separator;
+      for (std::size_t p = 0; p < s.raw.size();) {
+        const std::size_t at = p;
+        const std::int32_t cp = utf8::next(s.raw, p);
+        CharClass c = utf8::classify(cp);
+        if (c == CharClass::mark) c = part_class;
+        if (c == CharClass::separator) {  // the apostrophe kept when elisions are not split
+          part.append(s.raw, at, p - at);
+          continue;
+        }
+        if (!part.empty() && c != part_class) {
+          raw_parts.push_back(std::move(part));
+          part.clear();
+        }
+        part.append(s.raw, at, p - at);
+        part_class = c;
+      }
+      if (!part.empty()) raw_parts.push_back(std::move(part));
+    }
+    word.surface = utf8::normalize(raw, false);
+    if (trailing_apostrophe && letters > 1) accent_final_vowel(word.surface);
+    if (word.surface.size() > options_.max_word_bytes) return;
+    const bool acronym = letters >= 2 && upper == letters;
+    word.stopword = raw_parts.size() <= 1 && !acronym && is_stopword(word.surface);
+    if (!word.stopword) {
+      word.terms = cached_terms(word.surface);
+      if (raw_parts.size() > 1) {
+        for (const std::string& p : raw_parts) {
+          const std::vector<std::string>& pt = cached_terms(utf8::normalize(p, false));
+          const std::string& t = pt.front();
+          bool seen = false;
+          for (const std::string& x : word.terms) seen = seen || x == t;
+          for (const std::string& x : word.parts) seen = seen || x == t;
+          if (!seen) word.parts.push_back(t);
+        }
+      }
+    }
+    result.words.push_back(std::move(word));
+  };
+
+  auto emit_token = [&](const Token& tok) {
+    const std::size_t n = tok.segments.size();
+    if (!options_.split_elisions) {
+      emit_group(tok, 0, n, tok.trailing_apostrophe);
+      return;
+    }
+    std::size_t first = 0;
+    for (std::size_t i = 1; i <= n; ++i) {
+      if (i < n && tok.joints[i] != Joint::apostrophe) continue;
+      const bool elided = i < n || tok.trailing_apostrophe;
+      if (elided && i - first == 1) {
+        const Segment& s = tok.segments[first];
+        const std::string key = utf8::normalize(s.raw, false);
+        if (is_elision(key)) {
+          Word w;
+          w.surface = key;
+          w.begin = s.begin;
+          w.end = s.end;
+          w.stopword = true;
+          result.words.push_back(std::move(w));
+          first = i;
+          continue;
+        }
+      }
+      emit_group(tok, first, i, i == n && tok.trailing_apostrophe);
+      first = i;
+    }
+  };
+
+  // Keeps the apostrophes inside the word when elision splitting is off.
+  auto merge_apostrophes = [&](Token& tok) {
+    if (options_.split_elisions) return;
+    Token merged;
+    for (std::size_t i = 0; i < tok.segments.size(); ++i) {
+      if (i > 0 && tok.joints[i] == Joint::apostrophe) {
+        Segment& last = merged.segments.back();
+        last.raw += '\'';
+        last.raw += tok.segments[i].raw;
+        last.end = tok.segments[i].end;
+        last.letters += tok.segments[i].letters;
+        last.digits += tok.segments[i].digits;
+        last.upper += tok.segments[i].upper;
+        continue;
+      }
+      merged.segments.push_back(tok.segments[i]);
+      merged.joints.push_back(tok.joints[i]);
+    }
+    merged.trailing_apostrophe = tok.trailing_apostrophe;
+    tok = std::move(merged);
+  };
+
+  const std::size_t n = text.size();
+  std::size_t pos = 0;
+  while (pos < n) {
+    const std::size_t start = pos;
+    const std::int32_t cp = utf8::next(text, pos);
+    if (cp < 0) {
+      ++result.invalid_bytes;
+      continue;
+    }
+    const CharClass cls = utf8::classify(cp);
+    // U+02BC is a letter to Unicode, an apostrophe to Italian typists.
+    if (cls == CharClass::separator || cls == CharClass::mark || is_apostrophe(cp)) continue;
+
+    Token tok;
+    tok.segments.emplace_back();
+    tok.joints.push_back(Joint::none);
+    tok.segments.back().begin = static_cast<std::uint32_t>(start);
+    add_char(tok.segments.back(), cp, cls);
+    while (pos < n) {
+      std::int32_t next_cp = 0;
+      std::size_t after = 0;
+      const CharClass next_class = peek_class(text, pos, &next_cp, &after);
+      if (next_cp >= 0 && is_word_char(next_class) && !is_apostrophe(next_cp)) {
+        add_char(tok.segments.back(), next_cp, next_class);
+        pos = after;
+        continue;
+      }
+      if (next_cp < 0) break;
+      Joint joint = Joint::none;
+      if (is_apostrophe(next_cp)) joint = Joint::apostrophe;
+      else if (is_hyphen(next_cp)) joint = Joint::hyphen;
+      else if (next_cp == '.') joint = Joint::dot;
+      else if (next_cp == ',') joint = Joint::comma;
+      if (joint == Joint::none) break;
+      std::int32_t third = 0;
+      std::size_t after_third = 0;
+      const CharClass third_class = peek_class(text, after, &third, &after_third);
+      const bool third_is_word = third >= 0 && third_class != CharClass::separator &&
+                                 third_class != CharClass::mark && !is_apostrophe(third);
+      if (!third_is_word) {
+        if (joint == Joint::apostrophe) {
+          tok.trailing_apostrophe = true;
+          pos = after;
+        }
+        break;
+      }
+      const Segment& prev = tok.segments.back();
+      bool accept = false;
+      switch (joint) {
+        case Joint::apostrophe:
+        case Joint::hyphen:
+          accept = true;
+          break;
+        case Joint::dot:
+          // `S.p.A.`: single letters; `24.04`, `3.000`: digits.
+          if (single_letter(prev) && third_class == CharClass::letter) {
+            const CharClass fourth = peek_class(text, after_third);
+            accept = fourth == CharClass::separator;
+          } else {
+            accept = all_digits(prev) && third_class == CharClass::digit;
+          }
+          break;
+        case Joint::comma:
+          accept = all_digits(prev) && third_class == CharClass::digit;
+          break;
+        case Joint::none:
+          break;
+      }
+      if (!accept) break;
+      tok.segments.back().end = static_cast<std::uint32_t>(pos);
+      tok.segments.emplace_back();
+      tok.joints.push_back(joint);
+      tok.segments.back().begin = static_cast<std::uint32_t>(after);
+      add_char(tok.segments.back(), third, third_class);
+      pos = after_third;
+    }
+    tok.segments.back().end = static_cast<std::uint32_t>(tok.trailing_apostrophe ? pos - 1 : pos);
+    if (tok.trailing_apostrophe) {
+      // The end of the last segment is before the apostrophe (which may be multi-byte).
+      std::size_t p = tok.segments.back().begin;
+      std::size_t last_end = p;
+      while (p < pos) {
+        std::int32_t c = utf8::next(text, p);
+        if (is_apostrophe(c)) break;
+        last_end = p;
+      }
+      tok.segments.back().end = static_cast<std::uint32_t>(last_end);
+    }
+    merge_apostrophes(tok);
+    emit_token(tok);
+  }
+  return result;
+}
+
+}  // namespace segugio::analysis

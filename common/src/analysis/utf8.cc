@@ -1,0 +1,101 @@
+#include "utf8.h"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+#include <memory>
+
+namespace segugio::analysis::utf8 {
+
+std::int32_t next(std::string_view text, std::size_t& pos) {
+  const auto c = static_cast<unsigned char>(text[pos]);
+  if (c < 0x80) {
+    ++pos;
+    return c;
+  }
+  utf8proc_int32_t cp = -1;
+  const utf8proc_ssize_t n =
+      utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
+                       static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+  if (n <= 0) {
+    ++pos;
+    return -1;
+  }
+  pos += static_cast<std::size_t>(n);
+  return cp;
+}
+
+void append(std::string& out, std::int32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+    return;
+  }
+  utf8proc_uint8_t buf[4];
+  const utf8proc_ssize_t n = utf8proc_encode_char(cp, buf);
+  out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
+}
+
+CharClass classify(std::int32_t cp) {
+  if (cp < 0x80) {
+    if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return CharClass::letter;
+    if (cp >= '0' && cp <= '9') return CharClass::digit;
+    return CharClass::separator;
+  }
+  switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+      return CharClass::letter;
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+      return CharClass::digit;
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+      return CharClass::mark;
+    default:
+      return CharClass::separator;
+  }
+}
+
+bool is_upper(std::int32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+std::int32_t to_lower(std::int32_t cp) {
+  if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+  return utf8proc_tolower(cp);
+}
+
+std::string normalize(std::string_view word, bool strip_accents) {
+  bool ascii = true;
+  for (char c : word)
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  std::string out;
+  out.reserve(word.size());
+  if (ascii) {
+    for (char c : word) out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+    return out;
+  }
+  int flags = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
+  if (strip_accents) flags |= UTF8PROC_STRIPMARK;
+  utf8proc_uint8_t* mapped = nullptr;
+  const utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(word.data()),
+                   static_cast<utf8proc_ssize_t>(word.size()), &mapped,
+                   static_cast<utf8proc_option_t>(flags));
+  if (n < 0) return out;  // callers pass valid UTF-8; nothing sensible to return otherwise
+  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(mapped, &std::free);
+  const std::string_view normal(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
+  for (std::size_t pos = 0; pos < normal.size();) append(out, to_lower(next(normal, pos)));
+  return out;
+}
+
+}  // namespace segugio::analysis::utf8

@@ -1,0 +1,266 @@
+// The Italian analysis chain: whatever a query can say must reach what was
+// indexed. Each table pairs a text as written in an article with a query word
+// a reader would type.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+
+#include "segugio/analysis/analyzer.h"
+#include "segugio/analysis/italian_stemmer.h"
+
+using segugio::analysis::Analyzer;
+using segugio::analysis::AnalyzerOptions;
+
+namespace {
+
+// Every term an article's text puts in the index.
+std::set<std::string> index_terms(Analyzer& analyzer, const std::string& text) {
+  std::set<std::string> terms;
+  for (const auto& w : analyzer.analyze(text).words) {
+    if (w.stopword) continue;
+    terms.insert(w.terms.begin(), w.terms.end());
+    terms.insert(w.parts.begin(), w.parts.end());
+  }
+  return terms;
+}
+
+// True when every non-stopword word of `query` has a term in `text`'s index.
+bool finds(Analyzer& analyzer, const std::string& text, const std::string& query) {
+  const std::set<std::string> indexed = index_terms(analyzer, text);
+  bool any = false;
+  for (const auto& w : analyzer.analyze(query).words) {
+    if (w.stopword) continue;
+    any = true;
+    bool hit = false;
+    for (const std::string& t : w.terms) hit = hit || indexed.count(t) > 0;
+    if (!hit) return false;
+  }
+  return any;
+}
+
+struct Case {
+  const char* text;
+  const char* query;
+};
+
+}  // namespace
+
+TEST_CASE("elisions index and match as the bare word, with every apostrophe") {
+  Analyzer analyzer;
+  const Case cases[] = {
+      {"l'intelligenza", "intelligenza"},   {"dell'azienda", "azienda"},
+      {"un'altra", "altra"},                {"all'AI", "AI"},
+      {"nell'ambito", "ambito"},            {"sull'IA", "IA"},
+      {"d'Italia", "Italia"},               {"c'è", "è"},
+      {"quest'anno", "anno"},               {"com'è", "è"},
+      {"l\u2019intelligenza", "intelligenza"},  // U+2019
+      {"l\u2018intelligenza", "intelligenza"},  // U+2018
+      {"l\u02BCintelligenza", "intelligenza"},  // U+02BC
+      {"l`intelligenza", "intelligenza"},       // backtick
+      {"dell\u2019azienda", "aziende"},         // stems meet too
+      {"nell' ottobre", "ottobre"},             // scraped text with a space
+      {"tutt'altro", "altro"},                  {"sant'Ambrogio", "Ambrogio"},
+      {"bell'esempio", "esempio"},              {"buon'anima", "anima"},
+      {"coll'aiuto", "aiuto"},                  {"pell'occasione", "occasione"},
+      {"quell'impresa", "impresa"},             {"dov'era", "era"},
+      {"anch'esso", "esso"},                    {"nessun'altra", "altra"},
+      {"dall'Europa", "Europa"},                {"m'ha", "ha"},
+      {"t'avevo", "avevo"},                     {"s'è", "è"},
+      {"v'era", "era"},
+  };
+  for (const Case& c : cases) {
+    const std::string text = c.text;
+    CAPTURE(text);
+    if (segugio::analysis::is_stopword(segugio::analysis::lower(c.query))) {
+      // The bare word is itself a stopword: the elided form must give the same word.
+      const auto words = analyzer.analyze(c.text).words;
+      REQUIRE(words.size() == 2);
+      CHECK(words[0].stopword);
+      CHECK(words[1].surface == segugio::analysis::lower(c.query));
+    } else {
+      CHECK(finds(analyzer, c.text, c.query));
+    }
+  }
+}
+
+TEST_CASE("the elided article is a stopword, the word after it is not") {
+  Analyzer analyzer;
+  const auto words = analyzer.analyze("dell'intelligenza").words;
+  REQUIRE(words.size() == 2);
+  CHECK(words[0].stopword);
+  CHECK(words[0].surface == "dell");
+  CHECK_FALSE(words[1].stopword);
+  CHECK(words[1].surface == "intelligenza");
+  // Offsets point into the original text, for highlighting.
+  CHECK(words[1].begin == 5);
+  CHECK(words[1].end == 17);
+}
+
+TEST_CASE("an apostrophe after a final vowel is an accent, not an elision") {
+  Analyzer analyzer;
+  const Case cases[] = {
+      {"città", "citta'"}, {"perché", "perche'"}, {"più", "piu'"},
+      {"po'", "pò"},       {"università", "universita'"},
+  };
+  for (const Case& c : cases) {
+    const std::string text = c.text;
+    CAPTURE(text);
+    const auto words = analyzer.analyze(c.query).words;
+    REQUIRE(words.size() == 1);
+    if (!words[0].stopword) CHECK(finds(analyzer, c.text, c.query));
+  }
+  CHECK(analyzer.analyze("perche'").words.at(0).surface == "perchè");
+}
+
+TEST_CASE("accents: unaccented queries find accented words and the reverse") {
+  Analyzer analyzer;
+  const Case cases[] = {
+      {"città", "citta"},         {"citta", "città"},
+      {"università", "universita"}, {"universita", "università"},
+      {"abbandonerà", "abbandonera"}, {"abbandonera", "abbandonerà"},
+      {"sarà", "sara"},           {"perché", "perche"},
+      {"investirà", "investira"}, {"investirà", "investimenti"},
+      {"cit\u0074a\u0300", "città"},  // decomposed a + U+0300
+      {"città", "cit\u0074a\u0300"},
+  };
+  for (const Case& c : cases) {
+    const std::string text = c.text;
+    CAPTURE(text);
+    const std::string query = c.query;
+    CAPTURE(query);
+    if (segugio::analysis::is_stopword(segugio::analysis::lower(c.query))) continue;
+    CHECK(finds(analyzer, c.text, c.query));
+  }
+  // `perche`/`piu` are stopwords in either spelling.
+  CHECK(analyzer.analyze("perche").words.at(0).stopword == analyzer.analyze("perché").words.at(0).stopword);
+}
+
+TEST_CASE("accents hold for every word of Debian's witalian list") {
+  const std::filesystem::path list = "/usr/share/dict/italian";
+  if (!std::filesystem::exists(list)) {
+    MESSAGE("skipped: /usr/share/dict/italian is missing (Debian package witalian)");
+    return;
+  }
+  Analyzer analyzer;
+  std::ifstream in(list);
+  std::string word;
+  std::size_t checked = 0, differing = 0, failures = 0;
+  while (std::getline(in, word)) {
+    const std::string folded = segugio::analysis::fold(word);
+    if (folded == segugio::analysis::lower(word)) continue;
+    ++checked;
+    const std::string stem_then_fold = segugio::analysis::fold(analyzer.stem(segugio::analysis::lower(word)));
+    if (stem_then_fold != analyzer.stem(folded)) ++differing;
+    const auto accented = analyzer.analyze(word).words;
+    const auto plain = analyzer.analyze(folded).words;
+    if (accented.size() != 1 || plain.size() != 1) continue;
+    if (accented[0].stopword || plain[0].stopword) continue;
+    bool meet_a = false, meet_b = false;
+    for (const auto& q : plain[0].terms)
+      for (const auto& t : accented[0].terms) meet_a = meet_a || q == t;
+    for (const auto& q : accented[0].terms)
+      for (const auto& t : plain[0].terms) meet_b = meet_b || q == t;
+    if (!meet_a || !meet_b) {
+      if (failures < 10) MESSAGE("accent mismatch: " << word);
+      ++failures;
+    }
+  }
+  MESSAGE(checked << " accented words checked, " << differing << " where stem and fold disagree");
+  CHECK(checked > 1000);
+  CHECK(differing > 1000);  // the reason both stems are indexed
+  CHECK(failures == 0);
+}
+
+TEST_CASE("the Italian stemmer reaches Xapian as a StemImplementation") {
+  Xapian::Stem stem = segugio::analysis::make_italian_stem();
+  CHECK(stem.get_description().find("segugio-italian") != std::string::npos);
+  CHECK(stem("investimenti") == "invest");
+  CHECK(stem("intelligenza") == "intelligent");
+  CHECK(stem("semiconduttori") == "semiconduttor");
+  CHECK(stem("aziende") == stem("azienda"));
+  segugio::analysis::SnowballItalian own;
+  CHECK(own.stem("regolamentazione") == "regolament");
+}
+
+TEST_CASE("stopwords are dropped, acronyms in capitals are not") {
+  Analyzer analyzer;
+  CHECK(analyzer.analyze("la").words.at(0).stopword);
+  CHECK(analyzer.analyze("ai").words.at(0).stopword);
+  CHECK_FALSE(analyzer.analyze("AI").words.at(0).stopword);
+  CHECK(finds(analyzer, "l'espansione nell\u2019AI oltre", "AI"));
+  CHECK(finds(analyzer, "il settore IT cresce", "IT"));
+  CHECK_FALSE(finds(analyzer, "andiamo ai giardini", "AI"));
+  // The preposition typed by a user is a stopword and asks for nothing.
+  CHECK(analyzer.terms_of("ai").empty());
+  CHECK(analyzer.analyze("Ai").words.at(0).stopword);  // capital first letter only
+}
+
+TEST_CASE("case does not matter outside the acronym rule") {
+  Analyzer analyzer;
+  const auto a = analyzer.terms_of("IA");
+  CHECK(a == analyzer.terms_of("ia"));
+  CHECK(a == analyzer.terms_of("Ia"));
+  CHECK(analyzer.terms_of("INTELLIGENZA") == analyzer.terms_of("intelligenza"));
+}
+
+TEST_CASE("acronyms, digits and hyphens are findable the ways users type them") {
+  Analyzer analyzer;
+  const Case cases[] = {
+      {"Telecom Italia S.p.A.", "SpA"},  {"Telecom Italia SpA", "S.p.A."},
+      {"gli U.S.A.", "USA"},            {"gli USA", "U.S.A."},
+      {"la rete Wi-Fi", "WiFi"},        {"la rete Wi-Fi", "wifi"},
+      {"la rete WiFi", "Wi-Fi"},        {"la rete wifi", "Wi-Fi"},
+      {"il modello GPT-4", "GPT4"},     {"il modello GPT4", "GPT-4"},
+      {"il modello GPT-4", "gpt 4"},    {"il modello GPT4", "gpt 4"},
+      {"le reti 5G", "5G"},             {"le reti 5G", "5g"},
+      {"il nuovo iPhone 15", "iphone 15"}, {"Ubuntu 24.04 LTS", "24.04"},
+      {"Ubuntu 24.04 LTS", "ubuntu"},   {"l'e-commerce", "ecommerce"},
+      {"l'ecommerce", "e-commerce"},    {"5,6 miliardi", "5,6"},
+  };
+  for (const Case& c : cases) {
+    const std::string text = c.text;
+    CAPTURE(text);
+    const std::string query = c.query;
+    CAPTURE(query);
+    CHECK(finds(analyzer, c.text, c.query));
+  }
+  // A sentence-final dot is not an acronym dot.
+  const auto words = analyzer.analyze("Lo ha detto Nadella. Poi").words;
+  CHECK(words.at(3).surface == "nadella");
+  CHECK(words.at(4).surface == "poi");
+}
+
+TEST_CASE("invalid UTF-8 is replaced and counted, never thrown") {
+  Analyzer analyzer;
+  const std::string bad = std::string("perch") + '\xe9' + " la citt" + '\xc3' + " \xff\xfe fine";
+  segugio::analysis::Analysis a;
+  CHECK_NOTHROW(a = analyzer.analyze(bad));
+  CHECK(a.invalid_bytes == 4);
+  CHECK(a.words.back().surface == "fine");
+  CHECK_NOTHROW(segugio::analysis::fold(bad));
+}
+
+TEST_CASE("overlong words are dropped, not passed on to Xapian") {
+  Analyzer analyzer;
+  const std::string longword(300, 'a');
+  const auto words = analyzer.analyze("prima " + longword + " dopo").words;
+  REQUIRE(words.size() == 2);
+  CHECK(words[0].surface == "prima");
+}
+
+TEST_CASE("options turn each step off, for the benchmark's comparisons") {
+  AnalyzerOptions no_elisions;
+  no_elisions.split_elisions = false;
+  Analyzer xapian_like(no_elisions);
+  CHECK_FALSE(finds(xapian_like, "dell'azienda", "azienda"));
+  CHECK(xapian_like.analyze("dell'azienda").words.at(0).surface == "dell'azienda");
+
+  AnalyzerOptions no_stem;
+  no_stem.stemming = false;
+  Analyzer plain(no_stem);
+  CHECK_FALSE(finds(plain, "investimenti", "investire"));
+  CHECK(finds(plain, "città", "citta"));
+}
