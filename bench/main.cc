@@ -1,6 +1,6 @@
 // segugio-bench: recall and speed measurements. One sub-command per measure;
 // each parses its options, makes one library call and prints the report.
-#include <cxxopts.hpp>
+#include "segugio/cli/cxxopts.h"
 
 #include <fstream>
 #include <iostream>

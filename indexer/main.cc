@@ -1,6 +1,6 @@
 // segugio-index: parse the command line, run one indexing job, map the outcome
 // to an exit code (0 ok, 1 failure, 2 usage).
-#include <cxxopts.hpp>
+#include "segugio/cli/cxxopts.h"
 
 #include <iostream>
 #include <thread>

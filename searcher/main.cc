@@ -1,6 +1,6 @@
 // segugio-search: parse the command line, answer the query, map the outcome to
 // an exit code (0 answered, 1 failure, 2 usage or unparsable query).
-#include <cxxopts.hpp>
+#include "segugio/cli/cxxopts.h"
 
 #include <iostream>
 
