@@ -11,3 +11,11 @@ if(SEGUGIO_SANITIZE)
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_link_options(segugio_sanitizers INTERFACE -fsanitize=address,undefined)
 endif()
+
+# Fuzzing (clang): the library is instrumented for coverage, and runs under ASan
+# and UBSan so that a fuzzer finds memory errors, not only crashes.
+if(SEGUGIO_FUZZ)
+  target_compile_options(segugio_sanitizers INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  target_link_options(segugio_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,173 @@
+// JSON Lines: one article per line, streamed, so memory stays bounded by one
+// line whatever the file size.
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+#include "read_context.h"
+#include "text.h"
+#include "xml_text.h"
+
+namespace segugio::corpus::detail {
+
+namespace {
+
+using nlohmann::json;
+
+// A field's text: strings as they are, numbers as written, an object's
+// "name"; empty otherwise.
+std::string as_text(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
+  if (v.is_array()) {  // paragraphs as a list of strings
+    std::string joined;
+    for (const json& item : v)
+      if (item.is_string()) joined += (joined.empty() ? "" : "\n\n") + item.get<std::string>();
+    return joined;
+  }
+  if (v.is_object()) {
+    for (const char* key : {"name", "title", "value"}) {
+      const auto it = v.find(key);
+      if (it != v.end() && it->is_string()) return it->get<std::string>();
+    }
+  }
+  return {};
+}
+
+std::string first_text(const json& record, std::initializer_list<const char*> keys) {
+  for (const char* key : keys) {
+    const auto it = record.find(key);
+    if (it == record.end()) continue;
+    std::string v = as_text(*it);
+    if (!trim(v).empty()) return v;
+  }
+  return {};
+}
+
+void add_list(const json& v, std::vector<std::string>& out) {
+  if (v.is_array()) {
+    for (const json& item : v) {
+      std::string text = as_text(item);
+      if (!trim(text).empty()) out.push_back(std::move(text));
+    }
+  } else if (v.is_string()) {
+    for (std::string& item : split_list(v.get<std::string>(), false))
+      out.push_back(std::move(item));
+  }
+}
+
+// A Unix time in seconds, or milliseconds when it is too large for seconds.
+std::optional<Date> epoch_date(double t) {
+  if (!std::isfinite(t) || t < 0) return std::nullopt;
+  if (t > 1e11) t /= 1000;
+  const Date d = Date::from_days_since_epoch(static_cast<long>(t / 86400));
+  return d.valid() ? std::optional<Date>(d) : std::nullopt;
+}
+
+std::optional<Date> record_date(const json& record) {
+  for (const char* key :
+       {"date", "published", "pubDate", "published_at", "publishedAt", "datePublished", "pub_date",
+        "data", "updated", "modified", "dateModified"}) {
+    const auto it = record.find(key);
+    if (it == record.end()) continue;
+    if (it->is_number()) {
+      if (auto d = epoch_date(it->get<double>())) return d;
+    } else if (it->is_string()) {
+      if (auto d = parse_date_value(it->get<std::string>())) return d;
+    }
+  }
+  return std::nullopt;
+}
+
+// "[json.exception.parse_error.101] parse error at line 1, column 3: ..." ->
+// "parse error at column 3: ...": the line is already in `where`.
+std::string parser_message(const char* what) {
+  std::string_view m = what;
+  if (!m.empty() && m[0] == '[') {
+    const std::size_t end = m.find("] ");
+    if (end != std::string_view::npos) m.remove_prefix(end + 2);
+  }
+  std::string out(m);
+  if (const std::size_t at = out.find("at line 1, "); at != std::string::npos) out.erase(at + 3, 8);
+  return out;
+}
+
+Article to_article(const json& record, const std::string& id_base, std::size_t line) {
+  Article a;
+  a.id = first_text(record, {"id", "_id"});
+  if (a.id.empty()) a.id = id_base + "#" + std::to_string(line);
+  a.title = first_text(record, {"title", "headline"});
+  a.lead = first_text(record, {"lead", "description", "subtitle", "summary", "abstract"});
+  a.date = record_date(record);
+  a.url = first_text(record, {"url", "link", "permalink"});
+  a.source = first_text(record, {"source", "site", "publisher"});
+  a.section = first_text(record, {"section", "category"});
+  for (const char* key : {"tags", "keywords"}) {
+    if (const auto it = record.find(key); it != record.end()) add_list(*it, a.tags);
+  }
+  if (const auto it = record.find("categories"); it != record.end()) {
+    std::vector<std::string> categories;
+    add_list(*it, categories);
+    if (a.section.empty() && !categories.empty()) a.section = categories.front();
+    a.tags.insert(a.tags.end(), categories.begin(), categories.end());
+  }
+  if (const auto it = record.find("author"); it != record.end() && it->is_array()) {
+    std::vector<std::string> names;
+    add_list(*it, names);
+    for (const std::string& name : names) a.author += (a.author.empty() ? "" : ", ") + name;
+  } else {
+    a.author = first_text(record, {"author", "authors", "byline", "creator"});
+  }
+  const std::string text = first_text(record, {"text", "body", "content", "articleBody"});
+  if (looks_like_html(text)) {
+    ExtractedText extracted = html_fragment_text(text);
+    a.body = std::move(extracted.body);
+    a.code = std::move(extracted.code);
+  } else {
+    a.body = text;
+  }
+  return a;
+}
+
+}  // namespace
+
+void read_jsonl(BufferedStream& in, ReadContext& context) {
+  const std::size_t max = context.options().max_article_bytes;
+  std::string line;
+  bool too_long = false;
+  std::size_t number = 0;
+  while (in.read_line(line, max, too_long)) {
+    ++number;
+    if (too_long) {
+      context.report(context.where(number), "too large", true,
+                     "line longer than " + std::to_string(max) + " bytes");
+      continue;
+    }
+    std::string_view view = line;
+    if (number == 1 && view.substr(0, 3) == "\xEF\xBB\xBF") view.remove_prefix(3);
+    view = trim(view);
+    if (view.empty()) continue;
+    std::string repaired;
+    if (!valid_utf8(view)) {
+      bool redecoded = false;
+      repaired = repair_utf8(view, redecoded);
+      view = repaired;
+      context.note_redecoded(context.where(number));
+    }
+    json record;
+    try {
+      record = json::parse(view);
+    } catch (const json::exception& e) {
+      context.report(context.where(number), "bad line", true, parser_message(e.what()));
+      continue;
+    }
+    if (!record.is_object()) {
+      context.report(context.where(number), "bad line", true, "not a JSON object");
+      continue;
+    }
+    context.finish(to_article(record, context.file().id_base, number), context.where(number),
+                   false);
+  }
+}
+
+}  // namespace segugio::corpus::detail

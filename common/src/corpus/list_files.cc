@@ -1,0 +1,256 @@
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <set>
+#include <system_error>
+#include <utility>
+
+#include "segugio/corpus/source_file.h"
+#include "text.h"
+
+namespace segugio::corpus {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Extension {
+  const char* name;
+  Format format;
+};
+
+constexpr Extension kExtensions[] = {
+    {".txt", Format::scraped_text},  {".text", Format::scraped_text}, {".md", Format::markdown},
+    {".markdown", Format::markdown}, {".mdown", Format::markdown},    {".mkd", Format::markdown},
+    {".jsonl", Format::jsonl},       {".ndjson", Format::jsonl},      {".jsonlines", Format::jsonl},
+    {".html", Format::html},         {".htm", Format::html},          {".xhtml", Format::html},
+    {".rss", Format::feed},          {".atom", Format::feed},         {".xml", Format::feed},
+};
+
+struct Naming {
+  std::string id;  // without format extensions
+  Format format = Format::unknown;
+  bool zstd = false;
+};
+
+// "posts/a.md.zst" -> id "posts/a", markdown, zstd.
+Naming name_of(const std::string& relative) {
+  Naming n;
+  n.id = relative;
+  const std::size_t slash = relative.rfind('/');
+  const std::size_t name_at = slash == std::string::npos ? 0 : slash + 1;
+  auto strip = [&](std::string_view ext) {
+    const std::string lower = detail::ascii_lower(n.id);
+    if (lower.size() > name_at + ext.size() &&
+        lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0) {
+      n.id.resize(n.id.size() - ext.size());
+      return true;
+    }
+    return false;
+  };
+  n.zstd = strip(".zst") || strip(".zstd");
+  for (const Extension& e : kExtensions) {
+    if (strip(e.name)) {
+      n.format = e.format;
+      break;
+    }
+  }
+  return n;
+}
+
+std::int64_t mtime_ns(const struct stat& st) {
+  return static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+}
+
+using FileKey = std::pair<dev_t, ino_t>;
+
+class Walker {
+ public:
+  explicit Walker(ProblemSink& problems) : problems_(problems) {}
+
+  void root(const fs::path& path) {
+    struct stat lst {
+    }, st{};
+    if (::lstat(path.c_str(), &lst) != 0) {
+      report(path, errno == ENOENT ? "not found" : "unreadable", std::strerror(errno));
+      return;
+    }
+    if (::stat(path.c_str(), &st) != 0) {
+      link_problem(path, errno);
+      return;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      directory(path, "", st);
+    } else if (S_ISREG(st.st_mode)) {
+      file(path, path.filename().string(), st);
+    } else {
+      report(path, "not a regular file", "");
+    }
+  }
+
+  std::vector<SourceFile> take() { return std::move(files_); }
+  std::vector<std::string> take_relatives() { return std::move(relatives_); }
+
+ private:
+  void report(const fs::path& path, std::string reason, std::string detail) {
+    problems_.problem(Problem{path.string(), std::move(reason), true, std::move(detail)});
+  }
+
+  void link_problem(const fs::path& path, int error) {
+    if (error == ENOENT || error == ENOTDIR)
+      report(path, "broken link", "the target does not exist");
+    else if (error == ELOOP)
+      report(path, "link loop", "too many levels of symbolic links");
+    else
+      report(path, "unreadable", std::strerror(error));
+  }
+
+  void directory(const fs::path& path, const std::string& relative, const struct stat& st) {
+    const FileKey key{st.st_dev, st.st_ino};
+    if (std::find(ancestors_.begin(), ancestors_.end(), key) != ancestors_.end()) {
+      report(path, "link loop", "leads back to a folder that contains it");
+      return;
+    }
+    if (!seen_dirs_.insert(key).second) return;  // already listed through another path
+    std::error_code ec;
+    fs::directory_iterator it(path, ec);
+    if (ec) {
+      report(path, "unreadable", ec.message());
+      return;
+    }
+    std::vector<std::string> names;
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      std::string name = it->path().filename().string();
+      if (!name.empty() && name[0] != '.') names.push_back(std::move(name));
+    }
+    if (ec) report(path, "unreadable", ec.message());
+    std::sort(names.begin(), names.end());
+
+    ancestors_.push_back(key);
+    for (const std::string& name : names) {
+      const fs::path child = path / name;
+      std::string child_relative = relative;
+      if (!child_relative.empty()) child_relative += '/';
+      child_relative += name;
+      struct stat lst {
+      }, cst{};
+      if (::lstat(child.c_str(), &lst) != 0) {
+        report(child, "unreadable", std::strerror(errno));
+        continue;
+      }
+      if (S_ISLNK(lst.st_mode)) {
+        if (::stat(child.c_str(), &cst) != 0) {
+          link_problem(child, errno);
+          continue;
+        }
+      } else {
+        cst = lst;
+      }
+      if (S_ISDIR(cst.st_mode))
+        directory(child, child_relative, cst);
+      else if (S_ISREG(cst.st_mode))
+        file(child, child_relative, cst);
+      else
+        report(child, "not a regular file", "");
+    }
+    ancestors_.pop_back();
+  }
+
+  void file(const fs::path& path, const std::string& relative, const struct stat& st) {
+    if (!seen_files_.insert({st.st_dev, st.st_ino}).second) return;  // listed already
+    const Naming n = name_of(relative);
+    SourceFile f;
+    f.path = path;
+    f.id_base = n.id;
+    f.size = static_cast<std::uintmax_t>(st.st_size);
+    f.mtime_ns = mtime_ns(st);
+    f.format = n.format;
+    f.zstd = n.zstd;
+    files_.push_back(std::move(f));
+    relatives_.push_back(relative);
+  }
+
+  ProblemSink& problems_;
+  std::vector<SourceFile> files_;
+  std::vector<std::string> relatives_;  // parallel to files_: the id with extensions
+  std::set<FileKey> seen_files_;
+  std::set<FileKey> seen_dirs_;
+  std::vector<FileKey> ancestors_;
+};
+
+}  // namespace
+
+std::string_view format_name(Format format) {
+  switch (format) {
+    case Format::scraped_text:
+      return "scraped_text";
+    case Format::markdown:
+      return "markdown";
+    case Format::jsonl:
+      return "jsonl";
+    case Format::html:
+      return "html";
+    case Format::feed:
+      return "feed";
+    case Format::unknown:
+      return "unknown";
+  }
+  return "unknown";
+}
+
+std::vector<SourceFile> list_files(const std::vector<fs::path>& roots, ProblemSink& problems) {
+  Walker walker(problems);
+  for (const fs::path& root : roots) walker.root(root);
+  std::vector<SourceFile> files = walker.take();
+  const std::vector<std::string> relatives = walker.take_relatives();
+
+  // a.md beside a.txt: both keep their extensions.
+  std::map<std::string, std::vector<std::size_t>> by_id;
+  for (std::size_t i = 0; i < files.size(); ++i) by_id[files[i].id_base].push_back(i);
+  for (const auto& [id, members] : by_id) {
+    // The same name under two roots gains nothing from its extension: that
+    // case is left to the check below.
+    std::set<std::string> names;
+    for (std::size_t i : members) names.insert(relatives[i]);
+    if (names.size() < 2) continue;
+    for (std::size_t i : members) {
+      files[i].id_base = relatives[i];
+      problems.problem(Problem{files[i].path.string(), "duplicate id", false,
+                               "another file would also have the id '" + id +
+                                   "'; this one keeps its extension: '" + relatives[i] + "'"});
+    }
+  }
+  // The same relative name under two roots: the first one wins.
+  std::set<std::string> ids;
+  std::vector<SourceFile> out;
+  out.reserve(files.size());
+  for (SourceFile& f : files) {
+    if (!ids.insert(f.id_base).second) {
+      problems.problem(Problem{f.path.string(), "duplicate id", true,
+                               "an earlier file already has the id '" + f.id_base + "'"});
+      continue;
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+SourceFile describe_file(const fs::path& path) {
+  const Naming n = name_of(path.filename().string());
+  SourceFile f;
+  f.path = path;
+  f.id_base = n.id;
+  f.format = n.format;
+  f.zstd = n.zstd;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) {
+    f.size = static_cast<std::uintmax_t>(st.st_size);
+    f.mtime_ns = mtime_ns(st);
+  }
+  return f;
+}
+
+}  // namespace segugio::corpus

@@ -1,0 +1,26 @@
+// Markdown to plain prose and code (internal to segugio_corpus).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace segugio::corpus::detail {
+
+struct MarkdownText {
+  // Paragraphs, headings, list items and table rows, one block each, with the
+  // Markdown removed: a link keeps its text, an image its alt text; emphasis,
+  // heading and list marks, HTML tags, Liquid and Kramdown tags go; entities
+  // are decoded.
+  std::vector<std::string> blocks;
+  // Fenced and indented code blocks and HTML <pre>, separated by "\n\n".
+  std::string code;
+  // Index in `blocks` of the first heading and its level; level 0 when none.
+  std::size_t first_heading = 0;
+  int first_heading_level = 0;
+};
+
+// `markdown` is the text after the front matter, valid UTF-8.
+MarkdownText markdown_to_text(std::string_view markdown);
+
+}  // namespace segugio::corpus::detail
