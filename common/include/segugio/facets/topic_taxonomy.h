@@ -1,0 +1,103 @@
+// TopicTaxonomy: the fixed list of topics Segugio files articles under, and the
+// classifier that gives each article one to three of them, main topic first.
+//
+// The taxonomy is data: common/data/topics.tsv names the 15 topics (slug and
+// Italian display name), maps article tags and section words to topics, and
+// holds one Italian vocabulary per topic (words and phrases, English terms used
+// in Italian tech news included, each with a weight). Vocabulary words are
+// analysed with the Italian analysis chain when the taxonomy is loaded, so a
+// cue `investimento` also meets `investimenti` and `investirà`; names,
+// acronyms and words marked `=` match only as written (`AGI` is not `agio`).
+//
+// Classification: each topic scores the weighted cues found in the title
+// (x3), lead (x2) and body (x1), sub-linearly in their repetitions, plus a bonus
+// for each article tag or section that maps to it. The best topic comes first;
+// a second and third follow only when they score at least
+// `TopicSelection::secondary_fraction` of the first. An article whose best
+// score stays under `TopicSelection::min_score` (nothing about technology) gets
+// no topic.
+//
+// Thread contract: a TopicTaxonomy is immutable after construction and may be
+// shared by threads; the Analyzer passed to classify() is the caller's (one per
+// thread).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "segugio/analysis/analyzer.h"
+#include "segugio/core/article.h"
+
+namespace segugio::facets {
+
+struct Topic {
+  std::string slug;  // `intelligenza-artificiale`
+  std::string name;  // `Intelligenza artificiale`
+};
+
+struct TopicScore {
+  std::string slug;
+  double score = 0;
+};
+
+struct TopicSelection {
+  std::size_t max_topics = 3;
+  // A second or third topic needs at least this fraction of the first's score.
+  double secondary_fraction = 0.45;
+  // Below this the article is about none of the topics (one strong cue in the
+  // body scores 3; one in the title 5.2).
+  double min_score = 3.0;
+};
+
+class TopicTaxonomy {
+ public:
+  // The taxonomy built into the library, loaded once on first use
+  // (thread-safe). Malformed built-in data is a build mistake: std::logic_error.
+  static const TopicTaxonomy& builtin();
+
+  // Parses a taxonomy in the format of topics.tsv, analysing its vocabulary
+  // with `analyzer`. Throws DataError naming the line on malformed data.
+  TopicTaxonomy(std::string_view topics_tsv, analysis::Analyzer& analyzer,
+                TopicSelection selection = {});
+  ~TopicTaxonomy();
+  TopicTaxonomy(TopicTaxonomy&&) noexcept;
+  TopicTaxonomy& operator=(TopicTaxonomy&&) noexcept;
+  TopicTaxonomy(const TopicTaxonomy&) = delete;
+  TopicTaxonomy& operator=(const TopicTaxonomy&) = delete;
+
+  // The topics in the order of the data file.
+  const std::vector<Topic>& topics() const;
+
+  // The slug for a slug or an Italian display name typed in any case, with or
+  // without accents: "Intelligenza Artificiale", "intelligenza-artificiale",
+  // "MOBILITA ED ENERGIA" -> the slug; nullopt for anything else.
+  std::optional<std::string> slug_of(std::string_view slug_or_name) const;
+
+  // One to three slugs for `article`, main topic first (empty when no topic
+  // reaches min_score). Analyses title, lead and body with `analyzer`.
+  std::vector<std::string> classify(const Article& article, analysis::Analyzer& analyzer) const;
+
+  // The same from analyses the caller already has (the indexer analyses every
+  // article anyway): `title`, `lead` and `body` are analyses of those fields of
+  // `article`, made with the same analysis options as the taxonomy's (stemming
+  // and accent folding on); tags and section are read from `article`.
+  std::vector<std::string> classify(const Article& article, const analysis::Analysis& title,
+                                    const analysis::Analysis& lead,
+                                    const analysis::Analysis& body) const;
+
+  // Every topic with a positive score, best first: what classify() chooses
+  // from (for tests and tuning).
+  std::vector<TopicScore> scores(const Article& article, const analysis::Analysis& title,
+                                 const analysis::Analysis& lead,
+                                 const analysis::Analysis& body) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace segugio::facets

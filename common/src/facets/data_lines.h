@@ -1,0 +1,45 @@
+// Line and item splitting for the data files of the facets library
+// (companies.tsv, company-context-it.txt, topics.tsv). Private to the library.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace segugio::facets::detail {
+
+// Removes spaces, tabs and carriage returns at both ends.
+inline std::string_view trim(std::string_view s) {
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  while (!s.empty() && blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && blank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Calls fn(line, number) for each line (1-based numbers), without the line
+// break and trailing carriage return or spaces; leading tabs are kept.
+template <class Fn>
+void for_each_data_line(std::string_view text, Fn&& fn) {
+  std::size_t number = 0;
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    ++number;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+    fn(line, number);
+  }
+}
+
+// Calls fn(item) for each non-empty, trimmed item of `text` split at `sep`.
+template <class Fn>
+void for_each_item(std::string_view text, char sep, Fn&& fn) {
+  while (true) {
+    const std::size_t end = text.find(sep);
+    const std::string_view item = trim(text.substr(0, end));
+    if (!item.empty()) fn(item);
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+}
+
+}  // namespace segugio::facets::detail

@@ -1,0 +1,336 @@
+#include "name_tokens.h"
+
+#include <array>
+
+namespace segugio::facets::detail {
+
+namespace {
+
+// Decodes the code point at `pos` and advances `pos`; -1 (one byte consumed)
+// for an invalid sequence.
+std::int32_t next_code_point(std::string_view text, std::size_t& pos) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char b0 = byte(pos);
+  if (b0 < 0x80) {
+    ++pos;
+    return b0;
+  }
+  int extra = 0;
+  std::int32_t cp = 0;
+  if ((b0 & 0xE0) == 0xC0) {
+    extra = 1;
+    cp = b0 & 0x1F;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    extra = 2;
+    cp = b0 & 0x0F;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    extra = 3;
+    cp = b0 & 0x07;
+  } else {
+    ++pos;
+    return -1;
+  }
+  if (pos + static_cast<std::size_t>(extra) >= text.size()) {
+    ++pos;
+    return -1;
+  }
+  for (int k = 1; k <= extra; ++k) {
+    const unsigned char b = byte(pos + static_cast<std::size_t>(k));
+    if ((b & 0xC0) != 0x80) {
+      ++pos;
+      return -1;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  static constexpr std::array<std::int32_t, 4> kMin = {0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[static_cast<std::size_t>(extra)] || cp > 0x10FFFF ||
+      (cp >= 0xD800 && cp <= 0xDFFF)) {
+    ++pos;
+    return -1;
+  }
+  pos += static_cast<std::size_t>(extra) + 1;
+  return cp;
+}
+
+void append_utf8(std::string& out, std::int32_t cp) {
+  const auto u = static_cast<std::uint32_t>(cp);
+  if (u < 0x80) {
+    out += static_cast<char>(u);
+  } else if (u < 0x800) {
+    out += static_cast<char>(0xC0 | (u >> 6));
+    out += static_cast<char>(0x80 | (u & 0x3F));
+  } else if (u < 0x10000) {
+    out += static_cast<char>(0xE0 | (u >> 12));
+    out += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (u & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (u >> 18));
+    out += static_cast<char>(0x80 | ((u >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (u & 0x3F));
+  }
+}
+
+enum class Kind : char { separator, letter, digit, mark };
+
+// The base letter of U+00C0..U+017F; the case of the table letter is the case
+// of the character. `*` = not a letter (× ÷); ligatures are special-cased.
+constexpr std::string_view kLatin =
+    "AAAAAAACEEEEIIII"   // U+00C0 À..Ï (Æ special)
+    "DNOOOOO*OUUUUYTs"   // U+00D0 Ð..ß (Þ, ß special)
+    "aaaaaaaceeeeiiii"   // U+00E0 à..ï (æ special)
+    "dnooooo*ouuuuyty"   // U+00F0 ð..ÿ (þ special)
+    "AaAaAaCcCcCcCcDd"   // U+0100 Ā..ď
+    "DdEeEeEeEeEeGgGg"   // U+0110 Đ..ğ
+    "GgGgHhHhIiIiIiIi"   // U+0120 Ġ..į
+    "IiJjJjKkkLlLlLlL"   // U+0130 İ..Ŀ (Ĳ ĳ special)
+    "lLlNnNnNnnNnOoOo"   // U+0140 ŀ..ŏ
+    "OoOoRrRrRrSsSsSs"   // U+0150 Ő..ş (Œ œ special)
+    "SsTtTtTtUuUuUuUu"   // U+0160 Š..ů
+    "UuUuWwYyYZzZzZzs";  // U+0170 Ű..ſ
+
+struct CharInfo {
+  Kind kind = Kind::separator;
+  bool upper = false;
+};
+
+CharInfo classify(std::int32_t cp) {
+  if (cp < 0x80) {
+    if (cp >= 'a' && cp <= 'z') return {Kind::letter, false};
+    if (cp >= 'A' && cp <= 'Z') return {Kind::letter, true};
+    if (cp >= '0' && cp <= '9') return {Kind::digit, false};
+    return {};
+  }
+  if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7) return {};
+  if (cp < 0x180) {
+    const char c = kLatin[static_cast<std::size_t>(cp - 0xC0)];
+    return {Kind::letter, c >= 'A' && c <= 'Z'};
+  }
+  if (cp == 0x2BC) return {};  // ʼ, an apostrophe
+  if (cp >= 0x300 && cp <= 0x36F) return {Kind::mark, false};
+  if (cp >= 0x391 && cp <= 0x3A9) return {Kind::letter, true};  // Greek capitals
+  if (cp >= 0x400 && cp <= 0x42F) return {Kind::letter, true};  // Cyrillic capitals
+  if ((cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+      (cp >= 0xE000 && cp <= 0xF8FF) || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF ||
+      cp >= 0xFFF0)
+    return {};
+  return {Kind::letter, false};
+}
+
+void append_folded(std::string& out, std::int32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+    return;
+  }
+  if (cp < 0x180) {
+    switch (cp) {
+      case 0xC6:
+      case 0xE6:
+        out += "ae";
+        return;  // Æ æ
+      case 0xDE:
+      case 0xFE:
+        out += "th";
+        return;  // Þ þ
+      case 0xDF:
+        out += "ss";
+        return;  // ß
+      case 0x132:
+      case 0x133:
+        out += "ij";
+        return;  // Ĳ ĳ
+      case 0x152:
+      case 0x153:
+        out += "oe";
+        return;  // Œ œ
+      default:
+        break;
+    }
+    const char c = kLatin[static_cast<std::size_t>(cp - 0xC0)];
+    out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    return;
+  }
+  if (cp >= 0x300 && cp <= 0x36F) return;  // combining accents
+  if (cp >= 0x391 && cp <= 0x3A9)
+    cp += 0x20;
+  else if (cp >= 0x410 && cp <= 0x42F)
+    cp += 0x20;
+  else if (cp >= 0x400 && cp <= 0x40F)
+    cp += 0x50;
+  append_utf8(out, cp);
+}
+
+bool is_apostrophe(std::int32_t cp) {
+  return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x2BC || cp == '`';
+}
+bool is_space(std::int32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x2009 || cp == 0x202F || cp == 0x200B;
+}
+bool is_line_break(std::int32_t cp) {
+  return cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029;
+}
+// Ends a sentence when followed by a space, a quote or the end: `.` in
+// `S.p.A.` or `5.6` does not.
+bool is_terminal(std::int32_t cp) {
+  return cp == '.' || cp == '!' || cp == '?' || cp == ';' || cp == ':' || cp == 0x2026;
+}
+bool is_opening_quote(std::int32_t cp) {
+  return cp == 0x201C || cp == 0xAB || cp == 0x2018;
+}
+
+// What lies between two words.
+struct Gap {
+  bool empty = true;
+  bool paren_open = false;
+  bool paren_close = false;
+  bool slash_first = false;  // the gap starts with `/`
+  bool only_spaces = true;
+  bool new_sentence = false;
+  bool opens_quote = false;
+};
+
+// Marks the sentences whose capitals carry no information.
+void mark_headlines(NameTokens& out) {
+  struct Count {
+    int words = 0;       // words of 3+ letters that do not open the sentence
+    int capitals = 0;    // ... capitalised
+    int long_words = 0;  // words of 2+ letters
+    int all_upper = 0;   // ... in capitals
+  };
+  std::vector<Count> counts(out.sentences.size());
+  for (const NameToken& t : out.tokens) {
+    Count& c = counts[t.sentence];
+    if (t.letters >= 2) {
+      ++c.long_words;
+      if (t.all_upper) ++c.all_upper;
+    }
+    if (t.sentence_start || t.letters < 3) continue;
+    ++c.words;
+    if (t.first_upper) ++c.capitals;
+  }
+  for (std::size_t s = 0; s < counts.size(); ++s) {
+    const Count& c = counts[s];
+    const bool title_case = c.words >= 3 && c.capitals * 5 >= c.words * 4;
+    const bool capitals = c.long_words >= 3 && c.all_upper == c.long_words;
+    out.sentences[s].capitals_uninformative = title_case || capitals;
+  }
+}
+
+}  // namespace
+
+void tokenize_names(std::string_view text, NameTokens& out) {
+  out.folded.clear();
+  out.tokens.clear();
+  out.sentences.clear();
+  out.sentences.emplace_back();
+
+  Gap gap;
+  gap.new_sentence = true;
+  std::int32_t prev_cp = ' ';
+  std::size_t pos = 0;
+  const std::size_t n = text.size();
+  while (pos < n) {
+    const std::size_t start = pos;
+    const std::int32_t cp = next_code_point(text, pos);
+    const CharInfo info = cp < 0 ? CharInfo{} : classify(cp);
+    if (info.kind == Kind::separator) {
+      if (gap.empty && cp == '/') gap.slash_first = true;
+      if (cp == '(') gap.paren_open = true;
+      if (cp == ')') gap.paren_close = true;
+      gap.empty = false;
+      if (!is_space(cp)) gap.only_spaces = false;
+      if (is_line_break(cp)) gap.new_sentence = true;
+      if (is_opening_quote(cp) || (cp == '"' && (is_space(prev_cp) || is_line_break(prev_cp))))
+        gap.opens_quote = true;
+      if (is_terminal(cp)) {
+        // A terminal mark followed directly by a word character is inside a
+        // token (`S.p.A.`, `5.6`, `Amazon.com`).
+        std::size_t peek = pos;
+        const std::int32_t following = peek < n ? next_code_point(text, peek) : ' ';
+        const Kind k = following < 0 ? Kind::separator : classify(following).kind;
+        if (k == Kind::separator) gap.new_sentence = true;
+      }
+      prev_cp = cp;
+      continue;
+    }
+    if (info.kind == Kind::mark) continue;  // a stray mark between words
+
+    // A word: letters, digits and combining marks.
+    if (!out.tokens.empty()) {
+      out.tokens.back().paren_after = gap.paren_close;
+      out.tokens.back().slash_after = gap.slash_first;
+    }
+    NameToken tok;
+    tok.paren_before = gap.paren_open;
+    tok.begin = static_cast<std::uint32_t>(start);
+    if (!out.tokens.empty()) out.folded += ' ';
+    tok.fold_begin = static_cast<std::uint32_t>(out.folded.size());
+    if (gap.new_sentence && !out.tokens.empty()) out.sentences.emplace_back();
+    tok.sentence = static_cast<std::uint32_t>(out.sentences.size() - 1);
+    tok.sentence_start = gap.new_sentence || gap.opens_quote;
+    tok.space_before = !gap.empty && gap.only_spaces && !out.tokens.empty();
+    int upper = 0;
+    bool seen_letter = false;
+    std::int32_t c = cp;
+    CharInfo ci = info;
+    std::size_t end = pos;
+    for (;;) {
+      if (ci.kind == Kind::letter) {
+        if (!seen_letter) tok.first_upper = ci.upper;
+        seen_letter = true;
+        ++tok.letters;
+        if (ci.upper) ++upper;
+        if (c >= 0xC0 && c < 0x180) tok.accented = true;
+      } else if (ci.kind == Kind::mark) {
+        tok.accented = true;
+      }
+      append_folded(out.folded, c);
+      end = pos;
+      if (pos >= n) break;
+      std::size_t peek = pos;
+      const std::int32_t d = next_code_point(text, peek);
+      const CharInfo di = d < 0 ? CharInfo{} : classify(d);
+      if (di.kind == Kind::separator) break;
+      c = d;
+      ci = di;
+      pos = peek;
+    }
+    tok.end = static_cast<std::uint32_t>(end);
+    tok.fold_end = static_cast<std::uint32_t>(out.folded.size());
+    tok.all_upper = tok.letters > 0 && upper == tok.letters;
+    // `Dell'Orto` is elided; `Apple's` is a possessive.
+    if (pos < n) {
+      std::size_t peek = pos;
+      const std::int32_t d = next_code_point(text, peek);
+      if (is_apostrophe(d) && peek < n) {
+        std::size_t after = peek;
+        const std::int32_t e = next_code_point(text, after);
+        if (e >= 0 && classify(e).kind == Kind::letter) {
+          bool possessive = (e == 's' || e == 'S');
+          if (possessive && after < n) {
+            std::size_t after2 = after;
+            const std::int32_t f = next_code_point(text, after2);
+            possessive = f < 0 || classify(f).kind == Kind::separator;
+          }
+          tok.elided = !possessive;
+        }
+      }
+    }
+    out.tokens.push_back(tok);
+    gap = Gap{};
+    prev_cp = c;
+  }
+  if (!out.tokens.empty()) {
+    out.tokens.back().paren_after = gap.paren_close;
+    out.tokens.back().slash_after = gap.slash_first;
+  }
+  mark_headlines(out);
+}
+
+std::string fold_name(std::string_view text) {
+  NameTokens tokens;
+  tokenize_names(text, tokens);
+  return std::move(tokens.folded);
+}
+
+}  // namespace segugio::facets::detail

@@ -1,0 +1,324 @@
+#include "segugio/facets/topic_taxonomy.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <stdexcept>
+#include <unordered_map>
+#include <utility>
+
+#include "data_lines.h"
+#include "name_tokens.h"
+#include "segugio/core/data.h"
+#include "segugio/core/error.h"
+
+namespace segugio::facets {
+
+namespace {
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+template <class V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+
+// One word of a vocabulary entry: its main index term (stem), or, for names,
+// acronyms and words marked `=`, its folded surface form (`AGI` must not meet
+// `agio`, nor `Parlamento` meet `parlare`, though they share a stem).
+struct CueWord {
+  std::string key;
+  bool surface = false;
+  bool operator==(const CueWord&) const = default;
+};
+
+// One vocabulary entry: a word or a phrase.
+struct Cue {
+  std::vector<CueWord> words;  // its words that are not stopwords
+  std::uint32_t topic = 0;
+  double weight = 0;
+};
+
+// Field weights: a cue in the title says more than one in the body.
+constexpr double kTitleWeight = 3.0;
+constexpr double kLeadWeight = 2.0;
+constexpr double kBodyWeight = 1.0;
+
+// The words of an analysis that carry meaning, in order.
+std::vector<const analysis::Word*> content_words(const analysis::Analysis& a) {
+  std::vector<const analysis::Word*> out;
+  out.reserve(a.words.size());
+  for (const analysis::Word& w : a.words)
+    if (!w.stopword && !w.terms.empty()) out.push_back(&w);
+  return out;
+}
+
+bool has_term(const analysis::Word& w, std::string_view term) {
+  for (const std::string& t : w.terms)
+    if (t == term) return true;
+  return false;
+}
+
+bool is_ascii(std::string_view s) {
+  for (const char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+// A word's surface (already lower case), accents removed.
+std::string folded_surface(const analysis::Word& w) {
+  return is_ascii(w.surface) ? w.surface : analysis::fold(w.surface);
+}
+
+bool word_matches(const analysis::Word& w, const CueWord& cw) {
+  return cw.surface ? folded_surface(w) == cw.key : has_term(w, cw.key);
+}
+
+}  // namespace
+
+struct TopicTaxonomy::Impl {
+  std::vector<Topic> topics;
+  TopicSelection selection;
+  std::vector<Cue> cues;
+  // First word of a cue -> the cues that start with it (index into `cues`).
+  StringMap<std::vector<std::uint32_t>> by_first_term;     // by stem
+  StringMap<std::vector<std::uint32_t>> by_first_surface;  // by folded surface
+  StringMap<std::vector<std::uint32_t>> tags;              // folded tag -> topics
+  StringMap<std::uint32_t> names;                          // folded slug or name -> topic
+
+  void add_cue(std::string_view text, std::uint32_t topic, double weight,
+               analysis::Analyzer& analyzer, std::size_t line);
+  std::optional<std::uint32_t> topic_of(std::string_view typed) const;
+  void score_field(const analysis::Analysis& a, double field_weight,
+                   std::vector<double>& cue_counts) const;
+  std::vector<std::uint32_t> topics_of_tag(std::string_view tag) const;
+};
+
+void TopicTaxonomy::Impl::add_cue(std::string_view text, std::uint32_t topic, double weight,
+                                  analysis::Analyzer& analyzer, std::size_t line) {
+  const bool all_surface = !text.empty() && text.front() == '=';
+  if (all_surface) text.remove_prefix(1);
+  const analysis::Analysis a = analyzer.analyze(text);
+  Cue cue;
+  cue.topic = topic;
+  cue.weight = weight;
+  for (const analysis::Word& w : a.words) {
+    if (w.stopword || w.terms.empty()) continue;
+    const std::string_view written = text.substr(w.begin, w.end - w.begin);
+    CueWord cw;
+    cw.surface = all_surface || analysis::lower(written) != written;
+    cw.key = cw.surface ? folded_surface(w) : w.terms.front();
+    cue.words.push_back(std::move(cw));
+  }
+  if (cue.words.empty())
+    throw DataError("topics.tsv line " + std::to_string(line) + ": '" + std::string(text) +
+                    "' has no words that are not stopwords");
+  // Two spellings with one stem (`investimento`, `investimenti`) are one cue;
+  // the higher weight wins.
+  StringMap<std::vector<std::uint32_t>>& index =
+      cue.words.front().surface ? by_first_surface : by_first_term;
+  std::vector<std::uint32_t>& list = index[cue.words.front().key];
+  for (std::uint32_t id : list) {
+    Cue& other = cues[id];
+    if (other.topic == topic && other.words == cue.words) {
+      other.weight = std::max(other.weight, weight);
+      return;
+    }
+  }
+  list.push_back(static_cast<std::uint32_t>(cues.size()));
+  cues.push_back(std::move(cue));
+}
+
+std::optional<std::uint32_t> TopicTaxonomy::Impl::topic_of(std::string_view typed) const {
+  if (auto it = names.find(detail::fold_name(typed)); it != names.end()) return it->second;
+  return std::nullopt;
+}
+
+std::vector<std::uint32_t> TopicTaxonomy::Impl::topics_of_tag(std::string_view tag) const {
+  const std::string folded = detail::fold_name(tag);
+  if (folded.empty()) return {};
+  if (auto it = tags.find(folded); it != tags.end()) return it->second;
+  if (auto it = names.find(folded); it != names.end()) return {it->second};
+  // `AI generativa` -> `ai`: a word of a longer tag may map on its own.
+  std::vector<std::uint32_t> out;
+  detail::for_each_item(folded, ' ', [&](std::string_view word) {
+    if (word.size() < 2) return;
+    if (auto it = tags.find(word); it != tags.end())
+      for (std::uint32_t t : it->second)
+        if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
+  });
+  return out;
+}
+
+void TopicTaxonomy::Impl::score_field(const analysis::Analysis& a, double field_weight,
+                                      std::vector<double>& cue_counts) const {
+  const std::vector<const analysis::Word*> words = content_words(a);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const analysis::Word& w = *words[i];
+    // A word's terms (accented and folded stems), its surface and the parts of
+    // a compound (`cyber-sicurezza` -> `cyber`, `sicurezz`) may each start a cue.
+    auto try_key = [&](const StringMap<std::vector<std::uint32_t>>& index, std::string_view key,
+                       bool is_part) {
+      auto it = index.find(key);
+      if (it == index.end()) return;
+      for (std::uint32_t id : it->second) {
+        const Cue& cue = cues[id];
+        if (cue.words.size() > 1) {
+          if (is_part || i + cue.words.size() > words.size()) continue;
+          bool all = true;
+          for (std::size_t k = 1; k < cue.words.size() && all; ++k)
+            all = word_matches(*words[i + k], cue.words[k]);
+          if (!all) continue;
+        }
+        cue_counts[id] += field_weight;
+      }
+    };
+    for (const std::string& t : w.terms) try_key(by_first_term, t, false);
+    for (const std::string& t : w.parts) try_key(by_first_term, t, true);
+    if (is_ascii(w.surface))
+      try_key(by_first_surface, w.surface, false);
+    else
+      try_key(by_first_surface, analysis::fold(w.surface), false);
+  }
+}
+
+TopicTaxonomy::TopicTaxonomy(std::string_view topics_tsv, analysis::Analyzer& analyzer,
+                             TopicSelection selection)
+    : impl_(std::make_unique<Impl>()) {
+  Impl& im = *impl_;
+  im.selection = selection;
+  detail::for_each_data_line(topics_tsv, [&](std::string_view line, std::size_t number) {
+    if (line.empty() || line.front() == '#') return;
+    const std::size_t tab = line.find('\t');
+    if (tab == std::string_view::npos)
+      throw DataError("topics.tsv line " + std::to_string(number) + ": no TAB");
+    const std::string_view kind = line.substr(0, tab);
+    const std::string_view rest = line.substr(tab + 1);
+    if (kind == "topic") {
+      const std::size_t tab2 = rest.find('\t');
+      if (tab2 == std::string_view::npos)
+        throw DataError("topics.tsv line " + std::to_string(number) +
+                        ": expected topic<TAB>slug<TAB>name");
+      Topic t;
+      t.slug = std::string(detail::trim(rest.substr(0, tab2)));
+      t.name = std::string(detail::trim(rest.substr(tab2 + 1)));
+      const auto index = static_cast<std::uint32_t>(im.topics.size());
+      for (const std::string& key : {detail::fold_name(t.slug), detail::fold_name(t.name)}) {
+        auto [it, inserted] = im.names.emplace(key, index);
+        if (!inserted && it->second != index)
+          throw DataError("topics.tsv line " + std::to_string(number) + ": topic '" + t.slug +
+                          "' repeats a slug or name");
+      }
+      im.topics.push_back(std::move(t));
+      return;
+    }
+    if (im.topics.empty())
+      throw DataError("topics.tsv line " + std::to_string(number) + ": no `topic` line before");
+    const auto topic = static_cast<std::uint32_t>(im.topics.size() - 1);
+    if (kind == "tags") {
+      detail::for_each_item(rest, '|', [&](std::string_view tag) {
+        std::vector<std::uint32_t>& list = im.tags[detail::fold_name(tag)];
+        if (std::find(list.begin(), list.end(), topic) == list.end()) list.push_back(topic);
+      });
+    } else if (kind == "1" || kind == "2" || kind == "3") {
+      const double weight = kind[0] - '0';
+      detail::for_each_item(rest, '|', [&](std::string_view cue) {
+        im.add_cue(cue, topic, weight, analyzer, number);
+      });
+    } else {
+      throw DataError("topics.tsv line " + std::to_string(number) + ": unknown line kind '" +
+                      std::string(kind) + "'");
+    }
+  });
+  if (im.topics.empty()) throw DataError("topics.tsv: no topics");
+}
+
+TopicTaxonomy::~TopicTaxonomy() = default;
+TopicTaxonomy::TopicTaxonomy(TopicTaxonomy&&) noexcept = default;
+TopicTaxonomy& TopicTaxonomy::operator=(TopicTaxonomy&&) noexcept = default;
+
+const TopicTaxonomy& TopicTaxonomy::builtin() {
+  static const TopicTaxonomy taxonomy = [] {
+    try {
+      analysis::Analyzer analyzer;
+      return TopicTaxonomy(data::file("topics.tsv"), analyzer);
+    } catch (const DataError& e) {
+      throw std::logic_error(std::string("built-in topic taxonomy: ") + e.what());
+    }
+  }();
+  return taxonomy;
+}
+
+const std::vector<Topic>& TopicTaxonomy::topics() const {
+  return impl_->topics;
+}
+
+std::optional<std::string> TopicTaxonomy::slug_of(std::string_view slug_or_name) const {
+  if (auto t = impl_->topic_of(slug_or_name)) return impl_->topics[*t].slug;
+  return std::nullopt;
+}
+
+std::vector<TopicScore> TopicTaxonomy::scores(const Article& article,
+                                              const analysis::Analysis& title,
+                                              const analysis::Analysis& lead,
+                                              const analysis::Analysis& body) const {
+  const Impl& im = *impl_;
+  std::vector<double> counts(im.cues.size(), 0.0);
+  im.score_field(title, kTitleWeight, counts);
+  im.score_field(lead, kLeadWeight, counts);
+  im.score_field(body, kBodyWeight, counts);
+
+  // Repetition helps sub-linearly: a word said ten times is not ten topics.
+  std::vector<double> score(im.topics.size(), 0.0);
+  for (std::size_t id = 0; id < counts.size(); ++id)
+    if (counts[id] > 0) score[im.cues[id].topic] += im.cues[id].weight * std::sqrt(counts[id]);
+
+  // Editors' tags and the section say the topic outright: a bonus that keeps a
+  // tagged topic in the result unless the text is plainly about others.
+  std::vector<bool> tagged(im.topics.size(), false);
+  for (const std::string& tag : article.tags)
+    for (std::uint32_t t : im.topics_of_tag(tag)) tagged[t] = true;
+  if (!article.section.empty())
+    for (std::uint32_t t : im.topics_of_tag(article.section)) tagged[t] = true;
+  const double best_text = *std::max_element(score.begin(), score.end());
+  const double bonus = std::max(2.0 * im.selection.min_score, 0.6 * best_text);
+  for (std::size_t t = 0; t < score.size(); ++t)
+    if (tagged[t]) score[t] += bonus;
+
+  std::vector<TopicScore> out;
+  for (std::size_t t = 0; t < score.size(); ++t)
+    if (score[t] > 0) out.push_back({im.topics[t].slug, score[t]});
+  std::stable_sort(out.begin(), out.end(),
+                   [](const TopicScore& a, const TopicScore& b) { return a.score > b.score; });
+  return out;
+}
+
+std::vector<std::string> TopicTaxonomy::classify(const Article& article,
+                                                 const analysis::Analysis& title,
+                                                 const analysis::Analysis& lead,
+                                                 const analysis::Analysis& body) const {
+  const TopicSelection& sel = impl_->selection;
+  const std::vector<TopicScore> ranked = scores(article, title, lead, body);
+  std::vector<std::string> out;
+  if (ranked.empty() || ranked.front().score < sel.min_score) return out;
+  for (const TopicScore& s : ranked) {
+    if (out.size() >= sel.max_topics) break;
+    if (!out.empty() &&
+        (s.score < sel.secondary_fraction * ranked.front().score || s.score < sel.min_score))
+      break;
+    out.push_back(s.slug);
+  }
+  return out;
+}
+
+std::vector<std::string> TopicTaxonomy::classify(const Article& article,
+                                                 analysis::Analyzer& analyzer) const {
+  const analysis::Analysis title = analyzer.analyze(article.title);
+  const analysis::Analysis lead = analyzer.analyze(article.lead);
+  const analysis::Analysis body = analyzer.analyze(article.body);
+  return classify(article, title, lead, body);
+}
+
+}  // namespace segugio::facets

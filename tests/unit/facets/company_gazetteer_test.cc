@@ -1,0 +1,383 @@
+// CompanyGazetteer: the built-in data, name lookup, and the rules that tell a
+// company from an ordinary word, a person, a place or a quoted news outlet.
+// Every text here was written for these tests.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "segugio/core/error.h"
+#include "segugio/facets/company_gazetteer.h"
+
+using segugio::Article;
+using segugio::facets::CompanyGazetteer;
+using segugio::facets::CompanyMention;
+
+namespace {
+
+std::vector<std::string> names_of(const std::vector<CompanyMention>& found) {
+  std::vector<std::string> out;
+  for (const CompanyMention& m : found) out.push_back(m.name);
+  return out;
+}
+
+std::vector<std::string> companies_in_body(const std::string& body) {
+  Article a;
+  a.body = body;
+  return names_of(CompanyGazetteer::builtin().find(a));
+}
+
+bool has(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+const CompanyMention* mention_of(const std::vector<CompanyMention>& found,
+                                 const std::string& name) {
+  for (const CompanyMention& m : found)
+    if (m.name == name) return &m;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("the built-in gazetteer loads and is large enough") {
+  const CompanyGazetteer& g = CompanyGazetteer::builtin();
+  CHECK(g.size() >= 370);  // 320+ companies and the news outlets
+  CHECK(&g == &CompanyGazetteer::builtin());
+}
+
+TEST_CASE("canonical: names and aliases typed in a query") {
+  struct Case {
+    const char* typed;
+    std::optional<std::string> expected;
+  };
+  const Case cases[] = {
+      {"microsoft", "Microsoft"},
+      {"MICROSOFT", "Microsoft"},
+      {"Microsoft Corp.", "Microsoft"},
+      {"microsoft corporation", "Microsoft"},
+      {"big g", "Google"},
+      {"Alphabet Inc.", "Google"},
+      {"youtube", "Google"},
+      {"la mela", "Apple"},
+      {"il colosso di Redmond", "Microsoft"},
+      {"colosso di cupertino", "Apple"},
+      {"chatgpt", "OpenAI"},
+      {"GPT-4", "OpenAI"},
+      {"gpt 4", "OpenAI"},
+      {"le chat", "Mistral AI"},
+      {"mistral", "Mistral AI"},
+      {"telecom italia", "TIM"},
+      {"Tim", "TIM"},
+      {"poste", "Poste Italiane"},
+      {"Poste Italiane S.p.A.", "Poste Italiane"},
+      {"pagopa spa", "PagoPA"},
+      {"il biscione", "Mediaset"},
+      {"mfe", "Mediaset"},
+      {"citroen", "Stellantis"},
+      {"Citroën", "Stellantis"},
+      {"fiat", "Stellantis"},
+      {"telefonica", "Telefónica"},
+      {"x", "X"},
+      {"twitter", "X"},
+      {"whatsapp", "Meta"},
+      {"aws", "Amazon"},
+      {"ubuntu", "Canonical"},
+      {"financial times", "Financial Times"},
+      {"the verge", "The Verge"},
+      {"nessuna azienda", std::nullopt},
+      {"", std::nullopt},
+      {"leonardo da vinci", std::nullopt},  // a blocked phrase names no company
+      {"mela", std::nullopt},               // the fruit: only "la Mela" is Apple
+  };
+  for (const Case& c : cases) {
+    const std::string typed = c.typed;
+    CAPTURE(typed);
+    CHECK(CompanyGazetteer::builtin().canonical(c.typed) == c.expected);
+  }
+}
+
+TEST_CASE("aliases: the canonical name first, then the aliases as written") {
+  const std::vector<std::string> ms = CompanyGazetteer::builtin().aliases("microsoft");
+  REQUIRE_FALSE(ms.empty());
+  CHECK(ms.front() == "Microsoft");
+  CHECK(has(ms, "Azure"));
+  CHECK(has(ms, "Windows"));  // without its `~` marker
+  CHECK(has(ms, "colosso di Redmond"));
+  CHECK(CompanyGazetteer::builtin().aliases("nessuna azienda").empty());
+}
+
+TEST_CASE("ambiguous names: a company only with evidence") {
+  struct Case {
+    const char* text;
+    const char* company;  // the company in question
+    bool expected;
+  };
+  const Case cases[] = {
+      // Meta / la meta / metà
+      {"L'obiettivo è raggiungere la meta entro la fine dell'anno.", "Meta", false},
+      {"Il gruppo di Zuckerberg, Meta, ha annunciato nuovi visori.", "Meta", true},
+      {"Meta raggiunta per la squadra di casa dopo una lunga rincorsa.", "Meta", false},
+      {"Meta raggiunta per la squadra. Intanto anche Meta punta sui visori.", "Meta", true},
+      {"Metà degli utenti usa lo smartphone di sera.", "Meta", false},
+      {"Ne hanno parlato ex ricercatori Meta e Google.", "Meta", true},
+      // Apple in English text, la Mela
+      {"An apple a day keeps the doctor away.", "Apple", false},
+      {"Apple pie is a classic dessert in many countries.", "Apple", false},
+      {"Il nuovo iPhone di Apple arriva a settembre.", "Apple", true},
+      {"Gli utenti della Mela aspettano il nuovo sistema.", "Apple", true},
+      {"Una mela al giorno toglie il medico di torno.", "Apple", false},
+      {"Il sindaco della Grande Mela ha parlato ieri.", "Apple", false},
+      // Mistral, the company and the wind
+      {"Il mistral soffiava forte sulla costa provenzale.", "Mistral AI", false},
+      {"La francese Mistral ha rilasciato un nuovo modello linguistico.", "Mistral AI", true},
+      // Amazon and the rainforest
+      {"La foresta dell'Amazzonia continua a bruciare.", "Amazon", false},
+      {"Il Rio delle Amazzoni è in secca.", "Amazon", false},
+      {"Un pacco di Amazon è arrivato in ritardo.", "Amazon", true},
+      // Oracle, Shell, Snap, Square
+      {"Oracle ha chiuso il trimestre con ricavi in crescita.", "Oracle", true},
+      {"Why Oracle Matters For The Next Decade", "Oracle", false},
+      {"Apri una shell e digita il comando.", "Shell", false},
+      {"GNOME Shell porta nuove estensioni.", "Shell", false},
+      {"Shell ha annunciato nuovi investimenti nel gas.", "Shell", true},
+      {"Basta uno snap per installare il programma.", "Snap", false},
+      {"Il pacchetto Snap di Firefox è stato aggiornato.", "Snap", false},
+      {"La società Snap ha tagliato il personale.", "Snap", true},
+      {"Times Square era affollata di turisti.", "Block", false},
+      // Fiat
+      {"Fiat lux, disse il narratore.", "Stellantis", false},
+      {"La nuova Fiat 500 elettrica costa meno.", "Stellantis", true},
+      // Eni, Enel, Iliad, Reply, Engineering
+      {"Eni e Enel hanno firmato un accordo.", "Eni", true},
+      {"Eni e Enel hanno firmato un accordo.", "Enel", true},
+      {"L'Iliade di Omero si legge ancora a scuola.", "Iliad", false},
+      {"Iliad ha superato i dieci milioni di clienti.", "Iliad", true},
+      {"Non ho ricevuto nessuna reply al messaggio.", "Reply", false},
+      {"Il gruppo torinese Reply ha chiuso il bilancio in crescita.", "Reply", true},
+      {"Software Engineering Practices For Modern Teams", "Engineering", false},
+      {"La società Engineering ha acquisito una startup.", "Engineering", true},
+      // Leonardo: the company, the painter, the supercomputer, an actor
+      {"Leonardo da Vinci dipinse la Gioconda.", "Leonardo", false},
+      {"Il supercomputer Leonardo del Cineca è tra i più veloci.", "Leonardo", false},
+      {"Leonardo DiCaprio ha vinto un premio.", "Leonardo", false},
+      {"I disegni di Leonardo sono esposti a Milano.", "Leonardo", false},
+      {"Leonardo ha ottenuto una commessa dalla Difesa.", "Leonardo", true},
+      {"Il titolo Leonardo è salito in Borsa.", "Leonardo", true},
+      {"Leonardo S.p.A. ha presentato i conti.", "Leonardo", true},
+      // Poste, Tim, Wind, Sky, Switch, Windows, Gemini
+      {"Le poste centrali chiudono alle sei.", "Poste Italiane", false},
+      {"Le tariffe di Poste aumentano da aprile.", "Poste Italiane", true},
+      {"Tim Cook ha presentato il nuovo telefono.", "TIM", false},
+      {"L'ad di Tim, Pietro Labriola, ha parlato ai sindacati.", "TIM", true},
+      {"La rete di TIM copre il paese.", "TIM", true},
+      {"Il wind shear preoccupa i piloti.", "WindTre", false},
+      {"I clienti di Wind potranno cambiare offerta.", "WindTre", true},
+      {"Lo sky diving è uno sport estremo.", "Sky Italia", false},
+      {"Sky ha acquisito i diritti del campionato.", "Sky Italia", true},
+      {"Serve uno switch di rete gestito.", "Nintendo", false},
+      {"Le vendite di Nintendo Switch 2 sono partite bene.", "Nintendo", true},
+      {"Aprite le windows del browser.", "Microsoft", false},
+      {"Il nuovo aggiornamento di Windows 11 è disponibile.", "Microsoft", true},
+      {"Il segno dei gemini è d'aria.", "Google", false},
+      {"Gli abbonati possono usare Gemini nelle app.", "Google", true},
+      // people and places
+      {"Enzo Ferrari fondò la scuderia nel 1939.", "Ferrari", false},
+      {"A Maranello la Ferrari ha presentato la nuova auto.", "Ferrari", true},
+      {"Henry Ford introdusse la catena di montaggio.", "Ford", false},
+      {"Il motore Dell'Orto è un classico.", "Dell", false},
+      {"Il premio Wise Turtle va al team migliore.", "Wise", false},
+      {"Il mio amico Claude Monet dipingeva ninfee.", "Anthropic", false},
+      {"Il modello Claude è stato aggiornato.", "Anthropic", true},
+  };
+  for (const Case& c : cases) {
+    const std::string text = c.text, company = c.company;
+    CAPTURE(text);
+    CAPTURE(company);
+    CHECK(has(companies_in_body(c.text), c.company) == c.expected);
+  }
+}
+
+TEST_CASE("a news outlet quoted as a source is not a company of the article") {
+  struct Case {
+    const char* text;
+    const char* outlet;
+    bool expected;
+  };
+  const Case cases[] = {
+      {"Lo ha dichiarato il ministro al Financial Times.", "Financial Times", false},
+      {"Secondo Reuters, l'accordo è vicino.", "Reuters", false},
+      {"Il manager ha detto a Bloomberg che i conti migliorano.", "Bloomberg", false},
+      {"Lo riporta il Sole 24 Ore nell'edizione di oggi.", "Il Sole 24 Ore", false},
+      {"Come riportato dal Wall Street Journal, il piano cambia.", "Wall Street Journal", false},
+      {"Reuters riporta che il voto slitta.", "Reuters", false},
+      {"Il Financial Times ha licenziato trenta giornalisti.", "Financial Times", true},
+      {"Il Tg1 ha spiegato che le verifiche sono in corso.", "Rai News", false},
+      {"La sindaca ha parlato in piazza (ANSA).", "ANSA", false},
+      {"Foto ANSA/Ufficio stampa del Comune.", "ANSA", false},
+  };
+  for (const Case& c : cases) {
+    const std::string text = c.text;
+    CAPTURE(text);
+    CHECK(has(companies_in_body(c.text), c.outlet) == c.expected);
+  }
+}
+
+TEST_CASE("a platform named as the channel of something else is not the subject") {
+  struct Case {
+    const char* text;
+    const char* company;
+    bool expected;
+  };
+  const Case cases[] = {
+      {"La tennista ha pubblicato un post su Instagram.", "Meta", false},
+      {"Instagram ha introdotto i video lunghi.", "Meta", true},
+      {"Il codice è disponibile su GitHub.", "Microsoft", false},
+      {"La serie arriva su Netflix a maggio.", "Netflix", false},
+      {"Netflix ha alzato i prezzi degli abbonamenti.", "Netflix", true},
+      {"Iscrivetevi al nostro gruppo Telegram.", "Telegram", false},
+      // A channel mention counts once the company is named as the subject.
+      {"YouTube cambia le regole: i video su YouTube avranno etichette.", "Google", true},
+  };
+  for (const Case& c : cases) {
+    const std::string text = c.text;
+    CAPTURE(text);
+    CHECK(has(companies_in_body(c.text), c.company) == c.expected);
+  }
+  Article a;
+  a.body = "YouTube cambia le regole: i video su YouTube avranno etichette.";
+  const std::vector<CompanyMention> found = CompanyGazetteer::builtin().find(a);
+  REQUIRE(mention_of(found, "Google"));
+  CHECK(mention_of(found, "Google")->mentions == 2);
+}
+
+TEST_CASE("products and epithets stand for their maker") {
+  const std::vector<std::string> found = companies_in_body(
+      "Il colosso di Redmond integra Copilot in Azure, mentre su ChatGPT arriva GPT-4o; "
+      "chi usa WhatsApp o Instagram vedrà novità, e Big G porta Gemini su Android. "
+      "Canonical rilascia Ubuntu e Sony la PlayStation 5.");
+  for (const char* name : {"Microsoft", "OpenAI", "Meta", "Google", "Canonical", "Sony"}) {
+    const std::string company = name;
+    CAPTURE(company);
+    CHECK(has(found, name));
+  }
+}
+
+TEST_CASE("salience: title and lead weigh more, and the most salient comes first") {
+  Article a;
+  a.title = "Nvidia supera le attese";
+  a.lead = "Il produttore di chip Nvidia cresce ancora.";
+  a.body = "Anche Intel ha presentato i conti. Nvidia resta in testa. AMD insegue.";
+  const std::vector<CompanyMention> found = CompanyGazetteer::builtin().find(a);
+  REQUIRE(found.size() == 3);
+  CHECK(found[0].name == "Nvidia");
+  CHECK(found[0].mentions == 3);
+  CHECK(found[0].salience > 5.0);
+  // Intel comes before AMD in the body, so it weighs a little more.
+  CHECK(found[1].name == "Intel");
+  CHECK(found[2].name == "AMD");
+  CHECK(found[1].salience > found[2].salience);
+  CHECK(found[2].salience < 1.0);
+}
+
+TEST_CASE("tags name companies; ambiguous tags need their capital letter") {
+  Article a;
+  a.body = "Un testo senza nomi di aziende.";
+  a.tags = {"Mistral AI", "github", "meta"};
+  const std::vector<CompanyMention> found = CompanyGazetteer::builtin().find(a);
+  const std::vector<std::string> names = names_of(found);
+  CHECK(has(names, "Mistral AI"));
+  CHECK(has(names, "Microsoft"));  // GitHub stands for Microsoft
+  CHECK_FALSE(has(names, "Meta"));
+  const CompanyMention* m = mention_of(found, "Mistral AI");
+  REQUIRE(m);
+  CHECK(m->salience == doctest::Approx(2.0));
+}
+
+TEST_CASE("an original article: the companies it is about come first") {
+  Article a;
+  a.title = "Nvidia e TSMC rafforzano l'alleanza sui chip per l'intelligenza artificiale";
+  a.lead =
+      "Nvidia, il gruppo di Santa Clara, affida a TSMC la produzione dei nuovi acceleratori, "
+      "mentre "
+      "Intel prova a recuperare terreno con le sue fonderie.";
+  a.body =
+      "Nvidia ha confermato che la prossima generazione di GPU sarà prodotta negli "
+      "stabilimenti taiwanesi di TSMC. Secondo Reuters, l'accordo vale diversi miliardi di "
+      "dollari. Jensen Huang, fondatore di Nvidia, ha spiegato che la domanda arriva da "
+      "Microsoft, Google e dalla Mela, che addestrano modelli sempre più grandi.\n\n"
+      "Intel, che ha perso quote di mercato, punta sulle proprie fabbriche in Europa; "
+      "Samsung resta il terzo incomodo. Anche Meta, dal canto suo, compra chip da tutti.";
+  const std::vector<CompanyMention> found = CompanyGazetteer::builtin().find(a);
+  const std::vector<std::string> names = names_of(found);
+  REQUIRE(found.size() >= 3);
+  CHECK(found[0].name == "Nvidia");
+  CHECK(found[1].name == "TSMC");
+  CHECK(found[2].name == "Intel");
+  for (const char* name : {"Microsoft", "Google", "Apple", "Samsung", "Meta"}) {
+    const std::string company = name;
+    CAPTURE(company);
+    CHECK(has(names, name));
+  }
+  CHECK_FALSE(has(names, "Reuters"));
+}
+
+TEST_CASE("find is safe to call from several threads at once") {
+  Article a;
+  a.title = "Microsoft e OpenAI";
+  a.body = "Microsoft investe in OpenAI; Google risponde con Gemini.";
+  std::vector<std::thread> threads;
+  std::vector<std::size_t> counts(4, 0);
+  for (std::size_t t = 0; t < counts.size(); ++t)
+    threads.emplace_back([&, t] {
+      for (int k = 0; k < 50; ++k) counts[t] += CompanyGazetteer::builtin().find(a).size();
+    });
+  for (std::thread& t : threads) t.join();
+  for (std::size_t c : counts) CHECK(c == 150);
+}
+
+TEST_CASE("malformed gazetteer data is a DataError naming the line") {
+  const char* context = "[legal]\nInc.\n[company]\nazienda\n";
+  struct Case {
+    const char* tsv;
+    const char* message_part;
+  };
+  const Case cases[] = {
+      {"Acme\t-\n", "line 1"},
+      {"Acme\tweird\t-\n", "unknown flag"},
+      {"# comment\nAcme\t-\tFoo\nBeta\t-\tFoo\n", "line 3"},
+      {"Acme\t-\t|\n", ""},  // an empty alias list is fine: no throw expected below
+  };
+  for (std::size_t i = 0; i < 3; ++i) {
+    const std::string tsv = cases[i].tsv;
+    CAPTURE(tsv);
+    try {
+      CompanyGazetteer g(cases[i].tsv, context);
+      FAIL("no DataError");
+    } catch (const segugio::DataError& e) {
+      CHECK(std::string(e.what()).find(cases[i].message_part) != std::string::npos);
+    }
+  }
+  CHECK_NOTHROW(CompanyGazetteer(cases[3].tsv, context));
+  CHECK_THROWS_AS(CompanyGazetteer("Acme\t-\t-\n", "[nonsense]\nx\n"), segugio::DataError);
+}
+
+TEST_CASE("a small gazetteer of its own: markers and articles") {
+  const char* tsv =
+      "Acme\t-\t~Coyote|la Fabbrica|?ACM\n"
+      "Bolt Corp\toutlet\t%Bolt\n";
+  const char* context = "[legal]\nInc.\n[company]\nazienda\n[attribution-before]\nsecondo\n";
+  const CompanyGazetteer g(tsv, context);
+  CHECK(g.size() == 2);
+  CHECK(g.canonical("acm") == "Acme");
+  Article a;
+  a.body = "Coyote corre. La Fabbrica di Acme produce. Secondo Bolt Corp tutto bene.";
+  const std::vector<std::string> names = names_of(g.find(a));
+  REQUIRE(names.size() == 1);
+  CHECK(names[0] == "Acme");  // Coyote at the start is supported by Acme and la Fabbrica
+  a.body = "ACM non è un nome da cercare nel testo. Bolt Cook è una persona.";
+  CHECK(g.find(a).empty());
+}

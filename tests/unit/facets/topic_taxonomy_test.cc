@@ -1,0 +1,266 @@
+// TopicTaxonomy: the fixed list of topics, slug lookup, and classification of
+// short articles written for these tests.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "segugio/analysis/analyzer.h"
+#include "segugio/core/error.h"
+#include "segugio/facets/topic_taxonomy.h"
+
+using segugio::Article;
+using segugio::analysis::Analyzer;
+using segugio::facets::Topic;
+using segugio::facets::TopicTaxonomy;
+
+namespace {
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+Article article(const char* title, const char* lead, const char* body) {
+  Article a;
+  a.title = title;
+  a.lead = lead;
+  a.body = body;
+  return a;
+}
+
+}  // namespace
+
+TEST_CASE("the taxonomy has the fifteen topics, in order") {
+  const std::vector<Topic>& topics = TopicTaxonomy::builtin().topics();
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"intelligenza-artificiale", "Intelligenza artificiale"},
+      {"cloud", "Cloud"},
+      {"semiconduttori", "Semiconduttori"},
+      {"sicurezza-informatica", "Sicurezza informatica"},
+      {"regolamentazione", "Regolamentazione"},
+      {"finanza-investimenti", "Finanza e investimenti"},
+      {"dispositivi", "Dispositivi"},
+      {"telecomunicazioni", "Telecomunicazioni"},
+      {"software-open-source", "Software e open source"},
+      {"pa-digitale", "PA digitale"},
+      {"mobilita-energia", "Mobilità ed energia"},
+      {"internet-social", "Internet e social"},
+      {"spazio", "Spazio"},
+      {"videogiochi", "Videogiochi"},
+      {"lavoro-competenze", "Lavoro e competenze"},
+  };
+  REQUIRE(topics.size() == expected.size());
+  for (std::size_t i = 0; i < topics.size(); ++i) {
+    CHECK(topics[i].slug == expected[i].first);
+    CHECK(topics[i].name == expected[i].second);
+  }
+}
+
+TEST_CASE("slug_of accepts a slug or an Italian name in any case, with or without accents") {
+  struct Case {
+    const char* typed;
+    std::optional<std::string> expected;
+  };
+  const Case cases[] = {
+      {"Intelligenza Artificiale", "intelligenza-artificiale"},
+      {"intelligenza-artificiale", "intelligenza-artificiale"},
+      {"INTELLIGENZA ARTIFICIALE", "intelligenza-artificiale"},
+      {"Mobilità ed energia", "mobilita-energia"},
+      {"mobilita ed energia", "mobilita-energia"},
+      {"mobilita-energia", "mobilita-energia"},
+      {"PA digitale", "pa-digitale"},
+      {"cloud", "cloud"},
+      {"Sicurezza informatica", "sicurezza-informatica"},
+      {"calcio", std::nullopt},
+      {"", std::nullopt},
+  };
+  for (const Case& c : cases) {
+    const std::string typed = c.typed;
+    CAPTURE(typed);
+    CHECK(TopicTaxonomy::builtin().slug_of(c.typed) == c.expected);
+  }
+}
+
+TEST_CASE("classify: the main topic of short articles") {
+  struct Case {
+    Article article;
+    const char* main_topic;
+  };
+  const Case cases[] = {
+      {article("Il nuovo modello linguistico sfida ChatGPT",
+               "Addestrato su miliardi di testi, il chatbot risponde in italiano.",
+               "L'intelligenza artificiale generativa entra negli uffici: il modello usa reti "
+               "neurali e machine learning per scrivere testi e riassunti."),
+       "intelligenza-artificiale"},
+      {article("Nuovo data center a Milano per il cloud",
+               "Un hyperscaler apre una region italiana.",
+               "I servizi cloud e le macchine virtuali saranno ospitati nel nuovo data center; "
+               "le aziende potranno migrare backup e server nel cloud ibrido."),
+       "cloud"},
+      {article("La fonderia di chip più avanzata d'Europa",
+               "Semiconduttori a 3 nanometri prodotti su wafer da 300 millimetri.",
+               "La nuova fabbrica di semiconduttori produrrà processori e GPU; la litografia "
+               "più avanzata resta un collo di bottiglia per i produttori di chip."),
+       "semiconduttori"},
+      {article("Attacco ransomware a un ospedale", "Gli hacker chiedono un riscatto in bitcoin.",
+               "Il malware ha cifrato i server dopo una campagna di phishing: l'Agenzia per la "
+               "Cybersicurezza Nazionale segnala la vulnerabilità sfruttata dai criminali "
+               "informatici."),
+       "sicurezza-informatica"},
+      {article("Il regolamento europeo sull'intelligenza artificiale entra in vigore",
+               "La Commissione europea fissa obblighi e sanzioni.",
+               "Il regolamento prevede multe fino al sette per cento del fatturato; l'autorità "
+               "antitrust e il Garante della privacy vigileranno sul rispetto della normativa "
+               "e del GDPR."),
+       "regolamentazione"},
+      {article("La startup chiude un round da 20 milioni",
+               "Investitori e fondi di venture capital puntano sul fintech italiano.",
+               "Il finanziamento di serie B porta la valutazione oltre i cento milioni; "
+               "l'azienda prepara la quotazione in Borsa e nuove acquisizioni."),
+       "finanza-investimenti"},
+      {article("Recensione del nuovo smartphone pieghevole",
+               "Display OLED, batteria da 5000 mAh e fotocamera da 200 megapixel.",
+               "Lo smartphone si apre come un tablet; lo schermo esterno è luminoso e "
+               "l'autonomia arriva a due giorni. Costa meno del rivale, ma gli auricolari non "
+               "sono inclusi."),
+       "dispositivi"},
+      {article("Fibra ottica e 5G, nuove offerte degli operatori",
+               "La banda ultralarga arriva nelle aree bianche.",
+               "Gli operatori telefonici lanciano tariffe con giga illimitati sulla rete 5G; "
+               "la copertura in fibra FTTH supera metà delle abitazioni."),
+       "telecomunicazioni"},
+      {article("Rilasciata la nuova versione del kernel Linux",
+               "Il codice sorgente è disponibile su GitHub sotto licenza GPL.",
+               "La distribuzione si aggiorna dal terminale con il gestore di pacchetti; gli "
+               "sviluppatori open source hanno corretto decine di bug."),
+       "software-open-source"},
+      {article("SPID e CIE, il Comune porta online i certificati",
+               "Con l'app IO i cittadini pagano con pagoPA.",
+               "La pubblica amministrazione accelera la trasformazione digitale: l'anagrafe "
+               "nazionale ANPR e il fascicolo sanitario elettronico sono finanziati dal PNRR."),
+       "pa-digitale"},
+      {article("Auto elettriche, raddoppiano le colonnine di ricarica",
+               "La mobilità elettrica cresce insieme alle energie rinnovabili.",
+               "I veicoli elettrici si ricaricano con il fotovoltaico; la rete elettrica deve "
+               "reggere i picchi e le batterie fanno da accumulo."),
+       "mobilita-energia"},
+      {article("Il social network cambia l'algoritmo del feed",
+               "Influencer e creator temono meno visualizzazioni.",
+               "La piattaforma di video brevi modifica la moderazione dei contenuti; gli "
+               "utenti di TikTok e Instagram vedranno più post degli amici."),
+       "internet-social"},
+      {article("Lanciata la costellazione di satelliti europea",
+               "Il razzo è partito dalla base di Kourou.",
+               "L'Agenzia spaziale europea ha messo in orbita i satelliti per l'osservazione "
+               "della Terra; l'astronauta italiano racconterà la missione dalla stazione "
+               "spaziale."),
+       "spazio"},
+      {article("Il nuovo videogioco open world arriva su console",
+               "PlayStation 5 e Xbox accolgono l'atteso sequel.",
+               "Il gameplay punta sul multiplayer; i giocatori potranno scaricare un DLC "
+               "gratuito e il gioco sarà protagonista alla Gamescom."),
+       "videogiochi"},
+      {article("Mancano competenze digitali, le aziende cercano sviluppatori",
+               "Corsi di formazione e academy per i giovani talenti.",
+               "Il mercato del lavoro chiede profili STEM: università e ITS preparano studenti "
+               "con tirocini, mentre lo smart working cambia le assunzioni."),
+       "lavoro-competenze"},
+  };
+  Analyzer analyzer;
+  for (const Case& c : cases) {
+    CAPTURE(c.article.title);
+    const std::vector<std::string> topics = TopicTaxonomy::builtin().classify(c.article, analyzer);
+    REQUIRE_FALSE(topics.empty());
+    CHECK(topics.size() <= 3);
+    CHECK(topics.front() == c.main_topic);
+  }
+}
+
+TEST_CASE("classify: tags and section count, and an article about none of the topics") {
+  Analyzer analyzer;
+  Article tagged = article("Le novità della settimana", "",
+                           "Un riepilogo delle notizie, con il solito appuntamento del lunedì.");
+  tagged.tags = {"SPID"};
+  const std::vector<std::string> t = TopicTaxonomy::builtin().classify(tagged, analyzer);
+  REQUIRE_FALSE(t.empty());
+  CHECK(t.front() == "pa-digitale");
+
+  Article sectioned = tagged;
+  sectioned.tags.clear();
+  sectioned.section = "videogiochi";
+  const std::vector<std::string> s = TopicTaxonomy::builtin().classify(sectioned, analyzer);
+  REQUIRE_FALSE(s.empty());
+  CHECK(s.front() == "videogiochi");
+
+  const Article recipe = article("La ricetta della torta di mele", "Facile e veloce.",
+                                 "Sbattere le uova con lo zucchero, aggiungere la farina e le "
+                                 "mele a fettine, infornare a 180 gradi per quaranta minuti.");
+  CHECK(TopicTaxonomy::builtin().classify(recipe, analyzer).empty());
+}
+
+TEST_CASE("classify: a second topic when it scores a good fraction of the first") {
+  Analyzer analyzer;
+  const Article both = article(
+      "Ransomware contro i data center cloud",
+      "Gli hacker colpiscono i servizi cloud di un hyperscaler.",
+      "Il malware ha cifrato le macchine virtuali nel data center; i backup nel cloud hanno "
+      "permesso il ripristino dopo l'attacco informatico.");
+  const std::vector<std::string> topics = TopicTaxonomy::builtin().classify(both, analyzer);
+  CHECK(contains(topics, "sicurezza-informatica"));
+  CHECK(contains(topics, "cloud"));
+}
+
+TEST_CASE("classify from analyses equals classify from the article") {
+  Analyzer analyzer;
+  const Article a = article("Nuovo chip per l'intelligenza artificiale",
+                            "Il processore accelera i modelli linguistici.",
+                            "La GPU è prodotta a 3 nanometri e addestra chatbot.");
+  const TopicTaxonomy& tx = TopicTaxonomy::builtin();
+  const auto title = analyzer.analyze(a.title);
+  const auto lead = analyzer.analyze(a.lead);
+  const auto body = analyzer.analyze(a.body);
+  CHECK(tx.classify(a, title, lead, body) == tx.classify(a, analyzer));
+  const auto scores = tx.scores(a, title, lead, body);
+  REQUIRE(scores.size() >= 2);
+  CHECK(scores[0].score >= scores[1].score);
+}
+
+TEST_CASE("a taxonomy of its own: stems, surface forms and phrases") {
+  const char* tsv =
+      "# two topics\n"
+      "topic\tuno\tPrimo tema\n"
+      "tags\tprimo\n"
+      "3\tinvestimento|AGI|=comando|intelligenza artificiale\n"
+      "topic\tdue\tSecondo tema\n"
+      "3\tcalcio\n";
+  Analyzer analyzer;
+  const TopicTaxonomy tx(tsv, analyzer, {3, 0.5, 3.0});
+  REQUIRE(tx.topics().size() == 2);
+  CHECK(tx.slug_of("Primo Tema") == "uno");
+  auto main_of = [&](const char* body) {
+    Article a;
+    a.body = body;
+    const std::vector<std::string> t = tx.classify(a, analyzer);
+    return t.empty() ? std::string() : t.front();
+  };
+  CHECK(main_of("Gli investimenti crescono.") == "uno");  // stem: invest
+  CHECK(main_of("Investirà molto.") == "uno");
+  CHECK(main_of("Vive nell'agio.") == "");  // AGI is matched as written
+  CHECK(main_of("La AGI arriverà.") == "uno");
+  CHECK(main_of("Come stai?") == "");  // =comando: not `come`
+  CHECK(main_of("Un comando nuovo.") == "uno");
+  CHECK(main_of("L'intelligenza umana e quella artificiale.") == "");  // not in a row
+  CHECK(main_of("L'intelligenza artificiale avanza.") == "uno");
+  CHECK(main_of("Partita di calcio.") == "due");
+}
+
+TEST_CASE("malformed topic data is a DataError") {
+  Analyzer analyzer;
+  CHECK_THROWS_AS(TopicTaxonomy("3\tparola\n", analyzer), segugio::DataError);
+  CHECK_THROWS_AS(TopicTaxonomy("topic\tuno\n", analyzer), segugio::DataError);
+  CHECK_THROWS_AS(TopicTaxonomy("topic\tuno\tUno\n9\tparola\n", analyzer), segugio::DataError);
+  CHECK_THROWS_AS(TopicTaxonomy("topic\tuno\tUno\n3\til|la\n", analyzer), segugio::DataError);
+  CHECK_THROWS_AS(TopicTaxonomy("", analyzer), segugio::DataError);
+}
