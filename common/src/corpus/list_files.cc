@@ -1,6 +1,8 @@
+#include <fnmatch.h>
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <fstream>
 #include <cerrno>
 #include <cstring>
 #include <map>
@@ -130,11 +132,13 @@ class Walker {
     std::sort(names.begin(), names.end());
 
     ancestors_.push_back(key);
+    const bool has_ignore_file = push_ignore_patterns(path, relative);
     for (const std::string& name : names) {
       const fs::path child = path / name;
       std::string child_relative = relative;
       if (!child_relative.empty()) child_relative += '/';
       child_relative += name;
+      if (ignored(child_relative)) continue;
       struct stat lst {
       }, cst{};
       if (::lstat(child.c_str(), &lst) != 0) {
@@ -156,7 +160,42 @@ class Walker {
       else
         report(child, "not a regular file", "");
     }
+    if (has_ignore_file) ignores_.pop_back();
     ancestors_.pop_back();
+  }
+
+  // A `.segugioignore` file names what a folder holds that is not articles
+  // (`queries.jsonl`, `README.md`): one shell pattern per line, `#` comments,
+  // matched against the path below that folder (a pattern without `/` against
+  // the name alone), for the folder and everything under it.
+  bool push_ignore_patterns(const fs::path& folder, const std::string& relative) {
+    std::ifstream in(folder / kIgnoreFile);
+    if (!in) return false;
+    IgnoreRules rules;
+    rules.base = relative.empty() ? "" : relative + "/";
+    std::string line;
+    while (std::getline(in, line)) {
+      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+      if (line.empty() || line[0] == '#') continue;
+      if (line.back() == '/') line.pop_back();
+      rules.patterns.push_back(line);
+    }
+    ignores_.push_back(std::move(rules));
+    return true;
+  }
+
+  bool ignored(const std::string& relative) const {
+    for (const IgnoreRules& rules : ignores_) {
+      if (relative.compare(0, rules.base.size(), rules.base) != 0) continue;
+      const std::string below = relative.substr(rules.base.size());
+      const std::string name = below.substr(below.rfind('/') + 1);
+      for (const std::string& pattern : rules.patterns) {
+        const bool by_name = pattern.find('/') == std::string::npos;
+        if (fnmatch(pattern.c_str(), by_name ? name.c_str() : below.c_str(), FNM_PATHNAME) == 0)
+          return true;
+      }
+    }
+    return false;
   }
 
   void file(const fs::path& path, const std::string& relative, const struct stat& st) {
@@ -173,7 +212,14 @@ class Walker {
     relatives_.push_back(relative);
   }
 
+  struct IgnoreRules {
+    std::string base;  // the folder holding the .segugioignore, relative, with a final '/'
+    std::vector<std::string> patterns;
+  };
+  static constexpr const char* kIgnoreFile = ".segugioignore";
+
   ProblemSink& problems_;
+  std::vector<IgnoreRules> ignores_;
   std::vector<SourceFile> files_;
   std::vector<std::string> relatives_;  // parallel to files_: the id with extensions
   std::set<FileKey> seen_files_;

@@ -156,3 +156,20 @@ TEST_CASE("an unreadable folder is reported") {
   CHECK(problems.count("unreadable") == 1);
   fs::permissions(dir.path() / "chiusa", fs::perms::owner_all);
 }
+
+TEST_CASE(".segugioignore leaves out what a folder holds that is not articles") {
+  // Regression: the bundled corpus's queries.jsonl was indexed as 67 articles.
+  TempDir dir;
+  dir.write("corpus/.segugioignore", "# demo files\nqueries.jsonl\nREADME.md\ndrafts/\n2024/*.bak\n");
+  dir.write("corpus/queries.jsonl", "{\"_id\":\"q1\",\"text\":\"una domanda\"}\n");
+  dir.write("corpus/README.md", "# Note\n");
+  dir.write("corpus/drafts/bozza.txt", "Bozza\n");
+  dir.write("corpus/2024/a.txt", "Titolo\n\nTesto.\n");
+  dir.write("corpus/2024/a.txt.bak", "Titolo\n\nTesto.\n");
+  dir.write("corpus/2024/README.md", "# Ignored too: a pattern without a slash matches the name\n");
+  ProblemList problems;
+  const auto files = list_files({dir.path() / "corpus"}, problems);
+  // A name-only pattern applies at every depth below the folder.
+  CHECK(ids(files) == std::vector<std::string>{"2024/a"});
+  CHECK(problems.problems().empty());
+}
