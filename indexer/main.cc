@@ -2,6 +2,12 @@
 // to an exit code (0 ok, 1 failure, 2 usage).
 #include "segugio/cli/cxxopts.h"
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <charconv>
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 
@@ -12,6 +18,33 @@ namespace {
 
 constexpr char kProgram[] = "segugio-index";
 
+// Set by the first SIGINT/SIGTERM; the indexer commits what is complete and
+// returns. The one piece of file-scope state: a signal handler can reach
+// nothing else. SA_RESETHAND makes a second Ctrl-C kill at once.
+std::atomic<bool> g_interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void on_interrupt(int) { g_interrupted.store(true); }
+
+void catch_interrupts() {
+  struct sigaction action {};
+  action.sa_handler = on_interrupt;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESETHAND;
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+// A whole number for `option`, at most `max`; a UsageError naming the option otherwise.
+std::size_t count(const char* option, const std::string& text, std::size_t max) {
+  std::size_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value > max)
+    throw segugio::UsageError(std::string(option) + " takes a whole number up to " +
+                              std::to_string(max) + ", not '" + text + "'");
+  return value;
+}
+
 segugio::index::IndexOptions parse(int argc, char** argv, bool& exit_now) {
   cxxopts::Options cli(kProgram, "Index Italian tech-news articles into a Segugio database.");
   cli.custom_help("-d DB [options]");
@@ -19,12 +52,12 @@ segugio::index::IndexOptions parse(int argc, char** argv, bool& exit_now) {
   // clang-format off
   cli.add_options()
     ("d,db", "database folder to create or update", cxxopts::value<std::string>())
-    ("j,jobs", "parallel jobs (default: all cores)", cxxopts::value<unsigned>()->default_value("0"))
-    ("shards", "number of shards (default: as the database has, 1 when new)", cxxopts::value<unsigned>()->default_value("0"))
+    ("j,jobs", "parallel jobs N (default: all cores)", cxxopts::value<std::string>()->default_value("0"))
+    ("shards", "number of shards N, each written by its own thread (default: as the database has, 1 when new)", cxxopts::value<std::string>()->default_value("0"))
     ("full", "rebuild the database from scratch")
     ("compact", "also write a compacted single-file copy to FILE", cxxopts::value<std::string>())
     ("dry-run", "read and report, write nothing")
-    ("max-article-size", "largest article, in bytes of text", cxxopts::value<std::size_t>()->default_value("16777216"))
+    ("max-article-size", "largest article, in bytes of text", cxxopts::value<std::string>()->default_value("16777216"))
     ("id-prefix", "prefix every id with P", cxxopts::value<std::string>()->default_value(""))
     ("q,quiet", "print only errors")
     ("v,verbose", "say more")
@@ -50,13 +83,14 @@ segugio::index::IndexOptions parse(int argc, char** argv, bool& exit_now) {
   if (!args.count("paths")) throw segugio::UsageError("missing PATH: name the folders or files to index");
   o.db = args["db"].as<std::string>();
   for (const std::string& p : args["paths"].as<std::vector<std::string>>()) o.inputs.emplace_back(p);
-  o.jobs = args["jobs"].as<unsigned>();
+  o.jobs = static_cast<unsigned>(count("--jobs", args["jobs"].as<std::string>(), 4096));
   if (o.jobs == 0) o.jobs = std::max(1u, std::thread::hardware_concurrency());
-  o.shards = args["shards"].as<unsigned>();
+  o.shards = static_cast<unsigned>(count("--shards", args["shards"].as<std::string>(), 1000));
   o.full = args.count("full") > 0;
   if (args.count("compact")) o.compact_to = args["compact"].as<std::string>();
   o.dry_run = args.count("dry-run") > 0;
-  o.max_article_bytes = args["max-article-size"].as<std::size_t>();
+  o.max_article_bytes =
+      count("--max-article-size", args["max-article-size"].as<std::string>(), std::size_t(1) << 40);
   o.id_prefix = args["id-prefix"].as<std::string>();
   if (args.count("quiet") && args.count("verbose"))
     throw segugio::UsageError("--quiet and --verbose exclude each other");
@@ -66,6 +100,15 @@ segugio::index::IndexOptions parse(int argc, char** argv, bool& exit_now) {
   else if (progress == "always") o.progress = segugio::index::Progress::always;
   else if (progress == "never") o.progress = segugio::index::Progress::never;
   else throw segugio::UsageError("--progress takes auto, always or never, not '" + progress + "'");
+  if (o.progress == segugio::index::Progress::automatic)
+    o.progress = isatty(STDERR_FILENO) ? segugio::index::Progress::always
+                                       : segugio::index::Progress::never;
+  o.creator = std::string("segugio ") + SEGUGIO_VERSION;
+  // For tests that need many commits (kill -9 at random points): not an option
+  // users should need, so not on the command line.
+  if (const char* batch = std::getenv("SEGUGIO_INDEX_BATCH_DOCUMENTS"))
+    if (const long n = std::atol(batch); n > 0) o.batch_documents = static_cast<std::size_t>(n);
+  o.interrupt = &g_interrupted;
   return o;
 }
 
@@ -75,8 +118,9 @@ int main(int argc, char** argv) try {
   bool exit_now = false;
   const segugio::index::IndexOptions options = parse(argc, argv, exit_now);
   if (exit_now) return 0;
-  segugio::index::run_index(options, std::cerr);
-  return 0;
+  catch_interrupts();
+  const segugio::index::IndexReport report = segugio::index::run_index(options, std::cerr);
+  return report.interrupted ? 130 : 0;
 } catch (const cxxopts::exceptions::exception& e) {
   std::cerr << kProgram << ": " << e.what() << "\n(try " << kProgram << " --help)\n";
   return 2;
@@ -85,5 +129,8 @@ int main(int argc, char** argv) try {
   return 2;
 } catch (const std::exception& e) {
   std::cerr << kProgram << ": " << e.what() << "\n";
+  return 1;
+} catch (...) {
+  std::cerr << kProgram << ": unexpected error\n";
   return 1;
 }

@@ -1,5 +1,7 @@
 #include "segugio/index/document_builder.h"
 
+#include <algorithm>
+
 #include "segugio/index/schema.h"
 
 namespace segugio::index {
@@ -9,39 +11,186 @@ namespace {
 // Adds one field; returns the position after its last word.
 Xapian::termpos add_field(Xapian::Document& doc, const analysis::Analysis& analysis,
                           Xapian::termpos pos, Xapian::termcount wdf, std::string_view prefix) {
+  std::string prefixed(prefix);
   for (const analysis::Word& w : analysis.words) {
     ++pos;
     if (w.stopword) continue;
     for (const std::string& t : w.terms) {
       doc.add_posting(t, pos, wdf);
-      if (!prefix.empty()) doc.add_posting(std::string(prefix) + t, pos, 1);
+      if (!prefix.empty()) {
+        prefixed.resize(prefix.size());
+        prefixed += t;
+        doc.add_posting(prefixed, pos, 1);
+      }
     }
     for (const std::string& t : w.parts) doc.add_posting(t, pos, wdf);
   }
   return pos;
 }
 
+void add_folded(Xapian::Document& doc, std::string_view prefix, std::string_view value) {
+  if (value.empty()) return;
+  const std::string folded = analysis::fold(value);
+  if (folded.find_first_not_of(' ') == std::string::npos) return;
+  doc.add_boolean_term(schema::boolean_term(prefix, folded));
+}
+
+bool worth_a_spelling(std::string_view word) {
+  if (word.size() < 2 || word.size() > 40) return false;
+  // Numbers ("2024", "3,5") are never misspelt words.
+  return std::any_of(word.begin(), word.end(), [](char c) {
+    return !(c >= '0' && c <= '9') && c != '.' && c != ',' && c != '-';
+  });
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool tracking_parameter(std::string_view p) {
+  const std::string_view name = p.substr(0, p.find('='));
+  return name.substr(0, 4) == "utm_" || name == "fbclid" || name == "gclid";
+}
+
 }  // namespace
+
+ArticleAnalysis analyze_article(analysis::Analyzer& analyzer, const Article& article) {
+  ArticleAnalysis a;
+  a.title = analyzer.analyze(article.title);
+  a.lead = analyzer.analyze(article.lead);
+  a.body = analyzer.analyze(article.body);
+  if (!article.code.empty()) a.code = analyzer.analyze(article.code);
+  return a;
+}
+
+void add_text_terms(Xapian::Document& doc, const ArticleAnalysis& a, const TextWeights& weights) {
+  Xapian::termpos pos = 0;
+  pos = add_field(doc, a.title, pos, weights.title, schema::kTitle) + kFieldGap;
+  pos = add_field(doc, a.lead, pos, weights.lead, {}) + kFieldGap;
+  pos = add_field(doc, a.body, pos, weights.body, {}) + kFieldGap;
+  add_field(doc, a.code, pos, weights.body, {});
+}
 
 std::size_t add_text_terms(Xapian::Document& doc, analysis::Analyzer& analyzer,
                            const Article& article, const TextWeights& weights) {
-  std::size_t invalid = 0;
-  Xapian::termpos pos = 0;
-  const analysis::Analysis title = analyzer.analyze(article.title);
-  invalid += title.invalid_bytes;
-  pos = add_field(doc, title, pos, weights.title, schema::kTitle) + kFieldGap;
-  const analysis::Analysis lead = analyzer.analyze(article.lead);
-  invalid += lead.invalid_bytes;
-  pos = add_field(doc, lead, pos, weights.lead, {}) + kFieldGap;
-  const analysis::Analysis body = analyzer.analyze(article.body);
-  invalid += body.invalid_bytes;
-  pos = add_field(doc, body, pos, weights.body, {}) + kFieldGap;
-  if (!article.code.empty()) {
-    const analysis::Analysis code = analyzer.analyze(article.code);
-    invalid += code.invalid_bytes;
-    add_field(doc, code, pos, weights.body, {});
+  const ArticleAnalysis a = analyze_article(analyzer, article);
+  add_text_terms(doc, a, weights);
+  return a.invalid_bytes();
+}
+
+void add_filter_terms(Xapian::Document& doc, const Article& article, const ArticleFacets& facets,
+                      std::string_view source_path) {
+  doc.add_boolean_term(schema::boolean_term(schema::kId, article.id));
+  doc.add_value(schema::kSlotId, article.id);
+
+  // Every company is a filter term; the slots (for facet counts) hold the most
+  // salient kMaxCompanySlots, the rest being the long tail of passing mentions.
+  for (std::size_t i = 0; i < facets.companies.size(); ++i) {
+    add_folded(doc, schema::kCompany, facets.companies[i]);
+    if (i < schema::kMaxCompanySlots)
+      doc.add_value(schema::kSlotCompanyFirst + static_cast<Xapian::valueno>(i),
+                    facets.companies[i]);
   }
-  return invalid;
+  for (std::size_t i = 0; i < facets.topics.size() && i < schema::kMaxTopics; ++i) {
+    doc.add_boolean_term(schema::boolean_term(schema::kTopic, facets.topics[i]));
+    doc.add_value(schema::kSlotTopicFirst + static_cast<Xapian::valueno>(i), facets.topics[i]);
+  }
+
+  if (article.date) {
+    const std::string day = article.date->compact();  // YYYYMMDD
+    doc.add_boolean_term(std::string(schema::kDay) + day);
+    doc.add_boolean_term(std::string(schema::kMonth) + day.substr(0, 6));
+    doc.add_boolean_term(std::string(schema::kYear) + day.substr(0, 4));
+    doc.add_value(schema::kSlotDate, day);
+    doc.add_value(schema::kSlotMonth, day.substr(0, 4) + "-" + day.substr(4, 2));
+    doc.add_value(schema::kSlotDayNumber,
+                  Xapian::sortable_serialise(static_cast<double>(article.date->days_since_epoch())));
+  } else {
+    doc.add_boolean_term(std::string(schema::kNoDate));
+    doc.add_value(schema::kSlotMonth, "senza-data");
+  }
+
+  add_folded(doc, schema::kSource, article.source);
+  add_folded(doc, schema::kSection, article.section);
+  for (const std::string& tag : article.tags) add_folded(doc, schema::kTag, tag);
+  add_folded(doc, schema::kAuthor, article.author);
+  if (const std::string url = normalise_url(article.url); !url.empty())
+    doc.add_boolean_term(schema::boolean_term(schema::kUrl, url));
+  if (!source_path.empty()) doc.add_boolean_term(schema::boolean_term(schema::kPath, source_path));
+}
+
+std::vector<std::string> spelling_words(const analysis::Analysis& title,
+                                        const analysis::Analysis& lead) {
+  std::vector<std::string> words;
+  for (const analysis::Analysis* a : {&title, &lead})
+    for (const analysis::Word& w : a->words)
+      if (!w.stopword && worth_a_spelling(w.surface)) words.push_back(analysis::fold(w.surface));
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
+StoredArticle make_stored_article(const Article& article, const ArticleFacets& facets) {
+  StoredArticle s;
+  s.id = article.id;
+  s.title = article.title;
+  s.lead = article.lead;
+  s.date = article.date;
+  s.url = article.url;
+  s.path = article.source_path;
+  s.source = article.source;
+  s.section = article.section;
+  s.author = article.author;
+  s.tags = article.tags;
+  s.companies = facets.companies;
+  s.topics = facets.topics;
+  if (s.topics.size() > schema::kMaxTopics) s.topics.resize(schema::kMaxTopics);
+  s.text = article.body;
+  return s;
+}
+
+std::string normalise_url(std::string_view url) {
+  while (!url.empty() && (url.front() == ' ' || url.front() == '\t')) url.remove_prefix(1);
+  while (!url.empty() && (url.back() == ' ' || url.back() == '\t' || url.back() == '\n' ||
+                          url.back() == '\r'))
+    url.remove_suffix(1);
+  if (url.empty()) return {};
+  url = url.substr(0, url.find('#'));
+  if (const std::size_t scheme = url.find("://"); scheme != std::string_view::npos)
+    url.remove_prefix(scheme + 3);
+  else if (url.substr(0, 2) == "//")
+    url.remove_prefix(2);
+
+  const std::size_t host_end = url.find_first_of("/?");
+  std::string host = lower_ascii(url.substr(0, host_end));
+  std::string_view rest = host_end == std::string_view::npos ? "" : url.substr(host_end);
+  if (host.rfind("www.", 0) == 0) host.erase(0, 4);
+  for (std::string_view port : {":80", ":443"})
+    if (host.size() > port.size() && host.compare(host.size() - port.size(), port.size(), port) == 0)
+      host.resize(host.size() - port.size());
+
+  std::string_view path = rest.substr(0, rest.find('?'));
+  std::string_view query =
+      rest.find('?') == std::string_view::npos ? "" : rest.substr(rest.find('?') + 1);
+  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+
+  std::string kept;
+  while (!query.empty()) {
+    const std::size_t amp = query.find('&');
+    const std::string_view param = query.substr(0, amp);
+    if (!param.empty() && !tracking_parameter(param)) {
+      kept += kept.empty() ? "" : "&";
+      kept += param;
+    }
+    query = amp == std::string_view::npos ? "" : query.substr(amp + 1);
+  }
+  std::string out = host;
+  out += path;
+  if (!kept.empty()) out += "?" + kept;
+  return out;
 }
 
 }  // namespace segugio::index

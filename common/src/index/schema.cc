@@ -5,19 +5,17 @@
 
 namespace segugio::schema {
 
-namespace {
-
-// FNV-1a, 64 bit: stable across machines and runs.
-std::uint64_t fnv1a(std::string_view s) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
+std::uint64_t stable_hash_update(std::uint64_t hash, std::string_view bytes) {
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 1099511628211ull;
   }
-  return h;
+  return hash;
 }
 
-}  // namespace
+std::uint64_t stable_hash(std::string_view bytes) {
+  return stable_hash_update(kStableHashSeed, bytes);
+}
 
 std::string boolean_term(std::string_view prefix, std::string_view value) {
   std::string term(prefix);
@@ -27,7 +25,7 @@ std::string boolean_term(std::string_view prefix, std::string_view value) {
   }
   // Keep a readable head, then '#' and 16 hex digits of the whole value's hash.
   char hash[20];
-  std::snprintf(hash, sizeof hash, "#%016llx", static_cast<unsigned long long>(fnv1a(value)));
+  std::snprintf(hash, sizeof hash, "#%016llx", static_cast<unsigned long long>(stable_hash(value)));
   std::size_t keep = kMaxTermBytes - prefix.size() - 17;
   // Do not cut a UTF-8 sequence in half.
   while (keep > 0 && (static_cast<unsigned char>(value[keep]) & 0xC0) == 0x80) --keep;

@@ -1,9 +1,24 @@
 // The indexer: reads articles from files and folders into a Segugio database.
+//
+// A run is incremental unless `full`: files whose size and modification time
+// match the state recorded by the last run are not read; files whose bytes
+// hash the same are not analysed; documents of files that disappeared from
+// under the paths given are deleted (paths not given are left alone). Changes
+// are committed in batches, each state together with (never before) the
+// documents it describes, so a run killed at any moment leaves a database at
+// its last commit, and running again completes the job. Two articles with the
+// same URL are one document: the later date wins (ARCHITECTURE.md, "Index").
+//
+// Work is spread over `jobs` worker threads (reading, parsing, analysis,
+// facets, document building, compression) and one writer thread per shard.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <iosfwd>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,7 +29,7 @@ enum class Progress { automatic, always, never };
 struct IndexOptions {
   std::filesystem::path db;                  // database folder (created when missing)
   std::vector<std::filesystem::path> inputs;  // folders or files
-  unsigned jobs = 0;                          // 0: all cores
+  unsigned jobs = 0;                          // worker threads; 0: all cores
   unsigned shards = 0;                        // 0: keep what the database has (1 when new)
   bool full = false;                          // rebuild from scratch
   std::filesystem::path compact_to;           // also write a single-file copy here
@@ -22,20 +37,49 @@ struct IndexOptions {
   std::size_t max_article_bytes = 16u << 20;
   std::string id_prefix;                      // prefixes every id
   int verbosity = 1;                          // 0 quiet, 1 normal, 2 verbose
+  // Progress lines on `log`. The library cannot tell whether `log` is a
+  // terminal: `automatic` draws nothing; the program resolves it with isatty().
   Progress progress = Progress::automatic;
+  std::string creator = "segugio";            // recorded as segugio:creator
+  // A commit ends a batch after this many document changes or this many bytes
+  // of article text, whichever comes first. Xapian's own flush threshold: each
+  // commit rewrites the B-tree blocks the batch touched, and the old copies stay
+  // in the file until reused (5,000 articles committed every 2,000 made a
+  // position table 2.5 times the size of one commit's).
+  std::size_t batch_documents = 10000;
+  std::size_t batch_bytes = 64u << 20;
+  // When it becomes true (a SIGINT handler sets it), the run stops reading,
+  // commits what is complete, and returns with `interrupted` set.
+  const std::atomic<bool>* interrupt = nullptr;
 };
 
 struct IndexReport {
-  std::size_t files_seen = 0;
+  std::size_t files_seen = 0;       // files found under the inputs
+  std::size_t files_read = 0;       // new or changed files read this run
+  std::size_t files_unchanged = 0;  // same size and time, or same bytes
+  std::size_t files_deleted = 0;    // gone since the last run: their documents deleted
   std::size_t articles_indexed = 0;
-  std::size_t articles_deleted = 0;
-  std::size_t skipped = 0;
-  std::size_t total_documents = 0;
+  std::size_t articles_deleted = 0;  // documents deleted (gone files, gone articles)
+  std::size_t duplicates = 0;        // articles that met another with the same URL or id
+  std::size_t skipped = 0;           // files, lines or items that gave no article
+  std::map<std::string, std::size_t> skipped_by_reason;
+  std::uint64_t bytes_read = 0;      // bytes of the files read
+  std::size_t total_documents = 0;   // in the database after the run
+  unsigned shards = 0;
+  bool dictionary = false;           // stored data compressed with a trained dictionary
+  bool interrupted = false;
+  double seconds = 0;
 };
 
+// "584 indexed, 3 skipped: 2 binary, 1 unreadable; 2 deleted, 10 unchanged,
+// 1 duplicate; 1160 articles in DB": the line printed at the end of a run.
+std::string summary_line(const IndexReport& report, const std::filesystem::path& db);
+
 // Runs one indexing job. Messages (problems, progress, the summary) go to `log`.
-// Throws UsageError for options that cannot work together, DataError/DatabaseError
-// when the database cannot be written.
+// Throws UsageError for options that cannot work together (a --shards that
+// differs from the database's without --full), DatabaseError when the
+// database is locked by another writer, damaged, foreign or cannot be
+// written, DataError when no input path exists.
 IndexReport run_index(const IndexOptions& options, std::ostream& log);
 
 }  // namespace segugio::index

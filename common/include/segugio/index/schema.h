@@ -6,6 +6,7 @@
 // refuses a database whose version it does not know, with a clear message.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,14 @@ inline constexpr std::string_view kMetaCreator = "segugio:creator";    // "segug
 inline constexpr std::string_view kMetaUpdated = "segugio:updated";    // ISO time of last commit
 inline constexpr std::string_view kMetaDictPrefix = "segugio:dict:";   // + dict id -> zstd dictionary
 inline constexpr std::string_view kMetaFilePrefix = "segugio:file:";   // + source path -> state
+// Metadata keys are limited like terms: a longer key is cut and hashed the way
+// boolean_term() cuts terms (see file_state.h).
+inline constexpr std::size_t kMaxMetadataKeyBytes = 245;
+
+// --- layout of a sharded database (see shard_layout.h) ---
+inline constexpr std::string_view kStubFile = "XAPIANDB";      // DB/XAPIANDB: "auto shard-00" lines
+inline constexpr std::string_view kShardFolderPrefix = "shard-";  // shard-00, shard-01, ...
+inline constexpr unsigned kMaxShards = 100;                   // two digits
 
 // --- positional text terms ---
 // Unprefixed: every word of title, lead, body and code (the title's words with a
@@ -51,11 +60,25 @@ inline constexpr Xapian::valueno kSlotTopicFirst = 31;  // topics, main first (3
 inline constexpr unsigned kMaxTopics = 3;
 inline constexpr Xapian::valueno kSlotId = 40;          // id, for stable tie-breaking
 inline constexpr Xapian::valueno kSlotDayNumber = 41;   // sortable_serialise(days since epoch)
+// Near-duplicate key, for `segugio-search --collapse` (Enquire::set_collapse_key):
+// the main term (Word::terms[0]) of each non-stopword word of the title, in
+// order, joined by single spaces, cut at 200 bytes on a word boundary; empty
+// (no value) when the title has no such word. Articles that share it fold into
+// one hit ("+N simili").
+inline constexpr Xapian::valueno kSlotNearDuplicate = 42;
 
 // Xapian refuses terms over 245 bytes: long values are cut and hashed.
 inline constexpr std::size_t kMaxTermBytes = 245;
 
 // prefix + value, shortened with a hash of the value when too long for a term.
 std::string boolean_term(std::string_view prefix, std::string_view value);
+
+// FNV-1a, 64 bit: the same on every machine and every run. Used to route ids
+// to shards, to name zstd dictionaries and to fingerprint source files.
+std::uint64_t stable_hash(std::string_view bytes);
+// Continues a stable_hash() over more bytes: stable_hash(a + b) ==
+// stable_hash_update(stable_hash(a), b).
+std::uint64_t stable_hash_update(std::uint64_t hash, std::string_view bytes);
+inline constexpr std::uint64_t kStableHashSeed = 14695981039346656037ull;  // stable_hash("")
 
 }  // namespace segugio::schema

@@ -1,0 +1,118 @@
+// QueryBuilder: a parsed query (query_parser.h) -> Xapian queries, through the
+// same Italian Analyzer as the index.
+//
+// Meaning of the pieces:
+//   word         OP_SYNONYM of the word's terms (stem, accent-folded stem); a
+//                compound (`Wi-Fi`) also as the phrase of its parts (`wi fi`).
+//                A token that analyses into several words (`TCP/IP`) is a phrase.
+//   "phrase"     OP_PHRASE over the non-stopword words, window = the span of
+//                positions the phrase covers (stopwords keep positions in the
+//                index). Quotes switch synonyms off.
+//   prefix*      OP_SYNONYM of the database's words that start with it: index
+//                terms, and the terms of spelling-table words (so `aziend*`
+//                reaches `aziende`, stemmed to `azi`); the max_expansions most
+//                frequent are kept, and a notice says so when the cap bites.
+//   field:value  filters (OP_FILTER, no weight): id, company (any alias through
+//                the gazetteer), topic (slug or Italian name), tag, author,
+//                source, section (folded values), date (date_filter.h);
+//                title: searches the S-prefixed title terms, with weight.
+//   sequences    juxtaposed items: words joined by the default operator,
+//                +required ANDed, -excluded AND_NOT, filters of one field ORed
+//                and of different fields ANDed.
+// Query-side synonyms: a run of words that is an expression of the synonym
+// table, or a company alias of the gazetteer (`Big G`, `colosso di Redmond`),
+// also matches its alternatives, weighted by synonym_weight; a company alias
+// also gives company_weight to articles tagged with the company (XCO); the
+// words of a multi-word alias are then sought as a phrase (`Big G`: `G` alone,
+// as in `5G`, is not Google).
+// Bonuses, added with OP_AND_MAYBE so they never change what matches: title
+// terms (title_weight), adjacent query words near each other in the text
+// (proximity: the proximity_max_pairs rarest pairs, none with a word found in
+// over a quarter of the articles, none for queries of more than
+// proximity_max_words words), and every word present (any_bonus).
+//
+// Every operator used is built into Xapian and serialisable, so the query runs
+// on remote shards (xapian-tcpsrv) too.
+//
+// Thread contract: one QueryBuilder per thread (it uses the caller's Analyzer).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "segugio/analysis/analyzer.h"
+#include "segugio/core/date.h"
+#include "segugio/search/query_parser.h"
+#include "segugio/search/search_options.h"
+#include "segugio/search/synonyms.h"
+
+namespace segugio::facets {
+class CompanyGazetteer;
+class TopicTaxonomy;
+}
+
+namespace segugio::search {
+
+// A free-text word of the query, for spelling suggestions.
+struct QueryWord {
+  std::string surface;       // lower case, as analysed
+  std::string main_term;     // its first term
+  std::size_t begin = 0;     // byte offsets in the query text
+  std::size_t end = 0;
+};
+
+struct BuiltQuery {
+  Xapian::Query match;  // decides what matches; empty Query when nothing was asked
+  Xapian::Query bonus;  // extra weight for matches (OP_AND_MAYBE); may be empty
+  bool weighted = false;        // false: only filters or exclusions, nothing to rank by
+  bool stopwords_only = false;  // words were typed, and all of them are stopwords
+  std::vector<std::string> highlight_terms;  // unprefixed terms, for snippets
+  std::vector<QueryWord> words;              // free-text words, for spelling
+  std::vector<std::string> notices;          // for people: caps that bit, words ignored
+
+  // match AND_MAYBE bonus (or match alone).
+  Xapian::Query combined() const;
+};
+
+class QueryBuilder {
+ public:
+  // All references must outlive the builder. `db` is used for prefix
+  // expansion and for the topics and values a filter may name.
+  QueryBuilder(const Xapian::Database& db, analysis::Analyzer& analyzer,
+               const SynonymTable& synonyms, const facets::CompanyGazetteer& companies,
+               const facets::TopicTaxonomy& topics, const RankingOptions& ranking, Date today,
+               unsigned max_expansions = 200);
+
+  // Builds the query. Throws QuerySyntaxError for a bad date, an unknown
+  // company or topic, or a field that cannot take a prefix.
+  BuiltQuery build(const QueryNode& root);
+
+  // The boolean filter for one value of one field (`company`, "Big G"). Same
+  // errors as build().
+  Xapian::Query filter(Field field, std::string_view value, bool prefix = false);
+
+  // The filters of `filters`, ORed within a facet and ANDed across; an empty
+  // Query when there are none.
+  Xapian::Query filters(const SearchFilters& filters);
+
+ private:
+  struct Impl;
+  const Xapian::Database& db_;
+  analysis::Analyzer& analyzer_;
+  const SynonymTable& synonyms_;
+  const facets::CompanyGazetteer& companies_;
+  const facets::TopicTaxonomy& topics_;
+  RankingOptions ranking_;
+  Date today_;
+  unsigned max_expansions_;
+};
+
+// The folded form in which facet values are kept in boolean terms, as the
+// indexer folds them (index::add_filter_terms): `Mario Rossì` -> `mario rossi`
+// (analysis::fold: lower case, no accents).
+std::string fold_facet_value(std::string_view value);
+
+}  // namespace segugio::search

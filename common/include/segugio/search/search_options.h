@@ -1,0 +1,97 @@
+// What a search is asked to do: plain structs with documented defaults, so the
+// command line, the benchmark (--compare varies RankingOptions) and tests all
+// fill the same fields.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "segugio/core/date.h"
+
+namespace segugio::search {
+
+// How juxtaposed words combine (`a b`); explicit AND/OR/+/- are unaffected.
+enum class DefaultOperator {
+  all,        // every word must match (AND)
+  any,        // any word may match (OR)
+  any_bonus,  // OR, plus a bonus of all_words_weight for an article holding every word
+};
+
+// Ranking knobs. The defaults are the starting point the benchmark tunes.
+struct RankingOptions {
+  double k1 = 1.2;   // BM25 term-frequency saturation
+  double b = 0.75;   // BM25 length normalisation
+  DefaultOperator default_operator = DefaultOperator::any_bonus;
+  double all_words_weight = 0.5;  // any_bonus: scale of the "every word" bonus
+  double title_weight = 1.0;      // scale of the bonus for query words in the title (0: off)
+  bool proximity = true;          // bonus for adjacent query words found near each other
+  double proximity_weight = 0.5;  // its scale
+  unsigned proximity_slack = 2;   // extra positions allowed between two adjacent query words
+  unsigned proximity_max_pairs = 3;  // the rarest pairs only (positions are costly to read);
+                                     // words in over a quarter of the articles make none
+  unsigned proximity_max_words = 4;  // longer queries (questions) get no proximity bonus
+  double synonym_weight = 0.7;    // scale of an alternative: a synonym, a company's other name
+  double company_weight = 2.0;    // fixed bonus for an article tagged with a company the text
+                                  // names (`Big G` -> tagged Google); 0: off
+  double recency_weight = 0;      // bonus for an article of today, halving every
+  double recency_half_life_days = 180;  //   half-life (0: off; --recency turns it on)
+};
+
+// Recency weight that --recency turns on.
+inline constexpr double kDefaultRecencyWeight = 2.0;
+
+enum class SortOrder {
+  relevance,  // best first; ties by article id (as one database would order them)
+  date,       // newest first, undated last; ties by relevance
+  date_asc,   // oldest first, undated last; ties by relevance
+};
+
+// Filters given apart from the query text (command-line options, batch
+// "filters"). Several values of one facet: any of them (OR); different facets:
+// all of them (AND). Values are what a user types: a company alias, a topic
+// slug or Italian name, a date expression (date_filter.h).
+struct SearchFilters {
+  std::vector<std::string> companies;
+  std::vector<std::string> topics;
+  std::vector<std::string> tags;
+  std::vector<std::string> authors;
+  std::vector<std::string> sources;
+  std::vector<std::string> sections;
+  std::string from;  // date expression: articles from the first day it covers
+  std::string to;    // date expression: articles up to the last day it covers
+
+  bool empty() const {
+    return companies.empty() && topics.empty() && tags.empty() && authors.empty() &&
+           sources.empty() && sections.empty() && from.empty() && to.empty();
+  }
+};
+
+struct SearchOptions {
+  std::string query;  // in the query language of query_parser.h; may be empty
+  bool plain_text = false;  // read `query` as plain words (parse_plain_text): no syntax,
+                            // no syntax errors; for questions fed in bulk
+  SearchFilters filters;
+  RankingOptions ranking;
+  SortOrder sort = SortOrder::relevance;
+  unsigned limit = 10;
+  unsigned offset = 0;
+  bool collapse = false;  // fold near-duplicates into one hit ("+N simili")
+  std::string like;       // more like this article id (combined with the query, if any)
+  bool facets = true;     // count companies, topics and months over every match
+  unsigned facet_top = 10;  // companies and topics kept (months: all)
+  unsigned facet_sample = 100000;  // facets count at least this many matches (0: all); past
+                                   // it counts are scaled to the total and flagged inexact
+                                   // (about 1.3 us a match: 0.13 s for the default)
+  bool articles = true;   // decode the stored articles (title, snippet...); off: id and
+                          // score only, as a TREC run needs
+  bool snippets = true;
+  std::size_t snippet_bytes = 220;  // about two lines
+  bool spelling = true;   // look for a "Forse cercavi" suggestion
+  bool exact_total = false;  // count every match even without facets
+  unsigned max_expansions = 200;  // terms a `prefix*` may expand to (the most frequent)
+  std::optional<Date> today;  // for relative dates and recency; unset: the local day
+};
+
+}  // namespace segugio::search

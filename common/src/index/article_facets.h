@@ -1,0 +1,14 @@
+// The facets of one article, from the facets library when it is built in
+// (SEGUGIO_INDEX_HAVE_FACETS), else none: the index works either way.
+#pragma once
+
+#include "segugio/core/article.h"
+#include "segugio/index/document_builder.h"
+
+namespace segugio::index {
+
+// Companies (all, most salient first) and one to three topics of `article`,
+// reusing the analyses already made for its terms. Thread-safe.
+ArticleFacets find_facets(const Article& article, const ArticleAnalysis& analysis);
+
+}  // namespace segugio::index

@@ -1,0 +1,142 @@
+#include "shard_writer.h"
+
+#include "segugio/core/error.h"
+#include "segugio/index/document_builder.h"
+#include "segugio/index/schema.h"
+
+namespace segugio::index {
+
+void CommitGate::committed(unsigned writer, std::uint64_t batch) {
+  std::lock_guard lock(mutex_);
+  committed_[writer] = batch;
+  changed_.notify_all();
+}
+
+bool CommitGate::wait_for_others(std::uint64_t batch) {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] {
+    if (failed_) return true;
+    for (std::size_t i = 1; i < committed_.size(); ++i)
+      if (committed_[i] < batch) return false;
+    return true;
+  });
+  return !failed_;
+}
+
+void CommitGate::fail() {
+  std::lock_guard lock(mutex_);
+  failed_ = true;
+  changed_.notify_all();
+}
+
+ShardWriter::ShardWriter(Xapian::WritableDatabase db, unsigned index, CommitGate& gate,
+                         std::size_t queue_capacity)
+    : db_(std::move(db)), index_(index), gate_(gate), queue_(queue_capacity) {
+  thread_ = std::thread([this] { run(); });
+}
+
+ShardWriter::~ShardWriter() { finish(); }
+
+void ShardWriter::push(WriteOp op) { queue_.push(std::move(op)); }
+
+void ShardWriter::finish() {
+  if (!thread_.joinable()) return;
+  queue_.close();
+  thread_.join();
+}
+
+bool ShardWriter::failed() const {
+  std::lock_guard lock(error_mutex_);
+  return error_ != nullptr;
+}
+
+std::exception_ptr ShardWriter::error() const {
+  std::lock_guard lock(error_mutex_);
+  return error_;
+}
+
+void ShardWriter::run() {
+  while (std::optional<WriteOp> op = queue_.pop()) {
+    if (failed()) continue;  // drain, so that the coordinator never blocks on us
+    try {
+      apply(*op);
+    } catch (...) {
+      {
+        std::lock_guard lock(error_mutex_);
+        error_ = std::current_exception();
+      }
+      gate_.fail();
+      if (in_transaction_) {
+        try {
+          db_.cancel_transaction();
+        } catch (const Xapian::Error&) {  // the database is closed below anyway
+        }
+        in_transaction_ = false;
+      }
+    }
+  }
+  try {
+    // An unfinished batch (interrupted or failed run) never reaches the disk.
+    if (in_transaction_) db_.cancel_transaction();
+    in_transaction_ = false;
+    db_.close();
+  } catch (const Xapian::Error& e) {
+    std::lock_guard lock(error_mutex_);
+    if (!error_) error_ = std::make_exception_ptr(DatabaseError(e.get_msg()));
+  }
+}
+
+void ShardWriter::apply(WriteOp& op) {
+  if (!in_transaction_) {
+    db_.begin_transaction(true);
+    in_transaction_ = true;
+  }
+  switch (op.kind) {
+    case WriteOp::Kind::replace:
+      if (op.may_exist) forget_spelling(op.key);
+      db_.replace_document(op.key, *op.document);
+      for (const std::string& w : op.spelling) db_.add_spelling(w);
+      break;
+    case WriteOp::Kind::remove:
+      if (op.may_exist) forget_spelling(op.key);
+      db_.delete_document(op.key);
+      break;
+    case WriteOp::Kind::set_metadata:
+      db_.set_metadata(op.key, op.value);
+      break;
+    case WriteOp::Kind::commit:
+      db_.set_metadata(std::string(schema::kMetaUpdated), op.value);
+      if (index_ == 0 && !gate_.wait_for_others(op.batch))
+        throw DatabaseError("another shard failed; batch " + std::to_string(op.batch) +
+                            " not committed");
+      db_.commit_transaction();
+      in_transaction_ = false;
+      gate_.committed(index_, op.batch);
+      break;
+  }
+}
+
+// The spelling table counts, for each word, the documents whose title or lead
+// hold it; a document that goes away takes its words with it, so "Forse
+// cercavi" never suggests a word no article has any more.
+void ShardWriter::forget_spelling(const std::string& id_term) {
+  Xapian::PostingIterator p = db_.postlist_begin(id_term);
+  if (p == db_.postlist_end(id_term)) return;
+  StoredArticle old;
+  try {
+    old = decompressor_.decode(db_.get_document(*p).get_data(),
+                               [this](std::uint64_t id) -> std::optional<std::string> {
+                                 std::string bytes = db_.get_metadata(dictionary_key(id));
+                                 if (bytes.empty()) return std::nullopt;
+                                 return bytes;
+                               });
+  } catch (const DatabaseError&) {
+    return;  // damaged old data: nothing we can subtract
+  }
+  if (!analyzer_) analyzer_ = std::make_unique<analysis::Analyzer>();
+  for (const std::string& w :
+       spelling_words(analyzer_->analyze(old.title), analyzer_->analyze(old.lead)))
+    db_.remove_spelling(w);
+}
+
+}  // namespace segugio::index

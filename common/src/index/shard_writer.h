@@ -1,0 +1,99 @@
+// One writer thread per shard: the only code that touches a
+// Xapian::WritableDatabase while the indexer runs.
+//
+// Batches: every change between two commits runs inside a Xapian transaction,
+// so nothing reaches the disk before the commit that ends the batch (Xapian's
+// own automatic flush is off inside a transaction), and a writer that fails or
+// is abandoned cancels what it holds. A kill -9 therefore leaves each shard at
+// its last commit.
+//
+// Ordering across shards: file states live in shard 0 only, so shard 0 commits
+// batch k only after every other shard has committed batch k (CommitGate). A
+// state on disk thus always describes documents already on disk everywhere; a
+// crash in between at worst makes the next run read some files again.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <xapian.h>
+
+#include "bounded_queue.h"
+#include "segugio/analysis/analyzer.h"
+#include "segugio/index/doc_store.h"
+
+namespace segugio::index {
+
+struct WriteOp {
+  enum class Kind { replace, remove, set_metadata, commit };
+  Kind kind = Kind::commit;
+  std::string key;    // replace, remove: the id term; set_metadata: the key
+  std::string value;  // set_metadata: the value ("" removes the key); commit: the time
+  std::uint64_t batch = 0;                     // commit: the batch number (1, 2, ...)
+  std::unique_ptr<Xapian::Document> document;  // replace
+  std::vector<std::string> spelling;           // replace: words to add
+  // replace, remove: a document with this id may exist, and its spelling words
+  // must be taken out first (false when the coordinator knows it does not).
+  bool may_exist = true;
+};
+
+// Lets shard 0 wait until the other shards have committed a batch.
+class CommitGate {
+ public:
+  explicit CommitGate(unsigned writers) : committed_(writers, 0) {}
+  void committed(unsigned writer, std::uint64_t batch);
+  // True once every writer but 0 has committed `batch`; false if one failed.
+  bool wait_for_others(std::uint64_t batch);
+  void fail();
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<std::uint64_t> committed_;
+  bool failed_ = false;
+};
+
+class ShardWriter {
+ public:
+  // Takes over `db` (opened by the caller, so lock errors surface before any
+  // work starts).
+  ShardWriter(Xapian::WritableDatabase db, unsigned index, CommitGate& gate,
+              std::size_t queue_capacity = 256);
+  ~ShardWriter();
+  ShardWriter(const ShardWriter&) = delete;
+  ShardWriter& operator=(const ShardWriter&) = delete;
+
+  // Queues `op`; blocks while the queue is full. Dropped once the writer failed.
+  void push(WriteOp op);
+  // Ends the queue and waits for the thread. Changes after the last commit op
+  // are cancelled. Then the database is closed (its lock released).
+  void finish();
+
+  bool failed() const;
+  // The error that stopped the writer (null when none).
+  std::exception_ptr error() const;
+
+ private:
+  void run();
+  void apply(WriteOp& op);
+  void forget_spelling(const std::string& id_term);
+
+  Xapian::WritableDatabase db_;
+  const unsigned index_;
+  CommitGate& gate_;
+  BoundedQueue<WriteOp> queue_;
+  bool in_transaction_ = false;
+  std::unique_ptr<analysis::Analyzer> analyzer_;  // for forget_spelling, made on first use
+  DocDecompressor decompressor_;
+  mutable std::mutex error_mutex_;
+  std::exception_ptr error_;
+  std::thread thread_;
+};
+
+}  // namespace segugio::index

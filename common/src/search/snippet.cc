@@ -1,0 +1,177 @@
+#include "segugio/search/snippet.h"
+
+#include <algorithm>
+
+namespace segugio::search {
+
+namespace {
+
+// Long bodies: snippets come from the first part only, so that a hit costs the
+// same whatever the article's length.
+constexpr std::size_t kMaxAnalysedBytes = 64 * 1024;
+
+bool is_blank(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+
+bool ends_sentence(char c) { return c == '.' || c == '!' || c == '?' || c == '\n' || c == ':'; }
+
+// Appends `text` to the snippet, whitespace runs as single spaces (none at
+// the very start), merged into the last piece when it is marked the same.
+void push(Snippet& snippet, std::string_view text, bool highlighted) {
+  char last = ' ';
+  if (!snippet.pieces.empty() && !snippet.pieces.back().text.empty())
+    last = snippet.pieces.back().text.back();
+  std::string collapsed;
+  for (char c : text) {
+    if (is_blank(c)) {
+      if (last != ' ') collapsed += ' ';
+      last = ' ';
+    } else {
+      collapsed += c;
+      last = c;
+    }
+  }
+  if (collapsed.empty()) return;
+  if (!snippet.pieces.empty() && snippet.pieces.back().highlighted == highlighted)
+    snippet.pieces.back().text += collapsed;
+  else
+    snippet.pieces.push_back(SnippetPiece{std::move(collapsed), highlighted});
+}
+
+void escape_into(std::string& out, std::string_view s) {
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      default: out += c;
+    }
+  }
+}
+
+// True when a sentence starts at byte `at`: only blanks between it and a
+// sentence end (or the text's start).
+bool sentence_starts_at(std::string_view text, std::size_t at) {
+  std::size_t p = at;
+  while (p > 0 && is_blank(text[p - 1]) && text[p - 1] != '\n') --p;
+  return p == 0 || ends_sentence(text[p - 1]);
+}
+
+}  // namespace
+
+std::string Snippet::render(std::string_view open, std::string_view close, bool escape) const {
+  std::string out;
+  for (const SnippetPiece& p : pieces) {
+    if (p.highlighted) out += open;
+    if (escape) escape_into(out, p.text);
+    else out += p.text;
+    if (p.highlighted) out += close;
+  }
+  return out;
+}
+
+Snippet make_snippet(analysis::Analyzer& analyzer, std::string_view text,
+                     const std::unordered_set<std::string>& terms, std::size_t max_bytes) {
+  Snippet snippet;
+  if (text.size() > kMaxAnalysedBytes) {
+    std::size_t cut = kMaxAnalysedBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut);
+  }
+  const analysis::Analysis a = analyzer.analyze(text);
+  const std::vector<analysis::Word>& words = a.words;
+  if (words.empty()) return snippet;
+
+  // The matched term of each word ("" when none).
+  std::vector<const std::string*> match(words.size(), nullptr);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (words[i].stopword) continue;
+    for (const std::string& t : words[i].terms)
+      if (!match[i] && terms.count(t)) match[i] = &t;
+    // A compound's part marks it when it says something (`gpt` in `GPT-4`),
+    // not when it is one letter or a number (`g` of `5G` for the query `Big G`).
+    for (const std::string& t : words[i].parts)
+      if (!match[i] && t.size() >= 2 && !std::all_of(t.begin(), t.end(), [](char c) {
+            return c >= '0' && c <= '9';
+          }) && terms.count(t))
+        match[i] = &t;
+  }
+
+  // Best window starting at a matched word.
+  std::size_t best_start = 0;
+  std::size_t best_distinct = 0, best_count = 0;
+  for (std::size_t s = 0; s < words.size(); ++s) {
+    if (!match[s]) continue;
+    std::vector<const std::string*> distinct;
+    std::size_t count = 0;
+    for (std::size_t e = s; e < words.size() && words[e].end - words[s].begin <= max_bytes; ++e) {
+      if (!match[e]) continue;
+      ++count;
+      if (std::none_of(distinct.begin(), distinct.end(),
+                       [&](const std::string* d) { return *d == *match[e]; }))
+        distinct.push_back(match[e]);
+    }
+    if (distinct.size() > best_distinct ||
+        (distinct.size() == best_distinct && count > best_count)) {
+      best_start = s;
+      best_distinct = distinct.size();
+      best_count = count;
+    }
+  }
+
+  std::size_t start = best_start;
+  if (best_distinct > 0) {
+    // Context before the first match: up to a third of the room left, from the
+    // start of a sentence when one begins in that stretch.
+    std::size_t last = start;
+    while (last + 1 < words.size() && words[last + 1].end - words[start].begin <= max_bytes)
+      ++last;
+    std::size_t last_match = start;
+    for (std::size_t i = start; i <= last; ++i)
+      if (match[i]) last_match = i;
+    const std::size_t used = words[last_match].end - words[start].begin;
+    const std::size_t room = max_bytes > used ? (max_bytes - used) / 3 : 0;
+    std::size_t s = start;
+    std::size_t sentence = start;
+    while (s > 0 && words[start].begin - words[s - 1].begin <= room) {
+      --s;
+      if (sentence_starts_at(text, words[s].begin)) sentence = s;
+    }
+    start = sentence_starts_at(text, words[start].begin) ? start : (sentence != start ? sentence : s);
+  }
+  std::size_t end = start;  // last word included
+  while (end + 1 < words.size() && words[end + 1].end - words[start].begin <= max_bytes) ++end;
+
+  std::size_t from = words[start].begin;
+  std::size_t to = words[end].end;
+  // Keep the punctuation that closes the last word (`fine.`).
+  while (to < text.size() && (text[to] == '.' || text[to] == ',' || text[to] == ';' ||
+                              text[to] == '!' || text[to] == '?' || text[to] == ')' ||
+                              text[to] == '"'))
+    ++to;
+
+  if (from > 0 && !sentence_starts_at(text, from)) push(snippet, "\u2026 ", false);
+  std::size_t at = from;
+  for (std::size_t i = start; i <= end; ++i) {
+    if (!match[i]) continue;
+    push(snippet, text.substr(at, words[i].begin - at), false);
+    push(snippet, text.substr(words[i].begin, words[i].end - words[i].begin), true);
+    at = words[i].end;
+  }
+  push(snippet, text.substr(at, to - at), false);
+  std::size_t rest = to;
+  while (rest < text.size() && is_blank(text[rest])) ++rest;
+  if (rest < text.size()) {
+    const bool at_sentence_end = to > 0 && ends_sentence(text[to - 1]);
+    if (!at_sentence_end) push(snippet, " \u2026", false);
+  }
+  // No blank at either end.
+  if (!snippet.pieces.empty()) {
+    std::string& first = snippet.pieces.front().text;
+    first.erase(0, first.find_first_not_of(' '));
+    std::string& last = snippet.pieces.back().text;
+    while (!last.empty() && last.back() == ' ') last.pop_back();
+  }
+  return snippet;
+}
+
+}  // namespace segugio::search

@@ -1,0 +1,65 @@
+// Shard layout: routing ids, docid interleaving, what a folder holds.
+#include <doctest/doctest.h>
+
+#include <xapian.h>
+
+#include <fstream>
+
+#include "segugio/core/error.h"
+#include "segugio/index/schema.h"
+#include "segugio/index/shard_layout.h"
+#include "temp_dir.h"
+
+using namespace segugio::index;
+using segugio::testing::TempDir;
+
+TEST_CASE("ids go to shards by FNV-1a, the same on every machine") {
+  // Pinned: changing the hash would move documents between shards.
+  CHECK(segugio::schema::stable_hash("") == 0xcbf29ce484222325ULL);
+  CHECK(segugio::schema::stable_hash("a") == 0xaf63dc4c8601ec8cULL);
+  CHECK(shard_of("a", 4) == 0xaf63dc4c8601ec8cULL % 4);
+  CHECK(shard_of("qualsiasi", 1) == 0);
+  int counts[4] = {};
+  for (int i = 0; i < 4000; ++i) ++counts[shard_of("articoli/" + std::to_string(i), 4)];
+  for (int c : counts) CHECK(c > 800);  // spread evenly enough
+}
+
+TEST_CASE("combined docids interleave the shards") {
+  CHECK(split_docid(1, 3) == std::pair<unsigned, Xapian::docid>{0, 1});
+  CHECK(split_docid(2, 3) == std::pair<unsigned, Xapian::docid>{1, 1});
+  CHECK(split_docid(3, 3) == std::pair<unsigned, Xapian::docid>{2, 1});
+  CHECK(split_docid(4, 3) == std::pair<unsigned, Xapian::docid>{0, 2});
+  CHECK(split_docid(7, 1) == std::pair<unsigned, Xapian::docid>{0, 7});
+}
+
+TEST_CASE("what a path holds: nothing, one database, shards, or something foreign") {
+  TempDir dir;
+  CHECK(read_layout(dir.path() / "nuovo").shards == 0);
+  CHECK(read_layout(dir.path()).shards == 0);  // an empty folder
+
+  { Xapian::WritableDatabase db((dir.path() / "uno").string(), Xapian::DB_CREATE); }
+  const ShardLayout one = read_layout(dir.path() / "uno");
+  CHECK(one.shards == 1);
+  CHECK_FALSE(one.stub);
+  CHECK(one.shard_paths() == std::vector<std::filesystem::path>{dir.path() / "uno"});
+
+  const auto many = dir.path() / "tre";
+  std::filesystem::create_directories(many);
+  for (unsigned i = 0; i < 3; ++i)
+    Xapian::WritableDatabase((many / shard_folder_name(i)).string(), Xapian::DB_CREATE);
+  CHECK(read_layout(many).shards == 3);  // no stub yet: a run killed before writing it
+  CHECK_FALSE(read_layout(many).stub);
+  write_shard_stub(many, 3);
+  const ShardLayout three = read_layout(many);
+  CHECK(three.shards == 3);
+  CHECK(three.stub);
+  CHECK(three.shard_paths().back() == many / "shard-02");
+  CHECK(segugio::testing::read_file(many / "XAPIANDB") ==
+        "auto shard-00\nauto shard-01\nauto shard-02\n");
+  CHECK(Xapian::Database(many.string()).size() == 3);  // Xapian opens it through the stub
+
+  dir.write("altro/foto.jpg", "x");
+  CHECK_THROWS_AS(read_layout(dir.path() / "altro"), segugio::DatabaseError);
+  dir.write("stub/XAPIANDB", "remote localhost:9000\n");
+  CHECK_THROWS_AS(read_layout(dir.path() / "stub"), segugio::DatabaseError);
+}

@@ -1,0 +1,465 @@
+// The searcher as a library, on the fixture database: query meaning, filters,
+// facets against a brute-force count, ordering, collapse, more like this,
+// suggestions, and the refusal of foreign databases.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "search_fixture.h"
+#include "segugio/core/error.h"
+#include "segugio/index/schema.h"
+#include "segugio/search/searcher.h"
+#include "temp_dir.h"
+
+namespace search = segugio::search;
+using segugio::testing::FixtureArticle;
+using segugio::testing::TempDir;
+
+namespace {
+
+// One database for the whole file (writing it takes a few milliseconds, but
+// every case would repeat it).
+struct Fixture {
+  TempDir dir;
+  std::vector<FixtureArticle> articles = segugio::testing::sample_articles();
+  std::filesystem::path db = dir.path() / "db";
+  Fixture() { segugio::testing::write_database(db, articles); }
+};
+
+Fixture& fixture() {
+  static Fixture f;
+  return f;
+}
+
+search::SearchOptions options(std::string query) {
+  search::SearchOptions o;
+  o.query = std::move(query);
+  o.limit = 100;
+  o.today = segugio::testing::kFixtureToday;
+  return o;
+}
+
+std::vector<std::string> ids(const search::SearchResult& r) {
+  std::vector<std::string> out;
+  for (const search::Hit& h : r.hits) out.push_back(h.id);
+  return out;
+}
+
+std::set<std::string> id_set(const search::SearchResult& r) {
+  const std::vector<std::string> v = ids(r);
+  return {v.begin(), v.end()};
+}
+
+// The fixture's ids whose article satisfies `keep`.
+template <typename Predicate>
+std::set<std::string> expected(Predicate keep) {
+  std::set<std::string> out;
+  for (const FixtureArticle& f : fixture().articles)
+    if (keep(f)) out.insert(f.article.id);
+  return out;
+}
+
+bool has(const std::vector<std::string>& list, const std::string& v) {
+  return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+}  // namespace
+
+TEST_CASE("free text goes through the Italian analysis, elisions and accents included") {
+  search::Searcher s(fixture().db);
+  for (const char* q : {"intelligenza", "INTELLIGENZA", "l\u2019intelligenza", "intelligenze"}) {
+    CAPTURE(q);
+    const auto r = s.search(options(q));
+    CHECK(id_set(r).count("intelligenza-scuola") == 1);
+    CHECK(id_set(r).count("europa-regole-ia") == 1);
+    CHECK(id_set(r).count("reti-5g-citta") == 0);
+  }
+  CHECK(id_set(s.search(options("citta"))).count("reti-5g-citta") == 1);
+}
+
+TEST_CASE("phrases match as windows over stopwords and only in order") {
+  search::Searcher s(fixture().db);
+  CHECK(id_set(s.search(options("\"regole dell'intelligenza\""))) ==
+        std::set<std::string>{"europa-regole-ia", "europa-regole-ia-copia"});
+  CHECK(id_set(s.search(options("\"artificiale intelligenza\""))).empty());
+  CHECK(id_set(s.search(options("\u00abcasa di Cupertino\u00bb"))) ==
+        std::set<std::string>{"apple-iphone-oggi"});
+}
+
+TEST_CASE("a compound matches its joined form and its parts written apart") {
+  search::Searcher s(fixture().db);
+  for (const char* q : {"Wi-Fi", "wifi", "\"wi fi\""}) {
+    CAPTURE(q);
+    CHECK(id_set(s.search(options(q))).count("guida-wifi") == 1);
+  }
+}
+
+TEST_CASE("operators, signs and groups") {
+  search::Searcher s(fixture().db);
+  auto o = options("cloud -microsoft");
+  CHECK(id_set(s.search(o)) == std::set<std::string>{"nota 100%"});
+  o = options("apple NOT ios");
+  CHECK(id_set(s.search(o)) == std::set<std::string>{"apple-iphone-oggi"});
+  o = options("(ransomware OR antenne) +ospedale");
+  CHECK(id_set(s.search(o)) == std::set<std::string>{"attacco-ospedale"});
+  o = options("ospedale AND ransomware");
+  CHECK(id_set(s.search(o)) == std::set<std::string>{"attacco-ospedale"});
+  o = options("NOT cloud");
+  o.ranking.default_operator = search::DefaultOperator::all;
+  CHECK(s.search(o).total == fixture().articles.size() - 3);
+}
+
+TEST_CASE("the default operator decides whether every word must match") {
+  search::Searcher s(fixture().db);
+  auto o = options("ospedale antenne");
+  o.ranking.default_operator = search::DefaultOperator::all;
+  CHECK(s.search(o).total == 0);
+  o.ranking.default_operator = search::DefaultOperator::any;
+  CHECK(s.search(o).total == 2);
+  o.ranking.default_operator = search::DefaultOperator::any_bonus;
+  CHECK(s.search(o).total == 2);
+}
+
+TEST_CASE("prefixes expand over index terms and spelling words, with a cap") {
+  search::Searcher s(fixture().db);
+  CHECK(id_set(s.search(options("semicondut*"))) ==
+        std::set<std::string>{"semiconduttori-mercato"});
+  // `aggiornament*`: the stem of aggiornamento is shorter than the prefix; the
+  // spelling table (title and lead words) still knows the word.
+  CHECK(id_set(s.search(options("aggiornament*"))).count("apple-ios-ieri") == 1);
+  auto o = options("c*");
+  o.max_expansions = 3;
+  const auto r = s.search(o);
+  REQUIRE_FALSE(r.notices.empty());
+  CHECK(r.notices.front().find("uso i 3") != std::string::npos);
+  CHECK(s.search(options("zzzq*")).total == 0);
+}
+
+TEST_CASE("query-side synonyms and company aliases reach the other names") {
+  search::Searcher s(fixture().db);
+  // `IA` in the text of google-ricerca-gemini; the query says it in full.
+  CHECK(id_set(s.search(options("intelligenza artificiale"))).count("google-ricerca-gemini") == 1);
+  // The other way round.
+  CHECK(id_set(s.search(options("IA"))).count("intelligenza-scuola") == 1);
+  CHECK(id_set(s.search(options("sicurezza informatica"))).count("attacco-ospedale") == 1);
+  // An epithet reaches the company's name and its articles.
+  const auto redmond = s.search(options("colosso di Redmond"));
+  CHECK(id_set(redmond).count("cloud-regioni-europa") == 1);
+  CHECK(id_set(redmond).count("microsoft-cloud-italia") == 1);
+  const auto big_g = s.search(options("Big G"));
+  REQUIRE_FALSE(big_g.hits.empty());
+  CHECK(has(big_g.hits.front().companies, "Google"));
+  // Quotes switch synonyms off.
+  CHECK(id_set(s.search(options("\"IA\""))).count("intelligenza-scuola") == 0);
+}
+
+TEST_CASE("every filter as an option equals the same filter inline and a brute-force pick") {
+  search::Searcher s(fixture().db);
+  struct Case {
+    const char* inline_query;
+    search::SearchFilters filters;
+    std::set<std::string> ids;
+  };
+  auto with = [](auto keep) { return expected(keep); };
+  using List = std::vector<std::string> search::SearchFilters::*;
+  auto only = [](List field, std::vector<std::string> values) {
+    search::SearchFilters f;
+    f.*field = std::move(values);
+    return f;
+  };
+  auto dates = [](std::string from, std::string to) {
+    search::SearchFilters f;
+    f.from = std::move(from);
+    f.to = std::move(to);
+    return f;
+  };
+  using F = search::SearchFilters;
+  const std::vector<Case> cases = {
+      {"azienda:\"Big G\"", only(&F::companies, {"Big G"}),
+       with([](const FixtureArticle& f) { return has(f.companies, "Google"); })},
+      {"company:microsoft", only(&F::companies, {"microsoft"}),
+       with([](const FixtureArticle& f) { return has(f.companies, "Microsoft"); })},
+      {"argomento:\"Intelligenza artificiale\"", only(&F::topics, {"Intelligenza artificiale"}),
+       with([](const FixtureArticle& f) { return has(f.topics, "intelligenza-artificiale"); })},
+      {"topic:cloud", only(&F::topics, {"cloud"}),
+       with([](const FixtureArticle& f) { return has(f.topics, "cloud"); })},
+      {"tag:\"data center\"", only(&F::tags, {"Data Center"}),
+       with([](const FixtureArticle& f) { return has(f.article.tags, "data center"); })},
+      {"autore:\"giulia verdi\"", only(&F::authors, {"Giulia Verdi"}),
+       with([](const FixtureArticle& f) { return f.article.author == "Giulia Verdi"; })},
+      {"fonte:\"tecno giornale\"", only(&F::sources, {"Tecno Giornale"}),
+       with([](const FixtureArticle& f) { return f.article.source == "Tecno Giornale"; })},
+      {"sezione:economia", only(&F::sections, {"Economia"}),
+       with([](const FixtureArticle& f) { return f.article.section == "Economia"; })},
+      {"data:2024-02", dates("2024-02", "2024-02"),
+       with([](const FixtureArticle& f) {
+         return f.article.date && f.article.date->year == 2024 && f.article.date->month == 2;
+       })},
+      {"data:2024-03-01..", dates("2024-03-01", ""),
+       with([](const FixtureArticle& f) {
+         return f.article.date && *f.article.date >= segugio::Date{2024, 3, 1};
+       })},
+      {"data:..2023", dates("", "2023"),
+       with([](const FixtureArticle& f) { return f.article.date && f.article.date->year <= 2023; })},
+      {"data:ieri", dates("ieri", "ieri"),
+       with([](const FixtureArticle& f) { return f.article.date == segugio::Date{2024, 3, 19}; })},
+      {"data:ultima-settimana", dates("ultima-settimana", ""),
+       with([](const FixtureArticle& f) {
+         return f.article.date && *f.article.date >= segugio::Date{2024, 3, 14};
+       })},
+      {"(azienda:google OR azienda:apple)", only(&F::companies, {"Google", "Apple"}),
+       with([](const FixtureArticle& f) {
+         return has(f.companies, "Google") || has(f.companies, "Apple");
+       })},
+      {"azienda:google argomento:cloud", [] {
+         F f;
+         f.companies = {"Google"};
+         f.topics = {"cloud"};
+         return f;
+       }(),
+       with([](const FixtureArticle& f) {
+         return has(f.companies, "Google") && has(f.topics, "cloud");
+       })},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.inline_query);
+    REQUIRE_FALSE(c.ids.empty());
+    const auto inline_result = s.search(options(c.inline_query));
+    auto o = options("");
+    o.filters = c.filters;
+    const auto option_result = s.search(o);
+    CHECK(id_set(inline_result) == c.ids);
+    CHECK(id_set(option_result) == c.ids);
+    CHECK(inline_result.total == c.ids.size());
+  }
+  CHECK(id_set(s.search(options("data:senza-data"))) == std::set<std::string>{"guida-wifi"});
+}
+
+TEST_CASE("facets count the whole match set, exactly, as a brute force does") {
+  search::Searcher s(fixture().db);
+  for (const char* q : {"", "cloud", "apple OR google", "data:2024"}) {
+    CAPTURE(q);
+    auto o = options(q);
+    o.limit = 2;  // the facets must not depend on the page
+    const auto r = s.search(o);
+    o.limit = 100;
+    const std::set<std::string> all = id_set(s.search(o));
+    std::map<std::string, Xapian::doccount> companies, topics, months;
+    for (const FixtureArticle& f : fixture().articles) {
+      if (!all.count(f.article.id)) continue;
+      for (const std::string& c : f.companies) ++companies[c];
+      for (const std::string& t : f.topics) ++topics[t];
+      ++months[f.article.date ? f.article.date->iso().substr(0, 7) : "senza-data"];
+    }
+    REQUIRE(r.facets.counted);
+    CHECK(r.total_exact);
+    CHECK(r.total == all.size());
+    std::map<std::string, Xapian::doccount> got;
+    for (const auto& v : r.facets.companies) got[v.value] = v.count;
+    CHECK(got == companies);
+    got.clear();
+    for (const auto& v : r.facets.topics) got[v.value] = v.count;
+    CHECK(got == topics);
+    got.clear();
+    for (const auto& v : r.facets.months) got[v.value] = v.count;
+    CHECK(got == months);
+    for (std::size_t i = 1; i < r.facets.companies.size(); ++i)
+      CHECK(r.facets.companies[i - 1].count >= r.facets.companies[i].count);
+    if (!r.facets.months.empty() && months.count("senza-data"))
+      CHECK(r.facets.months.back().value == "senza-data");
+  }
+}
+
+TEST_CASE("past facet_sample matches, facets are estimates scaled to the total") {
+  // Whether Xapian stops early depends on the weights: when it does, the
+  // counts it saw are scaled; either way they add up to about the total.
+  search::Searcher s(fixture().db);
+  for (const char* q : {"", "cloud OR apple OR scuola OR ospedale OR reti OR regole"}) {
+    CAPTURE(q);
+    auto o = options(q);
+    o.limit = 1;
+    o.facet_sample = 4;
+    const auto r = s.search(o);
+    REQUIRE(r.facets.counted);
+    Xapian::doccount months = 0;
+    for (const auto& m : r.facets.months) months += m.count;
+    if (r.facets.exact) CHECK(months == r.total);
+    else CHECK(months + 3 >= r.total);
+    o.facet_sample = 0;
+    CHECK(s.search(o).facets.exact);
+  }
+}
+
+TEST_CASE("sorting by date puts undated articles last both ways; filters alone list the newest") {
+  search::Searcher s(fixture().db);
+  auto o = options("");
+  o.sort = search::SortOrder::date;
+  auto r = s.search(o);
+  REQUIRE(r.hits.size() == fixture().articles.size());
+  CHECK(r.hits.front().id == "apple-iphone-oggi");
+  CHECK(r.hits.back().id == "guida-wifi");
+  o.sort = search::SortOrder::date_asc;
+  r = s.search(o);
+  CHECK(r.hits.front().id == "semiconduttori-mercato");
+  CHECK(r.hits.back().id == "guida-wifi");
+  // Relevance without words: newest first.
+  r = s.search(options("fonte:\"segugio notizie\""));
+  REQUIRE(r.hits.size() >= 2);
+  CHECK(r.hits.front().id == "apple-ios-ieri");
+}
+
+TEST_CASE("offset pages through the same ranking") {
+  search::Searcher s(fixture().db);
+  auto o = options("cloud");
+  const auto all = ids(s.search(o));
+  REQUIRE(all.size() >= 3);
+  o.offset = 1;
+  o.limit = 2;
+  const auto page = s.search(o);
+  CHECK(ids(page) == std::vector<std::string>{all[1], all[2]});
+  CHECK(page.hits.front().rank == 2);
+}
+
+TEST_CASE("collapse folds near-duplicates into one hit that counts them") {
+  search::Searcher s(fixture().db);
+  auto o = options("regole intelligenza");
+  const auto plain = s.search(o);
+  CHECK(id_set(plain).count("europa-regole-ia") + id_set(plain).count("europa-regole-ia-copia") == 2);
+  o.collapse = true;
+  const auto folded = s.search(o);
+  const auto ids_folded = id_set(folded);
+  CHECK(ids_folded.count("europa-regole-ia") + ids_folded.count("europa-regole-ia-copia") == 1);
+  bool counted = false;
+  for (const auto& h : folded.hits)
+    if (h.id.rfind("europa-regole-ia", 0) == 0) counted = h.similar == 1;
+  CHECK(counted);
+}
+
+TEST_CASE("more like this finds the article's neighbours, not the article") {
+  search::Searcher s(fixture().db);
+  auto o = options("");
+  o.like = "microsoft-cloud-italia";
+  const auto r = s.search(o);
+  REQUIRE_FALSE(r.hits.empty());
+  CHECK(id_set(r).count("microsoft-cloud-italia") == 0);
+  CHECK(r.hits.front().id == "cloud-regioni-europa");
+  o.like = "non-esiste";
+  CHECK_THROWS_AS(s.search(o), segugio::UsageError);
+}
+
+TEST_CASE("a misspelt query gets a suggestion from the spelling table") {
+  search::Searcher s(fixture().db);
+  auto r = s.search(options("intelligensa artificale"));
+  REQUIRE(r.suggestion);
+  CHECK(*r.suggestion == "intelligenza artificiale");
+  r = s.search(options("titolo:intelligensa cloud"));
+  REQUIRE(r.suggestion);
+  CHECK(*r.suggestion == "titolo:intelligenza cloud");
+  CHECK_FALSE(s.search(options("intelligenza artificiale")).suggestion);
+  auto o = options("intelligensa");
+  o.spelling = false;
+  CHECK_FALSE(s.search(o).suggestion);
+}
+
+TEST_CASE("a query of stopwords only still answers, and says so") {
+  search::Searcher s(fixture().db);
+  const auto r = s.search(options("il di che"));
+  REQUIRE_FALSE(r.notices.empty());
+  CHECK(r.total == fixture().articles.size());
+  CHECK(r.hits.front().id == "apple-iphone-oggi");  // the newest
+}
+
+TEST_CASE("hits carry the stored article and a highlighted snippet") {
+  search::Searcher s(fixture().db);
+  const auto r = s.search(options("intelligenza scuola"));
+  REQUIRE_FALSE(r.hits.empty());
+  const search::Hit& h = r.hits.front();
+  CHECK(h.id == "intelligenza-scuola");
+  CHECK(h.rank == 1);
+  CHECK(h.title == "L'intelligenza artificiale entra a scuola");
+  CHECK(h.date == segugio::Date{2024, 3, 1});
+  CHECK(h.topics == std::vector<std::string>{"intelligenza-artificiale", "lavoro-competenze"});
+  CHECK(h.path == "articoli/intelligenza-scuola.md");
+  const std::string snippet = h.snippet.render("[", "]");
+  CHECK(snippet.find("l'[intelligenza]") != std::string::npos);
+  CHECK(snippet.find("[scuole]") != std::string::npos);
+  // Without articles (TREC runs): ids and scores only.
+  auto o = options("intelligenza scuola");
+  o.articles = false;
+  const auto bare = s.search(o);
+  CHECK(bare.hits.front().id == "intelligenza-scuola");
+  CHECK(bare.hits.front().title.empty());
+}
+
+TEST_CASE("recency favours recent articles") {
+  search::Searcher s(fixture().db);
+  // `vendite`: in the lead of a 2022 article, in the body of today's.
+  auto o = options("vendite");
+  o.ranking.title_weight = 0;
+  const auto plain = s.search(o);
+  REQUIRE(plain.hits.size() == 2);
+  CHECK(plain.hits.front().id == "semiconduttori-mercato");
+  o.ranking.recency_weight = 50;
+  const auto recent = s.search(o);
+  REQUIRE(recent.hits.size() == 2);
+  CHECK(recent.hits.front().id == "apple-iphone-oggi");
+  CHECK(s.explain(o).find("ValueMapPostingSource") != std::string::npos);
+}
+
+TEST_CASE("bad filters are query errors naming the value") {
+  search::Searcher s(fixture().db);
+  CHECK_THROWS_WITH_AS(s.search(options("argomento:cucina")),
+                       doctest::Contains("unknown topic \"cucina\""), segugio::QuerySyntaxError);
+  CHECK_THROWS_WITH_AS(s.search(options("azienda:\"Pizzeria da Mario\"")),
+                       doctest::Contains("unknown company"), segugio::QuerySyntaxError);
+  CHECK_THROWS_WITH_AS(s.search(options("data:2024-13")), doctest::Contains("bad date"),
+                       segugio::QuerySyntaxError);
+  auto o = options("");
+  o.filters.from = "2024-03";
+  o.filters.to = "2024-01";
+  CHECK_THROWS_AS(s.search(o), segugio::QuerySyntaxError);
+}
+
+TEST_CASE("foreign databases are refused with a clear message") {
+  TempDir dir;
+  CHECK_THROWS_WITH_AS(search::Searcher(dir.path() / "nope"), doctest::Contains("no such database"),
+                       segugio::DatabaseError);
+  {
+    Xapian::WritableDatabase db((dir.path() / "plain").string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    db.add_document(Xapian::Document());
+    db.commit();
+  }
+  CHECK_THROWS_WITH_AS(search::Searcher(dir.path() / "plain"),
+                       doctest::Contains("not a Segugio database"), segugio::DatabaseError);
+  {
+    Xapian::WritableDatabase db((dir.path() / "future").string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    db.set_metadata(std::string(segugio::schema::kMetaSchema),
+                    std::to_string(segugio::schema::kSchemaVersion + 1));
+    db.commit();
+  }
+  CHECK_THROWS_WITH_AS(search::Searcher(dir.path() / "future"), doctest::Contains("newer"),
+                       segugio::DatabaseError);
+  dir.write("garbage", "this is not a database at all\n");
+  CHECK_THROWS_AS(search::Searcher(dir.path() / "garbage"), segugio::DatabaseError);
+}
+
+TEST_CASE("info describes the database") {
+  search::Searcher s(fixture().db);
+  const search::DatabaseInfo i = s.info();
+  CHECK(i.articles == fixture().articles.size());
+  CHECK(i.undated == 1);
+  CHECK(i.first_day == segugio::Date{2022, 6, 1});
+  CHECK(i.last_day == segugio::Date{2024, 3, 20});
+  CHECK(i.schema_version == segugio::schema::kSchemaVersion);
+  CHECK(i.shards.size() == 1);
+  CHECK(i.bytes > 0);
+  CHECK(i.spelling);
+  REQUIRE_FALSE(i.sources.empty());
+  CHECK(i.sources.front().value == "segugio notizie");
+}

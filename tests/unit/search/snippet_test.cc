@@ -1,0 +1,93 @@
+// Snippets: which words are marked, which window is chosen, how it is cut.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <unordered_set>
+
+#include "segugio/analysis/analyzer.h"
+#include "segugio/search/snippet.h"
+
+using segugio::search::make_snippet;
+
+namespace {
+
+// The query terms of `words`, as the query side computes them.
+std::unordered_set<std::string> terms_of(segugio::analysis::Analyzer& analyzer,
+                                         std::initializer_list<const char*> words) {
+  std::unordered_set<std::string> terms;
+  for (const char* w : words)
+    for (const std::string& t : analyzer.terms_of(w)) terms.insert(t);
+  return terms;
+}
+
+std::string marked(segugio::analysis::Analyzer& analyzer, std::string_view text,
+                   std::initializer_list<const char*> words, std::size_t bytes = 220) {
+  return make_snippet(analyzer, text, terms_of(analyzer, words), bytes).render("[", "]");
+}
+
+}  // namespace
+
+TEST_CASE("highlighting follows elisions, stems, accents and compounds") {
+  segugio::analysis::Analyzer analyzer;
+  struct Case {
+    const char* text;
+    std::initializer_list<const char*> query;
+    const char* expected;
+  };
+  const Case cases[] = {
+      // The elided article stays outside the mark.
+      {"La corsa dell'intelligenza artificiale.", {"intelligenza"},
+       "La corsa dell'[intelligenza] artificiale."},
+      {"La corsa dell\u2019intelligenza artificiale.", {"intelligenza"},
+       "La corsa dell\u2019[intelligenza] artificiale."},
+      // Stems: investimenti for investire.
+      {"Nuovi investimenti nel cloud.", {"investire"}, "Nuovi [investimenti] nel cloud."},
+      // Accents: citta for città.
+      {"Le reti della citt\u00e0.", {"citta"}, "Le reti della [citt\u00e0]."},
+      // A compound and its parts.
+      {"Il Wi-Fi di casa e il wi fi dell'ufficio.", {"wifi"},
+       "Il [Wi-Fi] di casa e il wi fi dell'ufficio."},
+      // Capitals do not matter; stopwords are never marked.
+      {"INTELLIGENZA e intelligenza.", {"intelligenza", "e"}, "[INTELLIGENZA] e [intelligenza]."},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    CHECK(marked(analyzer, c.text, c.query) == c.expected);
+  }
+}
+
+TEST_CASE("the window with the most distinct matched words wins") {
+  segugio::analysis::Analyzer analyzer;
+  std::string text = "Il cloud conviene. ";
+  for (int i = 0; i < 20; ++i) text += "Frase di riempimento senza parole cercate. ";
+  text += "Qui il cloud e la sicurezza si incontrano. ";
+  for (int i = 0; i < 20; ++i) text += "Altra frase qualunque. ";
+  const std::string s = marked(analyzer, text, {"cloud", "sicurezza"}, 120);
+  CHECK(s.find("Qui il [cloud] e la [sicurezza] si incontrano.") == 0);
+  CHECK(s.size() <= 120 + 20);
+  CHECK(s.substr(s.size() - 3) == "\u2026");
+}
+
+TEST_CASE("a window cut inside a sentence starts with an ellipsis") {
+  segugio::analysis::Analyzer analyzer;
+  std::string text;
+  for (int i = 0; i < 30; ++i) text += "parola ";
+  text += "obiettivo finale";
+  const std::string s = marked(analyzer, text, {"obiettivo"}, 60);
+  CHECK(s.rfind("\u2026 ", 0) == 0);
+  CHECK(s.find("[obiettivo] finale") != std::string::npos);
+}
+
+TEST_CASE("without a match the snippet is the beginning of the text") {
+  segugio::analysis::Analyzer analyzer;
+  const std::string s = marked(analyzer, "Prima frase.\n\nSeconda   frase   lunga.", {"assente"});
+  CHECK(s == "Prima frase. Seconda frase lunga.");
+  CHECK(make_snippet(analyzer, "", terms_of(analyzer, {"x"})).empty());
+}
+
+TEST_CASE("render escapes HTML when asked") {
+  segugio::analysis::Analyzer analyzer;
+  const auto s = make_snippet(analyzer, "AT&T <b> cloud", terms_of(analyzer, {"cloud"}));
+  CHECK(s.render("<b>", "</b>", true) == "AT&amp;T &lt;b&gt; <b>cloud</b>");
+  CHECK(s.render("[", "]") == "AT&T <b> [cloud]");
+}
