@@ -15,6 +15,8 @@ run() {
   ./build/searcher/segugio-search -d "$db" "$@"
 }
 run -n 3 "intelligenza artificiale"
-run -n 3 "l'azienda di Cupertino"
-run -n 3 "sicurezza informatica" 
-run -n 3 "fibra ottica citta"
+run -n 3 --company Microsoft cloud
+run -n 3 'azienda:"Big G" data:2023..2026'
+run -n 3 --no-facets "l'azienda di Cupertino"
+run -n 3 --no-facets --sort date "fibra ottica citta"
+run -n 2 --no-facets "intelligensa artificale"
