@@ -2,6 +2,9 @@
 // each parses its options, makes one library call and prints the report.
 #include "segugio/cli/cxxopts.h"
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -10,6 +13,16 @@
 
 #include "segugio/core/error.h"
 #include "segugio/eval/analyzer_speed.h"
+#include "segugio/eval/compare.h"
+#include "segugio/eval/facet_score.h"
+#include "segugio/eval/index_speed.h"
+#include "segugio/eval/latency.h"
+#include "segugio/eval/peers.h"
+#include "segugio/eval/recall.h"
+#include "segugio/eval/scratch_dir.h"
+#include "segugio/eval/svg_plot.h"
+#include "segugio/eval/synthetic_corpus.h"
+#include "segugio/eval/trec.h"
 
 namespace {
 
@@ -18,6 +31,13 @@ constexpr char kProgram[] = "segugio-bench";
 void usage(std::ostream& out) {
   out << "usage: " << kProgram << " COMMAND [options]\n\n"
       << "commands:\n"
+      << "  recall             recall, MRR, nDCG of benchmark queries (TREC qrels)\n"
+      << "  peers              the same corpus and queries through SQLite FTS5, PostgreSQL,\n"
+      << "                     Xapian Omega and Segugio\n"
+      << "  index              indexing throughput, peak memory and size (omindex beside)\n"
+      << "  latency            search latency (median, p99) and batch throughput\n"
+      << "  facets             company and topic facets against a hand-labelled gold set\n"
+      << "  gen                write a synthetic Italian tech-news corpus\n"
       << "  analyzer FILE...   words per second of the Italian analysis chain\n\n"
       << "Run '" << kProgram << " COMMAND --help' for a command's options.\n";
 }
@@ -56,9 +76,322 @@ int run_analyzer(int argc, char** argv) {
   return 0;
 }
 
-}  // namespace
+// Progress lines ("running: default") go to stderr only when it is a
+// terminal; piped or in a test, nowhere.
+class Progress {
+ public:
+  std::ostream& stream() { return isatty(2) ? std::cerr : discard_; }
 
-int main(int argc, char** argv) try {
+ private:
+  std::ostream discard_{nullptr};  // no buffer: every write is dropped
+};
+
+// Opens `path` for writing or throws DataError naming it.
+std::ofstream open_output(const std::string& path) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw segugio::DataError(path + ": cannot write");
+  return out;
+}
+
+std::vector<double> parse_numbers(const std::string& option, const std::string& list) {
+  std::vector<double> values;
+  std::istringstream in(list);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    try {
+      std::size_t used = 0;
+      values.push_back(std::stod(item, &used));
+      if (used != item.size()) throw std::invalid_argument(item);
+    } catch (const std::exception&) {
+      throw segugio::UsageError("--" + option + " takes numbers like 0.9,1.2, not '" + list + "'");
+    }
+  }
+  return values;
+}
+
+int run_recall(int argc, char** argv) {
+  cxxopts::Options cli(std::string(kProgram) + " recall",
+                       "Runs benchmark queries through the searcher and scores them against "
+                       "TREC qrels (recall@k, P@k, MRR@10, nDCG@10, MAP).");
+  // clang-format off
+  cli.add_options()
+    ("d,db", "database to search", cxxopts::value<std::string>())
+    ("queries", "queries: JSON Lines {\"_id\",\"text\",\"filters\"?} or TSV qid<TAB>text", cxxopts::value<std::string>())
+    ("qrels", "TREC qrels: qid 0 docid grade", cxxopts::value<std::string>())
+    ("k,cutoffs", "recall and precision cut-offs (--k or -k)", cxxopts::value<std::string>()->default_value("1,5,10,100"))
+    ("run", "write the TREC run (top 100) to FILE", cxxopts::value<std::string>())
+    ("format", "text or json (json adds every query's measures)", cxxopts::value<std::string>()->default_value("text"))
+    ("ranking", "change the searcher's default ranking: k1=0.9,b=0.9,operator=any,"
+                "title_weight=0.5,proximity=off,proximity_weight=0.1...", cxxopts::value<std::string>()->default_value(""))
+    ("compare", "run several ranking and analysis configurations and print one table")
+    ("corpus", "with --compare: the corpus the database was built from (FILE or DIR), "
+               "for the analysis configurations", cxxopts::value<std::vector<std::string>>())
+    ("k1", "with --compare: BM25 k1 values of the grid", cxxopts::value<std::string>()->default_value("0.9,1.2,1.6"))
+    ("b,b-grid", "with --compare: BM25 b values of the grid (--b or -b)", cxxopts::value<std::string>()->default_value("0.5,0.75,0.9"))
+    ("plot", "with --compare: draw the recall@k curves (k = 1..100) to FILE.svg", cxxopts::value<std::string>())
+    ("h,help", "print this help");
+  // clang-format on
+  const auto args = cli.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << cli.help() << "\n";
+    return 0;
+  }
+  for (const char* required : {"db", "queries", "qrels"})
+    if (!args.count(required))
+      throw segugio::UsageError(std::string("recall: missing --") + required);
+  const auto format = segugio::eval::parse_report_format(args["format"].as<std::string>());
+  const auto cutoffs = segugio::eval::parse_cutoffs(args["cutoffs"].as<std::string>());
+
+  if (!args.count("compare")) {
+    if (args.count("plot") || args.count("corpus"))
+      throw segugio::UsageError("recall: --plot and --corpus go with --compare");
+    segugio::eval::RecallOptions options;
+    options.db = args["db"].as<std::string>();
+    options.queries = args["queries"].as<std::string>();
+    options.qrels = args["qrels"].as<std::string>();
+    options.cutoffs = cutoffs;
+    segugio::eval::apply_ranking_overrides(args["ranking"].as<std::string>(), options.ranking);
+    const segugio::eval::RecallReport report = segugio::eval::run_recall(options);
+    if (args.count("run")) {
+      std::ofstream run = open_output(args["run"].as<std::string>());
+      segugio::eval::write_run(run, report.run, "segugio");
+    }
+    segugio::eval::write_recall_report(std::cout, report, format,
+                                       format == segugio::eval::ReportFormat::json);
+    return 0;
+  }
+
+  if (args.count("run")) throw segugio::UsageError("recall: --run does not go with --compare");
+  segugio::eval::CompareOptions options;
+  options.db = args["db"].as<std::string>();
+  options.queries = args["queries"].as<std::string>();
+  options.qrels = args["qrels"].as<std::string>();
+  options.cutoffs = cutoffs;
+  if (args.count("corpus"))
+    for (const std::string& p : args["corpus"].as<std::vector<std::string>>())
+      options.corpus.emplace_back(p);
+  segugio::search::RankingOptions base;
+  segugio::eval::apply_ranking_overrides(args["ranking"].as<std::string>(), base);
+  options.configurations = segugio::eval::standard_configurations(
+      base, parse_numbers("k1", args["k1"].as<std::string>()),
+      parse_numbers("b", args["b-grid"].as<std::string>()), !options.corpus.empty());
+  const segugio::eval::ScratchDir scratch;
+  options.work_dir = scratch.path();
+  const segugio::eval::CompareReport report =
+      segugio::eval::run_compare(options, Progress().stream());
+  segugio::eval::write_compare_report(std::cout, report, format);
+  if (args.count("plot")) {
+    std::ofstream plot = open_output(args["plot"].as<std::string>());
+    segugio::eval::PlotOptions plot_options;
+    plot_options.title = "Recall@k over " + std::to_string(report.queries) + " queries";
+    segugio::eval::write_recall_plot(plot, segugio::eval::recall_series(report), plot_options);
+  }
+  return 0;
+}
+
+// A program installed next to this one (segugio-index beside segugio-bench).
+std::filesystem::path sibling(const char* argv0, const std::string& name) {
+  std::error_code ec;
+  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) self = argv0;
+  return self.parent_path() / name;
+}
+
+// In the build tree segugio-index lives in ../indexer/; installed, beside us.
+std::filesystem::path find_segugio_index(const char* argv0) {
+  const std::filesystem::path beside = sibling(argv0, "segugio-index");
+  if (std::filesystem::exists(beside)) return beside;
+  const std::filesystem::path built =
+      beside.parent_path().parent_path() / "indexer" / "segugio-index";
+  if (std::filesystem::exists(built)) return built;
+  return beside;
+}
+
+int run_peers(int argc, char** argv) {
+  cxxopts::Options cli(std::string(kProgram) + " peers",
+                       "The same corpus and queries through SQLite FTS5, PostgreSQL full text, "
+                       "Xapian Omega and Segugio: one table of quality, index cost and speed.");
+  // clang-format off
+  cli.add_options()
+    ("corpus", "articles (JSON Lines file, or any file or folder segugio-index reads)", cxxopts::value<std::string>())
+    ("queries", "queries: JSON Lines or TSV", cxxopts::value<std::string>())
+    ("qrels", "TREC qrels", cxxopts::value<std::string>())
+    ("engines", "engines to run", cxxopts::value<std::string>()->default_value("segugio,sqlite,postgresql,omega"))
+    ("format", "text or json", cxxopts::value<std::string>()->default_value("text"))
+    ("h,help", "print this help");
+  // clang-format on
+  const auto args = cli.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << cli.help() << "\n";
+    return 0;
+  }
+  for (const char* required : {"corpus", "queries", "qrels"})
+    if (!args.count(required))
+      throw segugio::UsageError(std::string("peers: missing --") + required);
+  const auto format = segugio::eval::parse_report_format(args["format"].as<std::string>());
+  const segugio::eval::ScratchDir scratch;
+  segugio::eval::PeersOptions options;
+  options.corpus = args["corpus"].as<std::string>();
+  options.queries = args["queries"].as<std::string>();
+  options.qrels = args["qrels"].as<std::string>();
+  options.engines = segugio::eval::parse_engines(args["engines"].as<std::string>());
+  options.segugio_index = find_segugio_index(argv[0]);
+  options.work_dir = scratch.path();
+  const auto report = segugio::eval::run_peers(options, Progress().stream());
+  segugio::eval::write_peers_report(std::cout, report, format);
+  return 0;
+}
+
+std::vector<unsigned> parse_jobs(const std::string& list) {
+  std::vector<unsigned> jobs;
+  for (const double v : parse_numbers("jobs", list)) {
+    if (v < 1 || v > 256 || v != static_cast<unsigned>(v))
+      throw segugio::UsageError("--jobs takes whole numbers like 1,2, not '" + list + "'");
+    jobs.push_back(static_cast<unsigned>(v));
+  }
+  return jobs;
+}
+
+int run_index(int argc, char** argv) {
+  cxxopts::Options cli(std::string(kProgram) + " index",
+                       "Indexing throughput (articles/s, MB/s of article text), peak memory of "
+                       "segugio-index, database and compacted size over the text.");
+  // clang-format off
+  cli.add_options()
+    ("corpus", "files or folders of articles", cxxopts::value<std::vector<std::string>>())
+    ("jobs", "segugio-index -j values to run", cxxopts::value<std::string>()->default_value("1,2"))
+    ("omindex", "also index the corpus with Xapian Omega's omindex (the baseline)")
+    ("format", "text or json", cxxopts::value<std::string>()->default_value("text"))
+    ("h,help", "print this help");
+  // clang-format on
+  const auto args = cli.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << cli.help() << "\n";
+    return 0;
+  }
+  if (!args.count("corpus")) throw segugio::UsageError("index: missing --corpus");
+  const auto format = segugio::eval::parse_report_format(args["format"].as<std::string>());
+  const segugio::eval::ScratchDir scratch;
+  segugio::eval::IndexSpeedOptions options;
+  for (const std::string& p : args["corpus"].as<std::vector<std::string>>())
+    options.corpus.emplace_back(p);
+  options.jobs = parse_jobs(args["jobs"].as<std::string>());
+  options.omindex = args.count("omindex") > 0;
+  options.segugio_index = find_segugio_index(argv[0]);
+  options.work_dir = scratch.path();
+  const auto report = segugio::eval::run_index_speed(options, Progress().stream());
+  segugio::eval::write_index_speed_report(std::cout, report, format);
+  return 0;
+}
+
+int run_facets(int argc, char** argv) {
+  cxxopts::Options cli(std::string(kProgram) + " facets",
+                       "Company precision, recall and micro-F1, topic top-1 accuracy and micro-F1 "
+                       "of a database against a hand-labelled gold set (JSON Lines).");
+  // clang-format off
+  cli.add_options()
+    ("d,db", "database", cxxopts::value<std::string>())
+    ("gold", "gold set: {\"id\",\"companies\",\"topics\"} per line", cxxopts::value<std::string>())
+    ("details", "list every article where facets and gold disagree")
+    ("format", "text or json", cxxopts::value<std::string>()->default_value("text"))
+    ("h,help", "print this help");
+  // clang-format on
+  const auto args = cli.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << cli.help() << "\n";
+    return 0;
+  }
+  if (!args.count("db") || !args.count("gold"))
+    throw segugio::UsageError("facets: needs -d DB and --gold FILE");
+  const std::string format = args["format"].as<std::string>();
+  if (format != "text" && format != "json")
+    throw segugio::UsageError("facets: --format takes text or json, not '" + format + "'");
+  const auto gold = segugio::eval::read_facet_gold(args["gold"].as<std::string>());
+  const auto score = segugio::eval::score_facets(args["db"].as<std::string>(), gold);
+  segugio::eval::write_facet_report(std::cout, score, format == "json", args.count("details") > 0);
+  return 0;
+}
+
+int run_latency(int argc, char** argv) {
+  cxxopts::Options cli(std::string(kProgram) + " latency",
+                       "Search latency over title queries (median, p99; warm, one thread) and "
+                       "batch throughput over a query file.");
+  // clang-format off
+  cli.add_options()
+    ("d,db", "database to search", cxxopts::value<std::string>())
+    ("queries", "number of title queries to draw", cxxopts::value<std::size_t>()->default_value("1000"))
+    ("seed", "seed of the draw (the same seed, the same queries)", cxxopts::value<std::uint64_t>()->default_value("1"))
+    ("facets", "also time the searches with facet counts")
+    ("batch", "query file (JSON Lines or TSV) for batch throughput", cxxopts::value<std::string>())
+    ("save-queries", "write the drawn queries to FILE (JSON Lines)", cxxopts::value<std::string>())
+    ("format", "text or json", cxxopts::value<std::string>()->default_value("text"))
+    ("h,help", "print this help");
+  // clang-format on
+  const auto args = cli.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << cli.help() << "\n";
+    return 0;
+  }
+  if (!args.count("db")) throw segugio::UsageError("latency: missing -d/--db");
+  const auto format = segugio::eval::parse_report_format(args["format"].as<std::string>());
+  segugio::eval::LatencyOptions options;
+  options.db = args["db"].as<std::string>();
+  options.queries = args["queries"].as<std::size_t>();
+  if (options.queries == 0) throw segugio::UsageError("latency: --queries must be at least 1");
+  options.seed = args["seed"].as<std::uint64_t>();
+  options.facets = args.count("facets") > 0;
+  if (args.count("batch")) options.batch = args["batch"].as<std::string>();
+  if (args.count("save-queries")) options.save_queries = args["save-queries"].as<std::string>();
+  segugio::eval::write_latency_report(std::cout, segugio::eval::run_latency(options), format);
+  return 0;
+}
+
+int run_gen(int argc, char** argv) {
+  cxxopts::Options cli(std::string(kProgram) + " gen",
+                       "Writes a deterministic synthetic corpus of Italian tech news.");
+  cli.positional_help("OUT");
+  // clang-format off
+  cli.add_options()
+    ("articles", "number of articles", cxxopts::value<std::size_t>()->default_value("1000"))
+    ("seed", "random seed: the same seed gives the same corpus", cxxopts::value<std::uint64_t>()->default_value("1"))
+    ("format", "txt (scraped layout, one file each), md (front matter) or jsonl (one file)", cxxopts::value<std::string>()->default_value("txt"))
+    ("words", "Italian word list", cxxopts::value<std::string>()->default_value("/usr/share/dict/italian"))
+    ("h,help", "print this help")
+    ("out", "output folder", cxxopts::value<std::string>());
+  // clang-format on
+  cli.parse_positional({"out"});
+  const auto args = cli.parse(argc, argv);
+  if (args.count("help")) {
+    std::cout << cli.help() << "\n";
+    return 0;
+  }
+  if (!args.count("out")) throw segugio::UsageError("gen: name the output folder OUT");
+  segugio::eval::SyntheticCorpusOptions options;
+  options.articles = args["articles"].as<std::size_t>();
+  options.seed = args["seed"].as<std::uint64_t>();
+  options.format = segugio::eval::parse_corpus_format(args["format"].as<std::string>());
+  options.word_list = args["words"].as<std::string>();
+  const auto report = segugio::eval::write_synthetic_corpus(options, args["out"].as<std::string>());
+  std::cout << "{\"articles\": " << report.articles << ", \"files\": " << report.files
+            << ", \"bytes\": " << report.bytes << ", \"text_bytes\": " << report.text_bytes
+            << ", \"seed\": " << options.seed << "}\n";
+  return 0;
+}
+
+// cxxopts takes no one-letter long options: `--k 1,5` and `--b 0.5` (the
+// forms the documentation uses) become `-k 1,5` and `-b 0.5`.
+std::vector<std::string> normalise_arguments(int argc, char** argv) {
+  std::vector<std::string> args(argv, argv + argc);
+  for (std::string& a : args) {
+    if (a == "--k")
+      a = "-k";
+    else if (a == "--b")
+      a = "-b";
+  }
+  return args;
+}
+
+int dispatch(int argc, char** argv) {
   if (argc < 2) {
     usage(std::cerr);
     return 2;
@@ -69,9 +402,25 @@ int main(int argc, char** argv) try {
     return 0;
   }
   if (command == "analyzer") return run_analyzer(argc - 1, argv + 1);
+  if (command == "recall") return run_recall(argc - 1, argv + 1);
+  if (command == "gen") return run_gen(argc - 1, argv + 1);
+  if (command == "facets") return run_facets(argc - 1, argv + 1);
+  if (command == "peers") return run_peers(argc - 1, argv + 1);
+  if (command == "index") return run_index(argc - 1, argv + 1);
+  if (command == "latency") return run_latency(argc - 1, argv + 1);
   std::cerr << kProgram << ": unknown command '" << command << "'\n";
   usage(std::cerr);
   return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  std::vector<std::string> args = normalise_arguments(argc, argv);
+  std::vector<char*> pointers;
+  for (std::string& a : args) pointers.push_back(a.data());
+  pointers.push_back(nullptr);
+  return dispatch(argc, pointers.data());
 } catch (const cxxopts::exceptions::exception& e) {
   std::cerr << kProgram << ": " << e.what() << "\n";
   return 2;

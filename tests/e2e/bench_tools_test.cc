@@ -1,0 +1,105 @@
+// segugio-bench gen, index, latency and peers end to end, on small inputs.
+// Only the shape of the output is checked: timings never are.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "run_program.h"
+#include "temp_dir.h"
+
+namespace fs = std::filesystem;
+using segugio::testing::run_index;
+using segugio::testing::run_program;
+using segugio::testing::TempDir;
+
+namespace {
+
+segugio::testing::ProgramResult run_bench(const std::vector<std::string>& args) {
+  return run_program(SEGUGIO_BENCH_BIN, args);
+}
+
+}  // namespace
+
+TEST_CASE("gen writes the same corpus for the same seed") {
+  TempDir dir;
+  const auto a = run_bench(
+      {"gen", "--articles", "12", "--seed", "5", "--format", "jsonl", (dir.path() / "a").string()});
+  const auto b = run_bench(
+      {"gen", "--articles", "12", "--seed", "5", "--format", "jsonl", (dir.path() / "b").string()});
+  REQUIRE_MESSAGE(a.exit_code == 0, a.err);
+  REQUIRE(b.exit_code == 0);
+  CHECK(nlohmann::json::parse(a.out)["articles"] == 12);
+  CHECK(segugio::testing::read_file(dir.path() / "a/articles.jsonl") ==
+        segugio::testing::read_file(dir.path() / "b/articles.jsonl"));
+  CHECK(run_bench({"gen", "--format", "pdf", (dir.path() / "c").string()}).exit_code == 2);
+  CHECK(run_bench({"gen"}).exit_code == 2);
+}
+
+TEST_CASE("a generated corpus indexes and index and latency report on it") {
+  TempDir dir;
+  const fs::path corpus = dir.path() / "corpus";
+  REQUIRE(run_bench({"gen", "--articles", "40", "--seed", "3", corpus.string()}).exit_code == 0);
+  CHECK(fs::exists(corpus / "0000/000039.txt"));
+
+  const auto speed =
+      run_bench({"index", "--corpus", corpus.string(), "--jobs", "1", "--format", "json"});
+  REQUIRE_MESSAGE(speed.exit_code == 0, speed.err);
+  const auto s = nlohmann::json::parse(speed.out);
+  CHECK(s["articles"] == 40);
+  REQUIRE(s["runs"].size() == 1);
+  CHECK(s["runs"][0]["engine"] == "segugio -j1");
+  CHECK_MESSAGE(s["runs"][0]["ran"] == true, speed.out);
+  CHECK(s["runs"][0]["peak_rss_bytes"].get<double>() > 0);
+  CHECK(s["runs"][0]["compact_bytes"].get<double>() > 0);
+
+  const std::string db = (dir.path() / "db").string();
+  REQUIRE(run_index({"-q", "-d", db, corpus.string()}).exit_code == 0);
+  const std::string saved = (dir.path() / "drawn.jsonl").string();
+  const auto latency = run_bench({"latency", "-d", db, "--queries", "15", "--seed", "9", "--facets",
+                                  "--format", "json", "--save-queries", saved, "--batch", saved});
+  REQUIRE_MESSAGE(latency.exit_code == 0, latency.err);
+  const auto l = nlohmann::json::parse(latency.out);
+  CHECK(l["queries"] == 15);
+  CHECK(l["seed"] == 9);
+  REQUIRE(l["latency"].size() == 2);
+  CHECK(l["latency"][0]["searches"] == "no facets");
+  CHECK(l["latency"][1]["searches"] == "facets");
+  CHECK(l["batch_queries"] == 15);
+  // The same seed draws the same queries.
+  const std::string again = (dir.path() / "again.jsonl").string();
+  REQUIRE(
+      run_bench({"latency", "-d", db, "--queries", "15", "--seed", "9", "--save-queries", again})
+          .exit_code == 0);
+  CHECK(segugio::testing::read_file(saved) == segugio::testing::read_file(again));
+}
+
+TEST_CASE("peers runs Segugio and SQLite or says how to install what is missing") {
+  TempDir dir;
+  dir.write(
+      "corpus.jsonl",
+      "{\"_id\": \"d1\", \"title\": \"Reti mobili\", \"text\": \"Le antenne 5G coprono la "
+      "città.\"}\n"
+      "{\"_id\": \"d2\", \"title\": \"Cloud\", \"text\": \"I data center consumano energia.\"}\n");
+  dir.write("queries.tsv", "q1\tantenne 5G\nq2\tconsumo dei data center\n");
+  dir.write("qrels.trec", "q1 0 d1 1\nq2 0 d2 1\n");
+  const auto r = run_bench({"peers", "--corpus", (dir.path() / "corpus.jsonl").string(),
+                            "--queries", (dir.path() / "queries.tsv").string(), "--qrels",
+                            (dir.path() / "qrels.trec").string(), "--engines", "segugio,sqlite",
+                            "--format", "json"});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["engines"].size() == 2);
+  CHECK(j["engines"][0]["engine"] == "segugio");
+  CHECK_MESSAGE(j["engines"][0]["ran"] == true, r.out);
+  CHECK(j["engines"][0]["recall@10"] == 1.0);
+  const auto& sqlite = j["engines"][1];
+  if (sqlite["ran"] == true)
+    CHECK(sqlite["recall@10"] == 1.0);
+  else
+    CHECK(sqlite["problem"].get<std::string>().find("apt-get install") != std::string::npos);
+  CHECK(
+      run_bench({"peers", "--corpus", "x", "--queries", "y", "--qrels", "z", "--engines", "lucene"})
+          .exit_code == 2);
+}
