@@ -138,6 +138,21 @@ std::string lower(std::string_view text) {
   return utf8::normalize(valid, false);
 }
 
+std::string coarse_stem(std::string_view surface) {
+  std::string folded = fold(surface);
+  bool letters = false;
+  for (std::size_t pos = 0; pos < folded.size() && !letters;) {
+    const std::int32_t cp = utf8::next(folded, pos);
+    letters = cp >= 0 && utf8::classify(cp) == CharClass::letter;
+  }
+  if (!letters) return {};
+  if (folded.size() <= kCoarseStemBytes) return folded;
+  std::size_t cut = kCoarseStemBytes;
+  while (cut > 0 && (static_cast<unsigned char>(folded[cut]) & 0xC0) == 0x80) --cut;
+  folded.resize(cut);
+  return folded;
+}
+
 struct Analyzer::Impl {
   Xapian::Stem stemmer = make_italian_stem();
   std::unordered_map<std::string, std::vector<std::string>> term_cache;

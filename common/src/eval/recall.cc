@@ -103,6 +103,8 @@ void apply_ranking_overrides(std::string_view list, search::RankingOptions& r) {
       r.proximity_weight = number();
     else if (key == "proximity_slack")
       r.proximity_slack = static_cast<unsigned>(number());
+    else if (key == "coarse_weight")
+      r.coarse_weight = number();
     else if (key == "synonym_weight")
       r.synonym_weight = number();
     else if (key == "company_weight")

@@ -24,6 +24,8 @@ Xapian::termpos add_field(Xapian::Document& doc, const analysis::Analysis& analy
       }
     }
     for (const std::string& t : w.parts) doc.add_posting(t, pos, wdf);
+    if (const std::string coarse = analysis::coarse_stem(w.surface); !coarse.empty())
+      doc.add_term(std::string(schema::kCoarseStem) + coarse);
   }
   return pos;
 }

@@ -414,7 +414,14 @@ struct QueryBuilder::Impl {
     std::vector<Q> originals;
     for (std::size_t k = 0; k < covered; ++k) {
       const RunWord& r = run[nonstop[k]];
-      originals.push_back(word_query(r.word, {}));
+      Q word = word_query(r.word, {});
+      if (b.ranking_.coarse_weight > 0) {
+        const std::string coarse = analysis::coarse_stem(r.word.surface);
+        if (!coarse.empty())
+          word = Q(Q::OP_OR, word,
+                   scaled(Q(std::string(schema::kCoarseStem) + coarse), b.ranking_.coarse_weight));
+      }
+      originals.push_back(std::move(word));
       note_run_word(r);
       if (b.ranking_.title_weight > 0 && negation_depth == 0)
         title_bonus.push_back(word_query_plain(r.word, schema::kTitle));

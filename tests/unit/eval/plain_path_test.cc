@@ -29,7 +29,9 @@ TEST_CASE("the plain path ranks by stems while prefixes reach derivations and qu
   REQUIRE(run["q1"].size() == 1);
   CHECK(run["q1"][0].id == "vendite");
   CHECK(run["q2"].empty());      // stems `venditor` and `vendit` differ
-  CHECK(run["q3"].size() == 2);  // `quale` matches the other article
+  // `quale` is a stopword of the analysis itself now (it asks, it does not say
+  // what about), so it no longer matches the other article's title.
+  CHECK(run["q3"].size() == 1);
 
   o.prefix_bytes = 6;
   o.drop_question_words = true;

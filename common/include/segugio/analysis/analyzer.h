@@ -93,4 +93,12 @@ std::string fold(std::string_view text);
 // Lower case + NFC, accents kept.
 std::string lower(std::string_view text);
 
+// A coarse stem: the first kCoarseStemBytes bytes of the folded word (never
+// cutting a character), or the whole folded word when shorter. Snowball keeps
+// `telefono` (telef) apart from `telefoni` (telefon), and `vendite` (vend) from
+// `venditori` (venditor); their coarse stems meet (`telefo`, `vendit`). Empty
+// for a word without letters (numbers keep their exact terms).
+inline constexpr std::size_t kCoarseStemBytes = 6;
+std::string coarse_stem(std::string_view surface);
+
 }  // namespace segugio::analysis

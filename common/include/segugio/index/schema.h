@@ -34,7 +34,10 @@ inline constexpr unsigned kMaxShards = 100;                   // two digits
 // --- positional text terms ---
 // Unprefixed: every word of title, lead, body and code (the title's words with a
 // higher wdf, the lead's above the body's).
-inline constexpr std::string_view kTitle = "S";   // title words again, for title:/titolo:
+inline constexpr std::string_view kTitle = "S";
+// Non-positional: the coarse stem of every indexed word (analysis::coarse_stem),
+// a second, looser match for derivations Snowball keeps apart.
+inline constexpr std::string_view kCoarseStem = "XT";   // title words again, for title:/titolo:
 
 // --- boolean terms (filters); values are folded lower case unless said ---
 inline constexpr std::string_view kId = "Q";          // the document id (hashed if too long)

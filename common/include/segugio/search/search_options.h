@@ -21,17 +21,19 @@ enum class DefaultOperator {
 
 // Ranking knobs. The defaults are the starting point the benchmark tunes.
 struct RankingOptions {
-  double k1 = 1.2;   // BM25 term-frequency saturation
+  double k1 = 0.9;   // BM25 term-frequency saturation (tuned on SQuAD-it, bench/RESULTS.md)
   double b = 0.75;   // BM25 length normalisation
   DefaultOperator default_operator = DefaultOperator::any_bonus;
   double all_words_weight = 0.5;  // any_bonus: scale of the "every word" bonus
-  double title_weight = 1.0;      // scale of the bonus for query words in the title (0: off)
+  double title_weight = 0.5;      // scale of the bonus for query words in the title (0: off)
   bool proximity = true;          // bonus for adjacent query words found near each other
-  double proximity_weight = 0.5;  // its scale
+  double proximity_weight = 0.1;  // its scale
   unsigned proximity_slack = 2;   // extra positions allowed between two adjacent query words
   unsigned proximity_max_pairs = 3;  // the rarest pairs only (positions are costly to read);
                                      // words in over a quarter of the articles make none
   unsigned proximity_max_words = 4;  // longer queries (questions) get no proximity bonus
+  double coarse_weight = 0.5;      // scale of a word's coarse stem (`telefo`), an alternative
+                                  // match for derivations the stemmer keeps apart (0: off)
   double synonym_weight = 0.7;    // scale of an alternative: a synonym, a company's other name
   double company_weight = 2.0;    // fixed bonus for an article tagged with a company the text
                                   // names (`Big G` -> tagged Google); 0: off
