@@ -66,3 +66,23 @@ TEST_CASE("segugio-search reads what segugio-index writes") {
   r = run_search({"-d", db, "--info"});
   CHECK(contains(r.out, "Articoli:     2"));
 }
+
+TEST_CASE("--collapse folds the same story indexed twice into one hit") {
+  // Regression: the indexer wrote no near-duplicate key, so --collapse only
+  // printed a notice on databases made by segugio-index.
+  TempDir dir;
+  dir.write("articoli/agenzia/nvidia.txt",
+            "Nvidia supera Apple in Borsa\n\nIl produttore di chip vale più di tutti.\n");
+  dir.write("articoli/giornale/nvidia.txt",
+            "NVIDIA supera Apple in borsa!\n\nIl produttore di chip diventa il più grande.\n");
+  dir.write("articoli/altro.txt", "Apple presenta un nuovo iPhone\n\nLe vendite in Borsa.\n");
+  const std::string db = (dir.path() / "db").string();
+  const auto indexed = run_index({"-q", "-d", db, (dir.path() / "articoli").string()});
+  REQUIRE_MESSAGE(indexed.exit_code == 0, indexed.err);
+  const auto plain = run_search({"-d", db, "--no-facets", "apple borsa"});
+  const auto folded = run_search({"-d", db, "--no-facets", "--collapse", "apple borsa"});
+  CHECK(contains(plain.out, "3 risultati"));
+  CHECK_FALSE(contains(plain.out, "simili"));
+  CHECK(contains(folded.out, "+1 simili"));
+  CHECK(contains(folded.out, "Apple presenta un nuovo iPhone"));
+}

@@ -68,7 +68,29 @@ ArticleAnalysis analyze_article(analysis::Analyzer& analyzer, const Article& art
   return a;
 }
 
+namespace {
+
+// The near-duplicate key of schema.h: the title's main terms, in order, so that
+// the same story syndicated twice (`Nvidia supera Apple` / `NVIDIA supera
+// Apple!`) folds into one hit.
+std::string near_duplicate_key(const analysis::Analysis& title) {
+  constexpr std::size_t kMaxKeyBytes = 200;
+  std::string key;
+  for (const analysis::Word& w : title.words) {
+    if (w.stopword || w.terms.empty()) continue;
+    const std::string& t = w.terms.front();
+    if (key.size() + 1 + t.size() > kMaxKeyBytes) break;
+    if (!key.empty()) key += ' ';
+    key += t;
+  }
+  return key;
+}
+
+}  // namespace
+
 void add_text_terms(Xapian::Document& doc, const ArticleAnalysis& a, const TextWeights& weights) {
+  if (std::string key = near_duplicate_key(a.title); !key.empty())
+    doc.add_value(schema::kSlotNearDuplicate, std::move(key));
   Xapian::termpos pos = 0;
   pos = add_field(doc, a.title, pos, weights.title, schema::kTitle) + kFieldGap;
   pos = add_field(doc, a.lead, pos, weights.lead, {}) + kFieldGap;
