@@ -118,11 +118,16 @@ std::optional<std::vector<ShardSpec>> read_stub(const fs::path& file) {
     };
     ShardSpec s;
     if (kind == "remote") {
-      // Xapian reads `remote :7001` as a program called "7001", not a port.
-      if (rest.size() > 1 && rest[0] == ':' &&
-          rest.find_first_not_of("0123456789", 1) == std::string::npos)
-        throw bad("a leading colon names a program in Xapian stubs; for port " +
-                  rest.substr(1) + " on this machine write remote 127.0.0.1" + rest);
+      // Xapian reads `remote :7001` as a program called "7001", not a port,
+      // and `remote ::1:7001` as a program called ":1:7001".
+      if (rest.size() > 1 && rest[0] == ':') {
+        if (rest.find_first_not_of("0123456789", 1) == std::string::npos)
+          throw bad("a leading colon names a program in Xapian stubs; for port " +
+                    rest.substr(1) + " on this machine write remote 127.0.0.1" + rest);
+        if (rest.find_first_not_of("0123456789abcdefABCDEF:.", 1) == std::string::npos)
+          throw bad("a leading colon names a program in Xapian stubs; an IPv6 address is "
+                    "written remote [ADDRESS]:PORT");
+      }
       std::optional<ShardSpec> r = remote_spec(rest);
       if (!r) throw bad("a remote shard is written remote HOST:PORT ([IPV6]:PORT for IPv6)");
       s = std::move(*r);
@@ -640,11 +645,12 @@ struct Searcher::Impl {
     Xapian::doccount check = o.exact_total ? all : 0;
     if (o.facets) check = std::max(check, o.facet_sample == 0 ? all : std::min(all, o.facet_sample));
     Xapian::MSet mset;
-    if (o.facets && remote_shards >= 2) {
-      // Xapian 1.4.22 with two remote shards or more: spies on a search
-      // whose page is smaller than the matches count some remote hits twice
-      // (seen: `acquisizione OR fusione -n 5`, one article counted twice).
-      // Counting in a pass of its own with an empty page is exact.
+    if (o.facets && has_remote) {
+      // Xapian 1.4.22 with remote shards: spies on a search whose page is
+      // smaller than the matches sometimes count hits twice (seen:
+      // `acquisizione OR fusione -n 5 --offset 3` on the bundled corpus, with
+      // one remote shard and with two). Counting in a pass of its own, with
+      // an empty page, is exact.
       mset = enquire.get_mset(o.offset, o.limit, check);
       add_spies();
       enquire.get_mset(0, 0, check);

@@ -29,7 +29,9 @@
 //              topic slots and on the month slot; checkatleast = the number
 //              of documents, so counts and total are exact, up to
 //              facet_sample matches: past that, counts come from the matches
-//              examined, scaled to the estimated total, and say so.
+//              examined, scaled to the estimated total, and say so. With
+//              remote shards the spies run in a second get_mset with an
+//              empty page (Xapian 1.4.22 miscounts them riding on a page).
 //   spelling   Database::get_spelling_suggestion per free-text word that is
 //              not in the index (or in at most two articles, the suggestion
 //              in a hundred times as many); the remote backend serves no
