@@ -222,6 +222,15 @@ std::vector<Xapian::WritableDatabase> open_writers(const IndexOptions& o, const 
     target.stub = shards > 1;
     std::vector<Xapian::WritableDatabase> dbs;
     for (const fs::path& p : target.shard_paths()) dbs.emplace_back(p.string(), flags);
+    // A new shard says at once that it is a Segugio database, so that a kill
+    // before the first batch leaves an empty database the searcher accepts,
+    // not a foreign-looking one (found by the reliability kill test).
+    for (Xapian::WritableDatabase& db : dbs) {
+      if (db.get_doccount() != 0 || !db.get_metadata(std::string(schema::kMetaSchema)).empty())
+        continue;
+      db.set_metadata(std::string(schema::kMetaSchema), std::to_string(schema::kSchemaVersion));
+      db.commit();
+    }
     // Written as soon as the shards exist, so the folder opens as one database
     // from the first moment on (a kill before the first commit included).
     if (shards > 1) write_shard_stub(o.db, shards);

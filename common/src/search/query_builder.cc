@@ -574,6 +574,8 @@ struct QueryBuilder::Impl {
       const QueryNode& n = *item;
       if (n.kind == Kind::word && n.modifier == Modifier::none && negation_depth == 0) {
         const analysis::Analysis a = b.analyzer_.analyze(n.text);
+        if (a.words.empty() && n.text.size() > b.analyzer_.options().max_word_bytes)
+          too_long_seen = true;  // see text_phrase
         for (const analysis::Word& w : a.words) {
           RunWord r;
           r.word = w;

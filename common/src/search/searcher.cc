@@ -275,6 +275,11 @@ OpenedDatabase open_database(const fs::path& path, const std::vector<ShardSpec>&
 
 int check_schema(const Xapian::Database& db, const std::string& name) {
   const std::string stored = db.get_metadata(std::string(schema::kMetaSchema));
+  // A database segugio-index was creating when it was stopped, before even
+  // its first commit: empty, with no metadata at all. It answers, with nothing.
+  if (stored.empty() && db.get_doccount() == 0 &&
+      db.metadata_keys_begin() == db.metadata_keys_end())
+    return schema::kSchemaVersion;
   if (stored.empty())
     throw DatabaseError(name +
                         ": not a Segugio database (it has no segugio:schema metadata); build "
