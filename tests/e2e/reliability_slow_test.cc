@@ -1,6 +1,6 @@
 // The slow half of the reliability tests (ctest label "slow"): segugio-index
 // killed 30 times with SIGKILL, each time followed by xapian-check and a
-// search; stopped with SIGINT; fed a 100 MB article, a 200 MB JSON Lines file
+// search; stopped with SIGINT; fed a 100 MB article, a 2 GB JSON Lines file
 // and a folder of 100,000 tiny files, with the child's peak memory measured.
 // index_crash_test.cc (the indexer's own) checks the documents after each
 // kill; this file adds the count of kills, the search after each, the message
@@ -254,11 +254,11 @@ TEST_CASE("a 100 MB article is skipped or cut with a message, in bounded memory"
   CHECK(search_total(db) >= 1);
 }
 
-TEST_CASE("a 200 MB JSON Lines file is streamed in bounded memory") {
+TEST_CASE("a 2 GB JSON Lines file is streamed in bounded memory") {
   TempDir dir;
-  // 100 records of 2 MB (over --max-article-size 1 MB, so skipped with a
-  // message) between 2,000 ordinary ones: the reader must stream the file, not
-  // hold it.
+  // 1,000 records of 2 MB (over --max-article-size 1 MB, so skipped with a
+  // message) between 2,000 ordinary ones, 2 GB in all: the reader must stream
+  // the file, not hold it.
   const fs::path file = dir.path() / "corpus/big.jsonl";
   fs::create_directories(file.parent_path());
   {
@@ -268,18 +268,19 @@ TEST_CASE("a 200 MB JSON Lines file is streamed in bounded memory") {
     for (int i = 0; i < 2000; ++i) {
       out << "{\"id\": \"j" << i << "\", \"title\": \"Titolo " << i << "\", \"text\": \"" << body(i, 30)
           << "\"}\n";
-      if (i % 20 == 0)
+      if (i % 2 == 0)
         out << "{\"id\": \"big" << i << "\", \"title\": \"Grande\", \"text\": \"" << filler << "\"}\n";
     }
   }
   MESSAGE("JSON Lines file: " << fs::file_size(file) / (1 << 20) << " MB");
+  CHECK(fs::file_size(file) > (std::uintmax_t(2000) << 20));
   const fs::path db = dir.path() / "db";
   std::string err;
   const Outcome o =
       index_measured({"-d", db.string(), "--max-article-size", "1048576", "-j2", file.parent_path().string()},
                      dir.path() / "err.txt", err);
   CHECK_MESSAGE(o.code == 0, err);
-  MESSAGE("200 MB JSON Lines: peak RSS " << o.peak_rss_kb / 1024 << " MB");
+  MESSAGE("2 GB JSON Lines: peak RSS " << o.peak_rss_kb / 1024 << " MB");
   if (!sanitized()) CHECK(o.peak_rss_kb < 512 * 1024);
   CHECK(search_total(db) == 2000);
 }
