@@ -27,6 +27,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reliability_support.h"
 #include "run_program.h"
 #include "temp_dir.h"
 
@@ -36,18 +37,11 @@ using segugio::testing::ProgramResult;
 using segugio::testing::run_index;
 using segugio::testing::run_program;
 using segugio::testing::run_search;
+using segugio::testing::synthetic_body;
 using segugio::testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string body(int i, int words) {
-  static const char* kWords[] = {"rete", "dati", "cloud", "chip", "governo", "mercato", "utenti",
-                                 "sicurezza", "energia", "satellite", "banca", "algoritmo"};
-  std::string s = "segugioprova ";
-  for (int w = 0; w < words; ++w) s += std::string(kWords[(i * 7 + w * 3) % 12]) + " ";
-  return s + "parola" + std::to_string(i) + " fine.";
-}
 
 // A child segugio-index, its standard error going to `err_file`.
 struct Child {
@@ -126,7 +120,7 @@ TEST_CASE("30 SIGKILLs: after each the database checks sound and searches; nothi
     dir.write("corpus/" + std::to_string(i % 20) + "/" + std::to_string(i) + ".md",
               "---\ntitle: \"Notizia " + std::to_string(i) + "\"\ndate: 2024-07-" +
                   std::to_string(10 + i % 20) + "\nurl: https://example.it/k/" +
-                  std::to_string(i) + "\n---\n" + body(i, 60) + "\n");
+                  std::to_string(i) + "\n---\n" + synthetic_body(i, 60) + "\n");
   const fs::path corpus = dir.path() / "corpus";
   const fs::path db = dir.path() / "db";
   const fs::path err = dir.path() / "err.txt";
@@ -195,7 +189,7 @@ TEST_CASE("SIGINT: a clean stop with a message, the last batch committed, a reru
   std::string lines;
   for (int i = 0; i < kArticles; ++i)
     lines += "{\"id\": \"s" + std::to_string(i) + "\", \"title\": \"Agenzia " + std::to_string(i) +
-             "\", \"date\": \"2024-08-01\", \"text\": \"" + body(i, 200) + "\"}\n";
+             "\", \"date\": \"2024-08-01\", \"text\": \"" + synthetic_body(i, 200) + "\"}\n";
   dir.write("corpus/feed.jsonl", lines);
   const fs::path corpus = dir.path() / "corpus";
   const fs::path db = dir.path() / "db";
@@ -238,11 +232,11 @@ TEST_CASE("a 100 MB article is skipped or cut with a message, in bounded memory"
     fs::create_directories(dir.path() / "corpus");
     std::ofstream out(dir.path() / "corpus/huge.md", std::ios::binary);
     out << "---\ntitle: Enorme\n---\nsegugioprova ";
-    const std::string line = body(1, 200) + "\n";
+    const std::string line = synthetic_body(1, 200) + "\n";
     for (std::size_t written = 0; written < (std::size_t(100) << 20); written += line.size())
       out << line;
   }
-  dir.write("corpus/small.md", "---\ntitle: Piccolo\n---\n" + body(2, 20) + "\n");
+  dir.write("corpus/small.md", "---\ntitle: Piccolo\n---\n" + synthetic_body(2, 20) + "\n");
   const fs::path db = dir.path() / "db";
   std::string err;
   const Outcome o = index_measured({"-d", db.string(), (dir.path() / "corpus").string()},
@@ -266,7 +260,7 @@ TEST_CASE("a 2 GB JSON Lines file is streamed in bounded memory") {
     std::string filler;
     while (filler.size() < (std::size_t(2) << 20)) filler += "rete dati cloud chip ";
     for (int i = 0; i < 2000; ++i) {
-      out << "{\"id\": \"j" << i << "\", \"title\": \"Titolo " << i << "\", \"text\": \"" << body(i, 30)
+      out << "{\"id\": \"j" << i << "\", \"title\": \"Titolo " << i << "\", \"text\": \"" << synthetic_body(i, 30)
           << "\"}\n";
       if (i % 2 == 0)
         out << "{\"id\": \"big" << i << "\", \"title\": \"Grande\", \"text\": \"" << filler << "\"}\n";

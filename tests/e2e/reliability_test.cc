@@ -27,6 +27,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reliability_support.h"
 #include "run_program.h"
 #include "temp_dir.h"
 
@@ -36,18 +37,11 @@ using segugio::testing::ProgramResult;
 using segugio::testing::run_index;
 using segugio::testing::run_program;
 using segugio::testing::run_search;
+using segugio::testing::synthetic_body;
 using segugio::testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string body(int i, int words) {
-  static const char* kWords[] = {"rete", "dati", "cloud", "chip", "governo", "mercato", "utenti",
-                                 "sicurezza", "energia", "satellite", "banca", "algoritmo"};
-  std::string s = "segugioprova ";
-  for (int w = 0; w < words; ++w) s += std::string(kWords[(i * 7 + w * 3) % 12]) + " ";
-  return s + "parola" + std::to_string(i) + " fine.";
-}
 
 // `count` Markdown articles under dir/name/, each with the word `segugioprova`.
 fs::path write_corpus(const TempDir& dir, const std::string& name, int count, int words = 40) {
@@ -55,7 +49,7 @@ fs::path write_corpus(const TempDir& dir, const std::string& name, int count, in
     dir.write(name + "/" + std::to_string(i % 10) + "/" + std::to_string(i) + ".md",
               "---\ntitle: \"Notizia " + std::to_string(i) + "\"\ndate: 2024-07-" +
                   std::to_string(10 + i % 20) + "\nurl: https://example.it/" + name + "/" +
-                  std::to_string(i) + "\n---\n" + body(i, words) + "\n");
+                  std::to_string(i) + "\n---\n" + synthetic_body(i, words) + "\n");
   return dir.path() / name;
 }
 
@@ -267,7 +261,7 @@ TEST_CASE("searching while the indexer commits: no error, every total a committe
   std::string lines;
   for (int i = 0; i < kArticles; ++i)
     lines += "{\"id\": \"c" + std::to_string(i) + "\", \"title\": \"Agenzia " + std::to_string(i) +
-             "\", \"date\": \"2024-08-01\", \"text\": \"" + body(i, 200) + "\"}\n";
+             "\", \"date\": \"2024-08-01\", \"text\": \"" + synthetic_body(i, 200) + "\"}\n";
   dir.write("corpus/feed.jsonl", lines);
   const fs::path corpus = dir.path() / "corpus";
   const fs::path db = dir.path() / "db";
