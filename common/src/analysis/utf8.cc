@@ -71,19 +71,51 @@ std::int32_t to_lower(std::int32_t cp) {
   return utf8proc_tolower(cp);
 }
 
-std::string normalize(std::string_view word, bool strip_accents) {
-  bool ascii = true;
-  for (char c : word)
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      ascii = false;
-      break;
+namespace {
+
+// Lower case of U+00C0..U+00FF, then, for strip_accents, the letter without its
+// accent. Letters without a canonical decomposition (æ, ð, ø, þ, ß) and the
+// signs × ÷ stay as they are, as utf8proc leaves them.
+constexpr std::int32_t kLatin1Base[64] = {
+    'a',  'a',  'a',  'a',  'a',  'a',  0xE6, 'c',  'e',  'e',  'e',  'e',  'i',
+    'i',  'i',  'i',  0xF0, 'n',  'o',  'o',  'o',  'o',  'o',  0xD7, 0xF8, 'u',
+    'u',  'u',  'u',  'y',  0xFE, 0xDF, 'a',  'a',  'a',  'a',  'a',  'a',  0xE6,
+    'c',  'e',  'e',  'e',  'e',  'i',  'i',  'i',  'i',  0xF0, 'n',  'o',  'o',
+    'o',  'o',  'o',  0xF7, 0xF8, 'u',  'u',  'u',  'u',  'y',  0xFE, 'y'};
+
+// Italian text is ASCII and Latin-1 letters (à è é ì ò ù), already in NFC: no
+// code point below U+0300 composes with another or has a singleton
+// decomposition. Such a word is normalised here without utf8proc (which
+// allocates and decomposes every character). False when the word holds
+// anything else.
+bool normalize_latin1(std::string_view word, bool strip_accents, std::string& out) {
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const auto c = static_cast<unsigned char>(word[i]);
+    if (c < 0x80) {
+      out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c));
+      continue;
     }
+    if ((c != 0xC2 && c != 0xC3) || i + 1 == word.size()) return false;
+    const auto c2 = static_cast<unsigned char>(word[i + 1]);
+    if ((c2 & 0xC0) != 0x80) return false;
+    ++i;
+    std::int32_t cp = ((c & 0x1F) << 6) | (c2 & 0x3F);
+    if (cp >= 0xC0) {
+      if (cp <= 0xDE && cp != 0xD7) cp += 0x20;
+      if (strip_accents) cp = kLatin1Base[cp - 0xC0];
+    }
+    append(out, cp);
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string normalize(std::string_view word, bool strip_accents) {
   std::string out;
   out.reserve(word.size());
-  if (ascii) {
-    for (char c : word) out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
-    return out;
-  }
+  if (normalize_latin1(word, strip_accents, out)) return out;
+  out.clear();
   int flags = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
   if (strip_accents) flags |= UTF8PROC_STRIPMARK;
   utf8proc_uint8_t* mapped = nullptr;

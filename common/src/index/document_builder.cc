@@ -12,6 +12,7 @@ namespace {
 Xapian::termpos add_field(Xapian::Document& doc, const analysis::Analysis& analysis,
                           Xapian::termpos pos, Xapian::termcount wdf, std::string_view prefix) {
   std::string prefixed(prefix);
+  std::string coarse(schema::kCoarseStem);
   for (const analysis::Word& w : analysis.words) {
     ++pos;
     if (w.stopword) continue;
@@ -24,8 +25,11 @@ Xapian::termpos add_field(Xapian::Document& doc, const analysis::Analysis& analy
       }
     }
     for (const std::string& t : w.parts) doc.add_posting(t, pos, wdf);
-    if (const std::string coarse = analysis::coarse_stem(w.surface); !coarse.empty())
-      doc.add_term(std::string(schema::kCoarseStem) + coarse);
+    if (!w.coarse.empty()) {
+      coarse.resize(schema::kCoarseStem.size());
+      coarse += w.coarse;
+      doc.add_term(coarse);
+    }
   }
   return pos;
 }

@@ -43,6 +43,7 @@ struct Word {
   std::string surface;              // lower-case NFC word, apostrophes removed
   std::vector<std::string> terms;   // index terms at this position, main term first
   std::vector<std::string> parts;   // terms of a compound's parts (`wi`, `fi`), may be empty
+  std::string coarse;               // coarse_stem(surface); empty for stopwords
   std::uint32_t begin = 0;          // byte offsets of the word in the analysed text
   std::uint32_t end = 0;
   bool stopword = false;
