@@ -242,14 +242,16 @@ int run_peers(int argc, char** argv) {
   return 0;
 }
 
-std::vector<unsigned> parse_jobs(const std::string& list) {
-  std::vector<unsigned> jobs;
-  for (const double v : parse_numbers("jobs", list)) {
+// --jobs 1,2 or --shards 1,2: whole numbers from 1 to 256.
+std::vector<unsigned> parse_counts(const std::string& option, const std::string& list) {
+  std::vector<unsigned> counts;
+  for (const double v : parse_numbers(option, list)) {
     if (v < 1 || v > 256 || v != static_cast<unsigned>(v))
-      throw segugio::UsageError("--jobs takes whole numbers like 1,2, not '" + list + "'");
-    jobs.push_back(static_cast<unsigned>(v));
+      throw segugio::UsageError("--" + option + " takes whole numbers like 1,2, not '" + list +
+                                "'");
+    counts.push_back(static_cast<unsigned>(v));
   }
-  return jobs;
+  return counts;
 }
 
 int run_index(int argc, char** argv) {
@@ -260,6 +262,8 @@ int run_index(int argc, char** argv) {
   cli.add_options()
     ("corpus", "files or folders of articles", cxxopts::value<std::vector<std::string>>())
     ("jobs", "segugio-index -j values to run", cxxopts::value<std::string>()->default_value("1,2"))
+    ("shards", "segugio-index --shards values, each run with every -j value",
+     cxxopts::value<std::string>()->default_value("1"))
     ("omindex", "also index the corpus with Xapian Omega's omindex (the baseline)")
     ("format", "text or json", cxxopts::value<std::string>()->default_value("text"))
     ("h,help", "print this help");
@@ -275,7 +279,8 @@ int run_index(int argc, char** argv) {
   segugio::eval::IndexSpeedOptions options;
   for (const std::string& p : args["corpus"].as<std::vector<std::string>>())
     options.corpus.emplace_back(p);
-  options.jobs = parse_jobs(args["jobs"].as<std::string>());
+  options.jobs = parse_counts("jobs", args["jobs"].as<std::string>());
+  options.shards = parse_counts("shards", args["shards"].as<std::string>());
   options.omindex = args.count("omindex") > 0;
   options.segugio_index = find_segugio_index(argv[0]);
   options.work_dir = scratch.path();

@@ -44,15 +44,19 @@ TEST_CASE("a generated corpus indexes and index and latency report on it") {
   CHECK(fs::exists(corpus / "0000/000039.txt"));
 
   const auto speed =
-      run_bench({"index", "--corpus", corpus.string(), "--jobs", "1", "--format", "json"});
+      run_bench({"index", "--corpus", corpus.string(), "--jobs", "1", "--shards", "1,2",
+                 "--format", "json"});
   REQUIRE_MESSAGE(speed.exit_code == 0, speed.err);
   const auto s = nlohmann::json::parse(speed.out);
   CHECK(s["articles"] == 40);
-  REQUIRE(s["runs"].size() == 1);
+  REQUIRE(s["runs"].size() == 2);
   CHECK(s["runs"][0]["engine"] == "segugio -j1");
-  CHECK_MESSAGE(s["runs"][0]["ran"] == true, speed.out);
-  CHECK(s["runs"][0]["peak_rss_bytes"].get<double>() > 0);
-  CHECK(s["runs"][0]["compact_bytes"].get<double>() > 0);
+  CHECK(s["runs"][1]["engine"] == "segugio -j1 --shards 2");
+  for (const auto& run : s["runs"]) {
+    CHECK_MESSAGE(run["ran"] == true, speed.out);
+    CHECK(run["peak_rss_bytes"].get<double>() > 0);
+    CHECK(run["compact_bytes"].get<double>() > 0);
+  }
 
   const std::string db = (dir.path() / "db").string();
   REQUIRE(run_index({"-q", "-d", db, corpus.string()}).exit_code == 0);

@@ -134,7 +134,7 @@ TEST_CASE("kill -9 at random points never leaves a broken or half-written databa
   write_corpus(dir);
   const auto corpus = dir.path() / "corpus";
   // Small batches: many commits for the kills to fall between and during.
-  setenv("SEGUGIO_INDEX_BATCH_DOCUMENTS", "150", 1);
+  setenv("SEGUGIO_INDEX_BATCH_DOCUMENTS", "50", 1);  // per shard
   for (const unsigned shards : {1u, 3u}) {
     CAPTURE(shards);
     const auto db = dir.path() / ("db" + std::to_string(shards));
@@ -172,7 +172,7 @@ TEST_CASE("Ctrl-C commits what is complete and exits 130, and a rerun finishes")
   write_corpus(dir);
   const auto corpus = dir.path() / "corpus";
   const auto db = dir.path() / "db";
-  setenv("SEGUGIO_INDEX_BATCH_DOCUMENTS", "150", 1);
+  setenv("SEGUGIO_INDEX_BATCH_DOCUMENTS", "50", 1);  // per shard
   const pid_t pid = spawn_index({"-d", db.string(), "-j2", corpus.string()});
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   kill(pid, SIGINT);

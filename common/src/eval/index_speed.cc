@@ -66,19 +66,31 @@ IndexSpeedReport run_index_speed(const IndexSpeedOptions& options, std::ostream&
   }
   if (report.articles == 0) throw DataError("the corpus holds no article");
 
-  for (const unsigned jobs : options.jobs) {
-    IndexRun run;
-    run.engine = "segugio -j" + std::to_string(jobs);
-    log << "index: " << run.engine << "\n" << std::flush;
-    const fs::path db = options.work_dir / ("segugio-j" + std::to_string(jobs));
-    std::vector<std::string> argv = {options.segugio_index.string(), "-q", "--full",   "-j",
-                                     std::to_string(jobs),           "-d", db.string()};
-    for (const fs::path& p : options.corpus) argv.push_back(p.string());
-    if (!fs::exists(options.segugio_index))
-      run.problem = options.segugio_index.string() + " not found";
-    else
-      measure(run, argv, db, db.string() + ".compact");
-    report.runs.push_back(run);
+  for (const unsigned shards : options.shards) {
+    for (const unsigned jobs : options.jobs) {
+      IndexRun run;
+      std::string flags = "-j" + std::to_string(jobs);
+      if (shards > 1) flags += " --shards " + std::to_string(shards);
+      run.engine = "segugio " + flags;
+      log << "index: " << run.engine << "\n" << std::flush;
+      const fs::path db = options.work_dir / ("segugio-j" + std::to_string(jobs) + "-s" +
+                                              std::to_string(shards));
+      std::vector<std::string> argv = {options.segugio_index.string(),
+                                       "-q",
+                                       "--full",
+                                       "-j",
+                                       std::to_string(jobs),
+                                       "--shards",
+                                       std::to_string(shards),
+                                       "-d",
+                                       db.string()};
+      for (const fs::path& p : options.corpus) argv.push_back(p.string());
+      if (!fs::exists(options.segugio_index))
+        run.problem = options.segugio_index.string() + " not found";
+      else
+        measure(run, argv, db, db.string() + ".compact");
+      report.runs.push_back(run);
+    }
   }
   if (options.omindex) {
     IndexRun run;

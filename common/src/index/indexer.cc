@@ -422,7 +422,9 @@ class Coordinator {
   void count_change(std::size_t bytes) {
     ++changes_;
     batch_bytes_ += bytes;
-    if (changes_ >= options_.batch_documents || batch_bytes_ >= options_.batch_bytes) commit();
+    if (changes_ >= options_.batch_documents * shards_ ||
+        batch_bytes_ >= options_.batch_bytes * shards_)
+      commit();
   }
 
   void remove(const std::string& id) {

@@ -73,6 +73,7 @@ void ShardWriter::run() {
         }
         in_transaction_ = false;
       }
+      spelling_delta_.clear();
     }
   }
   try {
@@ -93,9 +94,15 @@ void ShardWriter::apply(WriteOp& op) {
   }
   switch (op.kind) {
     case WriteOp::Kind::replace:
-      if (op.may_exist) forget_spelling(op.key);
-      db_.replace_document(op.key, *op.document);
-      for (const std::string& w : op.spelling) db_.add_spelling(w);
+      // A document the coordinator knows is new skips replace_document's
+      // look-up of its id term.
+      if (op.may_exist) {
+        forget_spelling(op.key);
+        db_.replace_document(op.key, *op.document);
+      } else {
+        db_.add_document(*op.document);
+      }
+      for (std::string& w : op.spelling) ++spelling_delta_[std::move(w)];
       break;
     case WriteOp::Kind::remove:
       if (op.may_exist) forget_spelling(op.key);
@@ -105,6 +112,7 @@ void ShardWriter::apply(WriteOp& op) {
       db_.set_metadata(op.key, op.value);
       break;
     case WriteOp::Kind::commit:
+      flush_spelling();
       db_.set_metadata(std::string(schema::kMetaUpdated), op.value);
       if (index_ == 0 && !gate_.wait_for_others(op.batch))
         throw DatabaseError("another shard failed; batch " + std::to_string(op.batch) +
@@ -134,9 +142,17 @@ void ShardWriter::forget_spelling(const std::string& id_term) {
     return;  // damaged old data: nothing we can subtract
   }
   if (!analyzer_) analyzer_ = std::make_unique<analysis::Analyzer>();
-  for (const std::string& w :
+  for (std::string& w :
        spelling_words(analyzer_->analyze(old.title), analyzer_->analyze(old.lead)))
-    db_.remove_spelling(w);
+    --spelling_delta_[std::move(w)];
+}
+
+void ShardWriter::flush_spelling() {
+  for (const auto& [word, delta] : spelling_delta_) {
+    if (delta > 0) db_.add_spelling(word, static_cast<Xapian::termcount>(delta));
+    if (delta < 0) db_.remove_spelling(word, static_cast<Xapian::termcount>(-delta));
+  }
+  spelling_delta_.clear();
 }
 
 }  // namespace segugio::index

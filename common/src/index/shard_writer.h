@@ -20,6 +20,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -83,12 +84,17 @@ class ShardWriter {
   void run();
   void apply(WriteOp& op);
   void forget_spelling(const std::string& id_term);
+  void flush_spelling();
 
   Xapian::WritableDatabase db_;
   const unsigned index_;
   CommitGate& gate_;
   BoundedQueue<WriteOp> queue_;
   bool in_transaction_ = false;
+  // Spelling changes of the open batch, summed per word and applied just
+  // before its commit: one Xapian update per distinct word instead of one per
+  // word of every title and lead (a tenth of the writer's time otherwise).
+  std::unordered_map<std::string, std::int64_t> spelling_delta_;
   std::unique_ptr<analysis::Analyzer> analyzer_;  // for forget_spelling, made on first use
   DocDecompressor decompressor_;
   mutable std::mutex error_mutex_;

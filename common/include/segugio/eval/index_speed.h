@@ -22,13 +22,14 @@ namespace segugio::eval {
 struct IndexSpeedOptions {
   std::vector<std::filesystem::path> corpus;  // files or folders
   std::vector<unsigned> jobs = {1, 2};
+  std::vector<unsigned> shards = {1};  // each run with every jobs value
   bool omindex = false;
   std::filesystem::path segugio_index;  // the program
   std::filesystem::path work_dir;       // scratch (the caller removes it)
 };
 
 struct IndexRun {
-  std::string engine;  // "segugio -j2", "omindex"
+  std::string engine;  // "segugio -j2", "segugio -j2 --shards 2", "omindex"
   bool ran = false;
   std::string problem;  // why not
   double seconds = 0;
