@@ -92,7 +92,7 @@ TEST_CASE("a.md beside a.txt: both keep their extension, with a warning") {
   for (const Problem& p : problems.problems()) CHECK_FALSE(p.skipped);
 }
 
-TEST_CASE("the same file reached twice is listed once; the same id under two roots is skipped") {
+TEST_CASE("the same file reached twice is listed once, the same id under two roots is skipped") {
   TempDir dir;
   dir.write("uno/a.md", "x");
   dir.write("due/a.md", "y");

@@ -68,7 +68,7 @@ TEST_CASE("scraped text: fields parsed, chrome and trailer dropped") {
   CHECK(r.problems.empty());
 }
 
-TEST_CASE("plain text: first line is the title, the rest the body; no date is reported") {
+TEST_CASE("plain text: first line is the title, the rest the body, no date is reported") {
   const ReadResult r = read_path(kCorpusData / "scraped/appunti.txt");
   REQUIRE(r.articles.size() == 1);
   const Article& a = r.articles[0];
@@ -262,7 +262,7 @@ TEST_CASE("HTML: meta fields, article text without the page around it") {
   CHECK(r.problems.empty());
 }
 
-TEST_CASE("RSS 2.0: items with guid, link or a number as id; HTML content stripped") {
+TEST_CASE("RSS 2.0: items with guid, link or a number as id, HTML content stripped") {
   const ReadResult r = read_path(kCorpusData / "feeds/notizie.rss");
   REQUIRE(r.articles.size() == 3);
   const Article& first = r.articles[0];

@@ -8,7 +8,7 @@
 
 using namespace segugio::eval;
 
-TEST_CASE("JSON Lines queries carry optional filters; unknown members are ignored") {
+TEST_CASE("JSON Lines queries carry optional filters, unknown members are ignored") {
   std::istringstream in(
       "{\"_id\": \"q1\", \"text\": \"accordo Microsoft Mistral\", \"answers\": [\"x\"]}\n"
       "\n"

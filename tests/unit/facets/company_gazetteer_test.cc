@@ -283,7 +283,7 @@ TEST_CASE("salience: title and lead weigh more, and the most salient comes first
   CHECK(found[2].salience < 1.0);
 }
 
-TEST_CASE("tags name companies; ambiguous tags need their capital letter") {
+TEST_CASE("tags name companies, ambiguous tags need their capital letter") {
   Article a;
   a.body = "Un testo senza nomi di aziende.";
   a.tags = {"Mistral AI", "github", "meta"};

@@ -100,7 +100,7 @@ TEST_CASE("bad dates are errors that list the accepted forms") {
                   segugio::QuerySyntaxError);
 }
 
-TEST_CASE("a day, a month and a year use terms; other spans a value range") {
+TEST_CASE("a day, a month and a year use terms, other spans a value range") {
   auto q = [](const char* text) {
     return segugio::search::date_query(parse_date_range(text, kToday)).get_description();
   };

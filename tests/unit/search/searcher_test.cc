@@ -296,7 +296,7 @@ TEST_CASE("past facet_sample matches, facets are estimates scaled to the total")
   }
 }
 
-TEST_CASE("sorting by date puts undated articles last both ways; filters alone list the newest") {
+TEST_CASE("sorting by date puts undated articles last both ways, filters alone list the newest") {
   search::Searcher s(fixture().db);
   auto o = options("");
   o.sort = search::SortOrder::date;
