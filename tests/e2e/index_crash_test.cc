@@ -3,11 +3,7 @@
 // and one more run brings it to the exact count. Slow: labelled "slow".
 #include <doctest/doctest.h>
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <xapian.h>
 
@@ -18,17 +14,18 @@
 #include <string>
 #include <thread>
 
+#include "child_process.h"
 #include "run_program.h"
 #include "segugio/index/doc_reader.h"
 #include "segugio/index/shard_layout.h"
 #include "temp_dir.h"
 
-extern char** environ;
-
 using segugio::testing::ProgramResult;
 using segugio::testing::run_index;
 using segugio::testing::run_program;
+using segugio::testing::spawn_index;
 using segugio::testing::TempDir;
+using segugio::testing::wait_child;
 
 namespace {
 
@@ -62,30 +59,6 @@ void write_corpus(const TempDir& dir) {
     }
     dir.write("corpus/feed" + std::to_string(f) + ".jsonl", lines);
   }
-}
-
-pid_t spawn_index(const std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  std::string program = SEGUGIO_INDEX_BIN;
-  argv.push_back(program.data());
-  std::vector<std::string> copy = args;
-  for (std::string& a : copy) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = 0;
-  const int rc = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  REQUIRE(rc == 0);
-  return pid;
-}
-
-int wait_exit(pid_t pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 // The database after a crash: opens, checks, every document once and readable.
@@ -159,7 +132,7 @@ TEST_CASE("kill -9 at random points never leaves a broken or half-written databa
           {"-d", db.string(), "--shards", std::to_string(shards), "-j2", corpus.string()});
       std::this_thread::sleep_for(std::chrono::milliseconds(ms));
       kill(pid, SIGKILL);
-      wait_exit(pid);
+      wait_child(pid);
       check_sound(db, shards);
     }
     check_complete(db, corpus);
@@ -176,7 +149,7 @@ TEST_CASE("Ctrl-C commits what is complete and exits 130, and a rerun finishes")
   const pid_t pid = spawn_index({"-d", db.string(), "-j2", corpus.string()});
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   kill(pid, SIGINT);
-  const int code = wait_exit(pid);
+  const int code = wait_child(pid).code;
   unsetenv("SEGUGIO_INDEX_BATCH_DOCUMENTS");
   CHECK((code == 130 || code == 0));  // 0: it had finished already
   check_sound(db, 1);

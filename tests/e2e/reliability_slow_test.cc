@@ -7,12 +7,7 @@
 // on SIGINT and the sizes.
 #include <doctest/doctest.h>
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <xapian.h>
 
@@ -27,64 +22,28 @@
 
 #include <nlohmann/json.hpp>
 
+#include "child_process.h"
 #include "reliability_support.h"
 #include "run_program.h"
 #include "temp_dir.h"
 
-extern char** environ;
-
+using segugio::testing::ChildExit;
 using segugio::testing::ProgramResult;
 using segugio::testing::run_index;
 using segugio::testing::run_program;
 using segugio::testing::run_search;
+using segugio::testing::spawn_index;
 using segugio::testing::synthetic_body;
 using segugio::testing::TempDir;
+using segugio::testing::wait_child;
 namespace fs = std::filesystem;
 
 namespace {
 
-// A child segugio-index, its standard error going to `err_file`.
-struct Child {
-  pid_t pid = 0;
-};
-
-Child spawn_index(const std::vector<std::string>& args, const fs::path& err_file) {
-  std::vector<std::string> all = {SEGUGIO_INDEX_BIN};
-  all.insert(all.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& a : all) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                   0644);
-  Child c;
-  const int rc = posix_spawn(&c.pid, argv[0], &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  REQUIRE(rc == 0);
-  return c;
-}
-
-struct Outcome {
-  int code = -1;          // exit code, or 128 + signal
-  long peak_rss_kb = 0;   // the child's peak resident set
-};
-
-Outcome wait_child(const Child& c) {
-  int status = 0;
-  rusage usage{};
-  wait4(c.pid, &status, 0, &usage);
-  Outcome o;
-  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  o.peak_rss_kb = usage.ru_maxrss;
-  return o;
-}
-
 // Runs segugio-index to the end; its stderr in `err`.
-Outcome index_measured(const std::vector<std::string>& args, const fs::path& err_file,
-                       std::string& err) {
-  const Outcome o = wait_child(spawn_index(args, err_file));
+ChildExit index_measured(const std::vector<std::string>& args, const fs::path& err_file,
+                         std::string& err) {
+  const ChildExit o = wait_child(spawn_index(args, err_file));
   err = segugio::testing::read_file(err_file);
   return o;
 }
@@ -113,7 +72,7 @@ bool sanitized() {
 
 }  // namespace
 
-TEST_CASE("30 SIGKILLs: after each the database checks sound and searches; nothing is lost") {
+TEST_CASE("30 SIGKILLs: after each the database checks sound and searches, nothing is lost") {
   TempDir dir;
   constexpr int kArticles = 3000;
   for (int i = 0; i < kArticles; ++i)
@@ -148,10 +107,10 @@ TEST_CASE("30 SIGKILLs: after each the database checks sound and searches; nothi
     CAPTURE(ms);
     std::vector<std::string> args = {"-d", db.string(), "-j2", corpus.string()};
     if (last_total == kArticles) args.insert(args.begin(), "--full");
-    const Child c = spawn_index(args, err);
+    const pid_t pid = spawn_index(args, err);
     std::this_thread::sleep_for(std::chrono::milliseconds(ms));
-    kill(c.pid, SIGKILL);
-    const Outcome o = wait_child(c);
+    kill(pid, SIGKILL);
+    const ChildExit o = wait_child(pid);
     if (o.code == 128 + SIGKILL) ++kills;
     if (!fs::exists(db / "iamglass")) {
       last_total = 0;
@@ -196,7 +155,7 @@ TEST_CASE("SIGINT: a clean stop with a message, the last batch committed, a reru
   const fs::path err = dir.path() / "err.txt";
   setenv("SEGUGIO_INDEX_BATCH_DOCUMENTS", "100", 1);
   // Wait for the first commit, then interrupt.
-  const Child c = spawn_index({"-d", db.string(), "-j2", corpus.string()}, err);
+  const pid_t pid = spawn_index({"-d", db.string(), "-j2", corpus.string()}, err);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   while (std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -205,8 +164,8 @@ TEST_CASE("SIGINT: a clean stop with a message, the last batch committed, a reru
     } catch (const Xapian::Error&) {
     }
   }
-  kill(c.pid, SIGINT);
-  const Outcome o = wait_child(c);
+  kill(pid, SIGINT);
+  const ChildExit o = wait_child(pid);
   unsetenv("SEGUGIO_INDEX_BATCH_DOCUMENTS");
   const std::string message = segugio::testing::read_file(err);
   CHECK_MESSAGE((o.code == 130 || o.code == 0), message);
@@ -239,8 +198,8 @@ TEST_CASE("a 100 MB article is skipped or cut with a message, in bounded memory"
   dir.write("corpus/small.md", "---\ntitle: Piccolo\n---\n" + synthetic_body(2, 20) + "\n");
   const fs::path db = dir.path() / "db";
   std::string err;
-  const Outcome o = index_measured({"-d", db.string(), (dir.path() / "corpus").string()},
-                                   dir.path() / "err.txt", err);
+  const ChildExit o = index_measured({"-d", db.string(), (dir.path() / "corpus").string()},
+                                     dir.path() / "err.txt", err);
   CHECK_MESSAGE(o.code == 0, err);
   CHECK_MESSAGE(err.find("huge.md") != std::string::npos, err);  // says which file
   MESSAGE("100 MB article: peak RSS " << o.peak_rss_kb / 1024 << " MB; " << err);
@@ -270,7 +229,7 @@ TEST_CASE("a 2 GB JSON Lines file is streamed in bounded memory") {
   CHECK(fs::file_size(file) > (std::uintmax_t(2000) << 20));
   const fs::path db = dir.path() / "db";
   std::string err;
-  const Outcome o =
+  const ChildExit o =
       index_measured({"-d", db.string(), "--max-article-size", "1048576", "-j2", file.parent_path().string()},
                      dir.path() / "err.txt", err);
   CHECK_MESSAGE(o.code == 0, err);
@@ -290,8 +249,8 @@ TEST_CASE("a folder of 100,000 tiny files") {
   const fs::path db = dir.path() / "db";
   std::string err;
   const auto t0 = std::chrono::steady_clock::now();
-  const Outcome o = index_measured({"-d", db.string(), "-j2", (dir.path() / "corpus").string()},
-                                   dir.path() / "err.txt", err);
+  const ChildExit o = index_measured({"-d", db.string(), "-j2", (dir.path() / "corpus").string()},
+                                     dir.path() / "err.txt", err);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   CHECK_MESSAGE(o.code == 0, err);
   MESSAGE("100,000 files: " << seconds << " s, peak RSS " << o.peak_rss_kb / 1024 << " MB");

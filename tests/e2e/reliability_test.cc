@@ -5,9 +5,7 @@
 // or a lost commit. See docs/reliability.md.
 #include <doctest/doctest.h>
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -27,16 +25,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "child_process.h"
 #include "reliability_support.h"
 #include "run_program.h"
 #include "temp_dir.h"
-
-extern char** environ;
 
 using segugio::testing::ProgramResult;
 using segugio::testing::run_index;
 using segugio::testing::run_program;
 using segugio::testing::run_search;
+using segugio::testing::spawn_index;
 using segugio::testing::synthetic_body;
 using segugio::testing::TempDir;
 namespace fs = std::filesystem;
@@ -270,17 +268,7 @@ TEST_CASE("searching while the indexer commits: no error, every total a committe
   REQUIRE(run_index({"-d", db.string(), first.string()}).exit_code == 0);
 
   setenv("SEGUGIO_INDEX_BATCH_DOCUMENTS", std::to_string(kBatch).c_str(), 1);
-  std::vector<std::string> args = {SEGUGIO_INDEX_BIN, "-d", db.string(), "-j2", corpus.string()};
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  pid_t pid = 0;
-  REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0);
-  posix_spawn_file_actions_destroy(&actions);
+  const pid_t pid = spawn_index({"-d", db.string(), "-j2", corpus.string()});
   unsetenv("SEGUGIO_INDEX_BATCH_DOCUMENTS");
 
   // Through the library too: a reader opened once and reopened on

@@ -8,133 +8,26 @@
 
 #include <nlohmann/json.hpp>
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <string>
-#include <thread>
 #include <vector>
-
-#include <xapian.h>
 
 #include "run_program.h"
 #include "segugio/core/error.h"
 #include "segugio/search/searcher.h"
+#include "tcp_server.h"
 #include "temp_dir.h"
-
-extern char** environ;
 
 namespace fs = std::filesystem;
 using segugio::testing::run_index;
 using segugio::testing::run_search;
+using segugio::testing::TcpServer;
 using segugio::testing::TempDir;
 
 namespace {
-
-constexpr char kServer[] = "/usr/bin/xapian-tcpsrv";
-
-// A loopback port nobody listens on now: bind port 0 and ask which one.
-unsigned free_port() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  REQUIRE(fd >= 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  socklen_t size = sizeof address;
-  const bool ok = bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
-                  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0;
-  close(fd);
-  REQUIRE(ok);
-  return ntohs(address.sin_port);
-}
-
-// xapian-tcpsrv serving one database on 127.0.0.1, in its own process group
-// (it forks one child per connection); the group is stopped on destruction.
-class Server {
- public:
-  explicit Server(const fs::path& db) {
-    // Another program may take the port between free_port() and the bind.
-    for (int attempt = 0; attempt < 5 && pid_ == 0; ++attempt) {
-      const unsigned port = free_port();
-      const std::string port_text = std::to_string(port);
-      std::vector<std::string> args{kServer,   "--interface", "127.0.0.1", "--port",
-                                    port_text, db.string()};
-      std::vector<char*> argv;
-      for (std::string& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      posix_spawn_file_actions_t actions;
-      posix_spawn_file_actions_init(&actions);
-      posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-      posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-      posix_spawnattr_t attributes;
-      posix_spawnattr_init(&attributes);
-      posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
-      posix_spawnattr_setpgroup(&attributes, 0);
-      pid_t pid = 0;
-      const int rc = posix_spawn(&pid, kServer, &actions, &attributes, argv.data(), environ);
-      posix_spawn_file_actions_destroy(&actions);
-      posix_spawnattr_destroy(&attributes);
-      if (rc != 0) return;
-      if (wait_ready(pid, port)) {
-        pid_ = pid;
-        port_ = port;
-      } else {
-        stop_group(pid);
-      }
-    }
-  }
-  ~Server() { stop(); }
-  Server(const Server&) = delete;
-  Server& operator=(const Server&) = delete;
-
-  bool running() const { return pid_ != 0; }
-  unsigned port() const { return port_; }
-  std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
-
-  void stop() {
-    if (pid_ != 0) stop_group(pid_);
-    pid_ = 0;
-  }
-  // SIGSTOP / SIGCONT: a server that accepts connections (the kernel does) but
-  // never answers, like an overloaded machine.
-  void pause() const { kill(-pid_, SIGSTOP); }
-  void resume() const { kill(-pid_, SIGCONT); }
-
- private:
-  static bool wait_ready(pid_t pid, unsigned port) {
-    for (int i = 0; i < 100; ++i) {  // at most about 5 s
-      int status = 0;
-      if (waitpid(pid, &status, WNOHANG) == pid) return false;  // it died: port taken?
-      try {
-        Xapian::Remote::open("127.0.0.1", port, 1000, 1000).get_doccount();
-        return true;
-      } catch (const Xapian::Error&) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      }
-    }
-    return false;
-  }
-  static void stop_group(pid_t pid) {
-    kill(-pid, SIGCONT);
-    kill(-pid, SIGTERM);
-    int status = 0;
-    waitpid(pid, &status, 0);
-  }
-
-  pid_t pid_ = 0;
-  unsigned port_ = 0;
-};
 
 nlohmann::json json_of(const fs::path& db, const std::vector<std::string>& args,
                        const std::vector<std::string>& more = {}) {
@@ -187,7 +80,7 @@ const std::vector<std::vector<std::string>> kQueries = {
 }  // namespace
 
 TEST_CASE("three shards, two served by xapian-tcpsrv, answer like one database") {
-  if (!fs::exists(kServer)) {
+  if (!fs::exists(TcpServer::kProgram)) {
     MESSAGE("xapian-tcpsrv not installed (Debian: xapian-tools): skipped");
     return;
   }
@@ -198,8 +91,8 @@ TEST_CASE("three shards, two served by xapian-tcpsrv, answer like one database")
   index_or_fail({"-q", "-d", whole.string(), corpus.string()});
   index_or_fail({"-q", "--shards", "3", "-d", sharded.string(), corpus.string()});
 
-  Server first(sharded / "shard-00");
-  Server second(sharded / "shard-01");
+  TcpServer first(sharded / "shard-00");
+  TcpServer second(sharded / "shard-01");
   REQUIRE(first.running());
   REQUIRE(second.running());
   // The stub lives elsewhere: `auto` resolves from the stub's folder.
@@ -277,7 +170,7 @@ TEST_CASE("three shards, two served by xapian-tcpsrv, answer like one database")
               std::string::npos);
       }
     }
-    Server again(sharded / "shard-00");
+    TcpServer again(sharded / "shard-00");
     REQUIRE(again.running());
     const fs::path stub2 = dir.write("cluster/again.stub",
                                      "remote " + again.address() + "\n"
@@ -297,7 +190,7 @@ TEST_CASE("three shards, two served by xapian-tcpsrv, answer like one database")
 }
 
 TEST_CASE("shards built apart with --id-prefix, listed in one hand-written stub") {
-  if (!fs::exists(kServer)) {
+  if (!fs::exists(TcpServer::kProgram)) {
     MESSAGE("xapian-tcpsrv not installed (Debian: xapian-tools): skipped");
     return;
   }
@@ -322,7 +215,7 @@ TEST_CASE("shards built apart with --id-prefix, listed in one hand-written stub"
   index(whole, "nord/", north);
   index(whole, "sud/", south);
 
-  Server server(b);
+  TcpServer server(b);
   REQUIRE(server.running());
   const fs::path stub = dir.write("all.stub", "auto north\nremote " + server.address() + "\n");
   for (const auto& q : kQueries) {

@@ -6,102 +6,23 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
-
-#include <xapian.h>
 
 #include "run_program.h"
 #include "search_fixture.h"
+#include "tcp_server.h"
 #include "temp_dir.h"
 
-extern char** environ;
-
 using segugio::testing::run_search;
+using segugio::testing::TcpServer;
 using segugio::testing::TempDir;
 
 namespace {
-
-constexpr char kServer[] = "/usr/bin/xapian-tcpsrv";
-
-// xapian-tcpsrv serving one database on 127.0.0.1, stopped on destruction.
-class Server {
- public:
-  explicit Server(const std::string& db) {
-    for (int attempt = 0; attempt < 5 && pid_ == 0; ++attempt) {
-      const unsigned port = 20000 + static_cast<unsigned>((getpid() * 7 + attempt * 131) % 20000);
-      const std::string port_text = std::to_string(port);
-      std::vector<std::string> args{kServer, "--interface", "127.0.0.1", "--port", port_text, db};
-      std::vector<char*> argv;
-      for (std::string& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      posix_spawn_file_actions_t actions;
-      posix_spawn_file_actions_init(&actions);
-      posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-      posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-      // Its own process group: on SIGTERM the server signals its whole group.
-      posix_spawnattr_t attributes;
-      posix_spawnattr_init(&attributes);
-      posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
-      posix_spawnattr_setpgroup(&attributes, 0);
-      pid_t pid = 0;
-      const int rc = posix_spawn(&pid, kServer, &actions, &attributes, argv.data(), environ);
-      posix_spawn_file_actions_destroy(&actions);
-      posix_spawnattr_destroy(&attributes);
-      if (rc != 0) return;
-      if (wait_ready(pid, port)) {
-        pid_ = pid;
-        port_ = port;
-      } else {
-        stop(pid);
-      }
-    }
-  }
-  ~Server() {
-    if (pid_ != 0) stop(pid_);
-  }
-  Server(const Server&) = delete;
-  Server& operator=(const Server&) = delete;
-
-  bool running() const { return pid_ != 0; }
-  unsigned port() const { return port_; }
-
- private:
-  static bool wait_ready(pid_t pid, unsigned port) {
-    for (int i = 0; i < 100; ++i) {
-      int status = 0;
-      if (waitpid(pid, &status, WNOHANG) == pid) return false;  // it died: port taken?
-      try {
-        Xapian::Remote::open("127.0.0.1", port, 1000, 1000).get_doccount();
-        return true;
-      } catch (const Xapian::Error&) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      }
-    }
-    return false;
-  }
-  static void stop(pid_t pid) {
-    if (pid <= 0) return;
-    kill(pid, SIGTERM);
-    int status = 0;
-    waitpid(pid, &status, 0);
-  }
-
-  pid_t pid_ = 0;
-  unsigned port_ = 0;
-};
 
 nlohmann::json json_of(const std::string& db, std::vector<std::string> args) {
   std::vector<std::string> all{"-d", db, "--today", "2024-03-20", "--format", "json", "-n", "50"};
@@ -114,7 +35,7 @@ nlohmann::json json_of(const std::string& db, std::vector<std::string> args) {
 }  // namespace
 
 TEST_CASE("a local and a remote shard answer like one database") {
-  if (!std::filesystem::exists(kServer)) {
+  if (!std::filesystem::exists(TcpServer::kProgram)) {
     MESSAGE("xapian-tcpsrv not installed: skipped");
     return;
   }
@@ -126,10 +47,9 @@ TEST_CASE("a local and a remote shard answer like one database") {
   segugio::testing::write_database(whole, articles);
   segugio::testing::write_database(dir.path() / "local", first);
   segugio::testing::write_database(dir.path() / "served", second);
-  Server server((dir.path() / "served").string());
+  TcpServer server(dir.path() / "served");
   REQUIRE(server.running());
-  const auto stub = dir.write("sharded.stub",
-                              "auto local\nremote 127.0.0.1:" + std::to_string(server.port()) + "\n");
+  const auto stub = dir.write("sharded.stub", "auto local\nremote " + server.address() + "\n");
 
   const std::vector<std::vector<std::string>> queries = {
       {"cloud OR apple"},
