@@ -83,7 +83,7 @@ Command parse(int argc, char** argv) {
     ("run-tag", "TREC: the run tag", value<std::string>()->default_value("segugio"))
     ("operator", "how words combine: and|or|or-bonus", value<std::string>())
     ("plain", "read queries as plain words: no operators, fields or quotes")
-    ("bm25-k1", "BM25 k1 (default 1.2)", value<double>())
+    ("bm25-k1", "BM25 k1 (default 0.9)", value<double>())
     ("bm25-b", "BM25 b (default 0.75)", value<double>())
     ("today", "the day relative dates count from (YYYY-MM-DD; default: today)", value<std::string>())
     ("info", "describe the database")

@@ -95,8 +95,15 @@ struct Part {
 }  // namespace
 
 Q BuiltQuery::combined() const {
-  if (bonus.empty() || match.empty() || !weighted) return match;
-  return Q(Q::OP_AND_MAYBE, match, bonus);
+  if (match.empty() || !weighted) return match;
+  return with_bonuses(match, bonuses);
+}
+
+Q with_bonuses(Q match, const std::vector<Q>& bonuses) {
+  // Nested two at a time: Xapian turns AND_MAYBE(a, b, c) into a AND_MAYBE
+  // (b OR c), the very shape to avoid.
+  for (const Q& b : bonuses) match = Q(Q::OP_AND_MAYBE, match, b);
+  return match;
 }
 
 std::string fold_facet_value(std::string_view value) { return analysis::fold(value); }
@@ -718,8 +725,13 @@ BuiltQuery QueryBuilder::build(const QueryNode& root) {
   out.match = part.q;
   out.weighted = part.type == Part::Type::weighted;
   if (out.weighted) {
-    std::vector<Q> bonus;
-    bonus.push_back(scaled(combine(Q::OP_OR, impl.title_bonus), ranking_.title_weight));
+    // One link per bonus (see BuiltQuery::bonuses): the sum is what an OR
+    // of them would give, without Xapian's phrase-under-OR error.
+    const auto add = [&out](const std::vector<Q>& items, double weight) {
+      for (const Q& q : items)
+        if (Q link = scaled(q, weight); !link.empty()) out.bonuses.push_back(std::move(link));
+    };
+    add(impl.title_bonus, ranking_.title_weight);
     // Positions are the dearest data to read: only the rarest pairs, and none
     // for a long question, whose words rarely keep their order in the answer.
     std::vector<Impl::ProximityPair>& pairs = impl.proximity_pairs;
@@ -729,9 +741,8 @@ BuiltQuery QueryBuilder::build(const QueryNode& root) {
     if (pairs.size() > ranking_.proximity_max_pairs) pairs.resize(ranking_.proximity_max_pairs);
     std::vector<Q> proximity;
     for (Impl::ProximityPair& p : pairs) proximity.push_back(std::move(p.query));
-    bonus.push_back(scaled(combine(Q::OP_OR, proximity), ranking_.proximity_weight));
-    bonus.push_back(scaled(combine(Q::OP_OR, impl.all_words_bonus), ranking_.all_words_weight));
-    out.bonus = combine(Q::OP_OR, bonus);
+    add(proximity, ranking_.proximity_weight);
+    add(impl.all_words_bonus, ranking_.all_words_weight);
   }
   return out;
 }

@@ -516,13 +516,10 @@ struct Searcher::Impl {
       p.query = Q(Q::OP_SCALE_WEIGHT, match, 0.0);
       return p;
     }
-    std::vector<Q> bonus;
-    if (!p.built.bonus.empty()) bonus.push_back(p.built.bonus);
-    if (o.ranking.recency_weight > 0 && month_slot) bonus.push_back(recency_query(o.ranking, today));
-    p.query = bonus.empty() ? match
-                            : Q(Q::OP_AND_MAYBE, match,
-                                bonus.size() == 1 ? bonus.front()
-                                                  : Q(Q::OP_OR, bonus.begin(), bonus.end()));
+    std::vector<Q> bonuses = p.built.bonuses;
+    if (o.ranking.recency_weight > 0 && month_slot)
+      bonuses.push_back(recency_query(o.ranking, today));
+    p.query = with_bonuses(match, bonuses);
     return p;
   }
 
@@ -648,7 +645,18 @@ struct Searcher::Impl {
     };
     const Xapian::doccount all = db.get_doccount();
     Xapian::doccount check = o.exact_total ? all : 0;
-    if (o.facets) check = std::max(check, o.facet_sample == 0 ? all : std::min(all, o.facet_sample));
+    // Every match is weighed, not only enough to fill the page: Xapian
+    // 1.4.22's early termination drops documents from the top of Segugio's
+    // queries (a match with bonuses on the right of AND_MAYBE), in one
+    // database and in shards alike: on 2,000 synthetic articles,
+    // `85,3 oste -n 10` lost its 9th hit on 4 shards, found when 20 were
+    // asked for. Weighing all matches costs about 10 % of the median search
+    // on 10,000 articles. A search with facets weighs as many as its facets
+    // count (all of them up to facet_sample; past it ranking may prune too).
+    const Xapian::doccount facet_checks =
+        o.facet_sample == 0 ? all : std::min(all, o.facet_sample);
+    if (o.facets) check = std::max(check, facet_checks);
+    else if (p.weighted) check = all;
     Xapian::MSet mset;
     if (o.facets && has_remote) {
       // Xapian 1.4.22 with remote shards: spies on a search whose page is

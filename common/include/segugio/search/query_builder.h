@@ -66,16 +66,24 @@ struct QueryWord {
 
 struct BuiltQuery {
   Xapian::Query match;  // decides what matches; empty Query when nothing was asked
-  Xapian::Query bonus;  // extra weight for matches (OP_AND_MAYBE); may be empty
+  // Extra weight for matches, each applied on its own: match AND_MAYBE b1
+  // AND_MAYBE b2 ... Never one OR of them: Xapian 1.4.22 adds a phrase's
+  // weight to documents that do not hold the phrase when the phrase sits in
+  // an OR on the right of AND_MAYBE, and only where the phrase's terms exist
+  // (so one database and its shards scored the same document differently).
+  std::vector<Xapian::Query> bonuses;
   bool weighted = false;        // false: only filters or exclusions, nothing to rank by
   bool stopwords_only = false;  // words were typed, and all of them are stopwords
   std::vector<std::string> highlight_terms;  // unprefixed terms, for snippets
   std::vector<QueryWord> words;              // free-text words, for spelling
   std::vector<std::string> notices;          // for people: caps that bit, words ignored
 
-  // match AND_MAYBE bonus (or match alone).
+  // match AND_MAYBE each bonus (or match alone).
   Xapian::Query combined() const;
 };
+
+// ((match AND_MAYBE b1) AND_MAYBE b2) ...
+Xapian::Query with_bonuses(Xapian::Query match, const std::vector<Xapian::Query>& bonuses);
 
 class QueryBuilder {
  public:
