@@ -29,7 +29,6 @@
 
 using segugio::testing::ChildExit;
 using segugio::testing::ProgramResult;
-using segugio::testing::run_index;
 using segugio::testing::run_program;
 using segugio::testing::run_search;
 using segugio::testing::spawn_index;

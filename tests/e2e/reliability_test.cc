@@ -5,7 +5,6 @@
 // or a lost commit. See docs/reliability.md.
 #include <doctest/doctest.h>
 
-#include <signal.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -20,7 +19,6 @@
 #include <fstream>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -271,8 +269,7 @@ TEST_CASE("searching while the indexer commits: no error, every total a committe
   const pid_t pid = spawn_index({"-d", db.string(), "-j2", corpus.string()});
   unsetenv("SEGUGIO_INDEX_BATCH_DOCUMENTS");
 
-  // Through the library too: a reader opened once and reopened on
-  // DatabaseModifiedError, as the searcher does.
+  // Search in a loop while it runs: every answer holds whole batches.
   std::set<long long> seen;
   int searches = 0;
   int status = 0;
