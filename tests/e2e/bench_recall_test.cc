@@ -14,15 +14,11 @@
 #include "temp_dir.h"
 
 namespace fs = std::filesystem;
+using segugio::testing::run_bench;
 using segugio::testing::run_index;
-using segugio::testing::run_program;
 using segugio::testing::TempDir;
 
 namespace {
-
-segugio::testing::ProgramResult run_bench(const std::vector<std::string>& args) {
-  return run_program(SEGUGIO_BENCH_BIN, args);
-}
 
 // Four articles of our own and three queries judged against them.
 void write_collection(const TempDir& dir) {

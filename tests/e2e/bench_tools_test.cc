@@ -10,17 +10,9 @@
 #include "temp_dir.h"
 
 namespace fs = std::filesystem;
+using segugio::testing::run_bench;
 using segugio::testing::run_index;
-using segugio::testing::run_program;
 using segugio::testing::TempDir;
-
-namespace {
-
-segugio::testing::ProgramResult run_bench(const std::vector<std::string>& args) {
-  return run_program(SEGUGIO_BENCH_BIN, args);
-}
-
-}  // namespace
 
 TEST_CASE("gen writes the same corpus for the same seed") {
   TempDir dir;

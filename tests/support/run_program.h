@@ -24,5 +24,10 @@ inline ProgramResult run_search(const std::vector<std::string>& args,
                                 const std::string& input = {}) {
   return run_program(SEGUGIO_SEARCH_BIN, args, input);
 }
+#ifdef SEGUGIO_BENCH_BIN  // defined for the tests that drive segugio-bench
+inline ProgramResult run_bench(const std::vector<std::string>& args) {
+  return run_program(SEGUGIO_BENCH_BIN, args);
+}
+#endif
 
 }  // namespace segugio::testing
