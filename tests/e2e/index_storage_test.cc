@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -17,6 +18,7 @@
 using segugio::testing::ProgramResult;
 using segugio::testing::run_index;
 using segugio::testing::run_program;
+using segugio::testing::run_search;
 using segugio::testing::TempDir;
 
 namespace {
@@ -137,6 +139,21 @@ TEST_CASE("--compact writes a single file that searches, and the database stays 
     segugio::index::DocReader reader = segugio::index::DocReader::open(copy);
     CHECK(read_all(reader).size() == 150);
     CHECK_THROWS(Xapian::WritableDatabase(copy.string(), Xapian::DB_OPEN));
+    // Searching needs no termlists: the copy leaves them out, the database keeps them.
+    CHECK_THROWS_AS(c.termlist_begin(1), const Xapian::Error&);
+    CHECK(Xapian::Database(db.string()).termlist_begin(1) !=
+          Xapian::Database(db.string()).termlist_end(1));
+    std::vector<std::string> left;
+    for (const auto& e : std::filesystem::directory_iterator(dir.path()))
+      left.push_back(e.path().filename().string());
+    std::sort(left.begin(), left.end());
+    CHECK(left == std::vector<std::string>{"copia.glass", "corpus", "db"});
+    // "More like this" reads the stored text: the copy answers as the database does.
+    const std::string id = *ids(c).begin();
+    const ProgramResult like = run_search({"-d", copy.string(), "--like", id, "--format", "trec"});
+    REQUIRE_MESSAGE(like.exit_code == 0, like.err);
+    CHECK(std::count(like.out.begin(), like.out.end(), '\n') > 20);
+    CHECK(like.out == run_search({"-d", db.string(), "--like", id, "--format", "trec"}).out);
   }
   dir.write("corpus/nuovo.md", "---\ntitle: \"Un articolo in più\"\n---\nTesto.\n");
   const ProgramResult r = run_index({"-d", db.string(), (dir.path() / "corpus").string()});

@@ -16,6 +16,7 @@
 #include "segugio/facets/company_gazetteer.h"
 #include "segugio/facets/topic_taxonomy.h"
 #include "segugio/index/doc_reader.h"
+#include "segugio/index/document_builder.h"
 #include "segugio/index/schema.h"
 #include "segugio/search/query_builder.h"
 #include "segugio/search/query_parser.h"
@@ -326,14 +327,9 @@ Q recency_query(const RankingOptions& r, Date today) {
 
 // Text terms only: index terms start with a lower-case letter or a digit;
 // prefixed ones (S, XCO, Q...) with a capital.
-class TextTermsOnly : public Xapian::ExpandDecider {
- public:
-  bool operator()(const std::string& term) const override {
-    if (term.empty()) return false;
-    const char c = term[0];
-    return !(c >= 'A' && c <= 'Z') && term.size() > 1;
-  }
-};
+bool text_term(const std::string& term) {
+  return term.size() > 1 && !(term[0] >= 'A' && term[0] <= 'Z');
+}
 
 // --- facets ------------------------------------------------------------------
 
@@ -523,25 +519,49 @@ struct Searcher::Impl {
     return p;
   }
 
+  // The terms that best tell an article apart, weighted: its stored title,
+  // lead and text analysed again (a compacted copy has no termlists), each
+  // term scored by how often the article uses it against how common it is.
   Q like_query(const std::string& id) {
     const std::string id_term = schema::boolean_term(schema::kId, id);
     Xapian::PostingIterator it = db.postlist_begin(id_term);
     if (it == db.postlist_end(id_term))
       throw UsageError("--like: no article with id \"" + id + "\" in " + path.string());
-    Xapian::RSet rset;
-    rset.add_document(*it);
-    Xapian::Enquire enquire(db);
-    const TextTermsOnly decider;
-    // Exact term frequencies: on a sharded database Xapian otherwise
-    // approximates them, and the terms chosen differ from one database's.
-    const Xapian::ESet eset =
-        enquire.get_eset(kLikeTerms, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
+    const index::StoredArticle a = reader.decode(*it, db.get_document(*it).get_data());
+    const index::TextWeights field_weights;
+    std::map<std::string, double> frequency;
+    double length = 0;
+    auto count = [&](const std::string& text, double weight) {
+      for (const analysis::Word& w : analyzer.analyze(text).words) {
+        if (w.stopword) continue;
+        for (const std::string& t : w.terms) frequency[t] += weight;
+        length += weight;
+      }
+    };
+    count(a.title, field_weights.title);
+    count(a.lead, field_weights.lead);
+    count(a.text, field_weights.body);
+    const double documents = db.get_doccount();
+    const double relative_length = length / std::max(1.0, db.get_avlength());
+    constexpr double k = 1.0;
+    std::vector<std::pair<double, std::string>> scored;
+    for (const auto& [term, f] : frequency) {
+      if (!text_term(term)) continue;
+      const double n = db.get_termfreq(term);
+      if (n == 0) continue;
+      const double idf = std::log(1.0 + (documents - n + 0.5) / (n + 0.5));
+      scored.emplace_back((k + 1) * f / (k * relative_length + f) * idf, term);
+    }
+    const std::size_t keep = std::min<std::size_t>(kLikeTerms, scored.size());
+    std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(),
+                      [](const auto& x, const auto& y) {
+                        return x.first != y.first ? x.first > y.first : x.second < y.second;
+                      });
+    scored.resize(keep);
+    if (scored.empty()) throw UsageError("--like: article \"" + id + "\" has no text to compare");
     std::vector<Q> terms;
-    double top = 0;
-    for (auto e = eset.begin(); e != eset.end(); ++e) top = std::max(top, e.get_weight());
-    for (auto e = eset.begin(); e != eset.end(); ++e)
-      terms.emplace_back(Q::OP_SCALE_WEIGHT, Q(*e), top > 0 ? e.get_weight() / top : 1.0);
-    if (terms.empty()) throw UsageError("--like: article \"" + id + "\" has no text to compare");
+    for (const auto& [weight, term] : scored)
+      terms.emplace_back(Q::OP_SCALE_WEIGHT, Q(term), weight / scored.front().first);
     return Q(Q::OP_AND_NOT, Q(Q::OP_OR, terms.begin(), terms.end()), Q(id_term));
   }
 
