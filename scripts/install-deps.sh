@@ -14,6 +14,7 @@ packages=(
   libutf8proc-dev                   # Unicode normalisation and case folding
   libxml2-dev                       # HTML pages and RSS/Atom feeds
   libedit-dev                       # line editing in the interactive prompt
+  libmimalloc-dev                   # a faster malloc for the indexer (Xapian's writer)
   witalian                          # Italian word list: accent tests, synthetic corpora
 )
 
