@@ -278,3 +278,27 @@ TEST_CASE("bad files are skipped, named and counted, and the run still succeeds"
   const ProgramResult all = index(dir.path() / "db3", {(dir.path() / "b").string()}, {"-v"});
   CHECK(contains(all.err, "agenzia.jsonl:8: no date"));
 }
+
+TEST_CASE("a shard still as it was created does not make the database look foreign") {
+  // Shards commit on their own: a kill can leave one with documents while the
+  // first is still empty, with its schema but not yet its creator.
+  TempDir dir;
+  const std::filesystem::path db = dir.path() / "db";
+  std::string folder;
+  for (int i = 0; folder.empty(); ++i) {  // an article that lands in shard-01
+    REQUIRE(i < 50);
+    const std::string name = "c" + std::to_string(i);
+    dir.write(name + "/solo" + std::to_string(i) + ".md", markdown("Uno", "2024-05-01", "", "Testo."));
+    REQUIRE(index(db, {(dir.path() / name).string()}, {"--shards", "2", "--full"}).exit_code == 0);
+    if (Xapian::Database((db / "shard-00").string()).get_doccount() == 0) folder = name;
+  }
+  {
+    Xapian::WritableDatabase first((db / "shard-00").string(), Xapian::DB_OPEN);
+    first.set_metadata(std::string(segugio::schema::kMetaCreator), "");
+    first.commit();
+  }
+  dir.write(folder + "/altro.md", markdown("Due", "2024-05-02", "", "Altro testo."));
+  const ProgramResult r = index(db, {(dir.path() / folder).string()});
+  CHECK_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(Xapian::Database(db.string()).get_doccount() == 2);
+}

@@ -723,14 +723,19 @@ IndexReport index_files(const IndexOptions& options, std::ostream& log) {
   } catch (const Xapian::Error& e) {
     throw DatabaseError(options.db.string() + ": " + e.get_description());
   }
-  if (!empty_at_start) {
-    const std::string schema_seen = readers[0].get_metadata(std::string(schema::kMetaSchema));
-    if (schema_seen != std::to_string(schema::kSchemaVersion) ||
-        readers[0].get_metadata(std::string(schema::kMetaCreator)).empty())
-      throw DatabaseError(options.db.string() + ": written by another version of Segugio (schema " +
-                          (schema_seen.empty() ? "unknown" : schema_seen) + ", this one writes " +
-                          std::to_string(schema::kSchemaVersion) +
-                          "); rebuild it with --full");
+  // Every shard is checked: shards commit on their own, so after a kill one
+  // may hold documents while another is still as it was created (its schema
+  // written, its creator not yet; or, killed in between, nothing at all).
+  for (const Xapian::Database& r : empty_at_start ? std::vector<Xapian::Database>() : readers) {
+    const std::string schema_seen = r.get_metadata(std::string(schema::kMetaSchema));
+    const bool documents = r.get_doccount() != 0;
+    if (!documents && schema_seen.empty()) continue;
+    if (schema_seen == std::to_string(schema::kSchemaVersion) &&
+        (!documents || !r.get_metadata(std::string(schema::kMetaCreator)).empty()))
+      continue;
+    throw DatabaseError(options.db.string() + ": written by another version of Segugio (schema " +
+                        (schema_seen.empty() ? "unknown" : schema_seen) + ", this one writes " +
+                        std::to_string(schema::kSchemaVersion) + "); rebuild it with --full");
   }
 
   // 3. The files under the paths given (after taking the lock: a second run
