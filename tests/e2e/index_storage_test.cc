@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 #include <string>
 
@@ -225,4 +226,35 @@ TEST_CASE("metadata: schema, creator, update time, spelling for Forse cercavi") 
   };
   CHECK(spelling_frequency("semiconduttori") == 0);
   CHECK(spelling_frequency("fibra") == 30);
+}
+
+TEST_CASE("spelling changes a killed run committed but never applied are applied by the next") {
+  TempDir dir;
+  write_corpus(dir);
+  const auto db = dir.path() / "db";
+  const std::string corpus = (dir.path() / "corpus").string();
+  // Batches of 7 documents: 22 commits, so the spelling table is updated
+  // twice in the run and at its end; the counts come out exact.
+  setenv("SEGUGIO_INDEX_BATCH_DOCUMENTS", "7", 1);
+  const ProgramResult r = run_index({"-d", db.string(), corpus});
+  unsetenv("SEGUGIO_INDEX_BATCH_DOCUMENTS");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const auto frequency = [&db](const std::string& word) -> Xapian::doccount {
+    const Xapian::Database d(db.string());
+    auto w = d.spellings_begin();
+    w.skip_to(word);
+    return w != d.spellings_end() && *w == word ? w.get_termfreq() : 0;
+  };
+  CHECK(frequency("fibra") == 30);
+  CHECK(Xapian::Database(db.string()).get_metadata("segugio:spelling-pending").empty());
+  {
+    // What a run killed between two spelling updates leaves behind.
+    Xapian::WritableDatabase w(db.string(), Xapian::DB_OPEN);
+    w.set_metadata("segugio:spelling-pending", "fibra\t-2\nzanzariera\t3\n");
+    w.commit();
+  }
+  REQUIRE(run_index({"-d", db.string(), corpus}).exit_code == 0);
+  CHECK(frequency("fibra") == 28);
+  CHECK(frequency("zanzariera") == 3);
+  CHECK(Xapian::Database(db.string()).get_metadata("segugio:spelling-pending").empty());
 }

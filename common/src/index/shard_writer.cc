@@ -1,5 +1,7 @@
 #include "shard_writer.h"
 
+#include <cstdlib>
+
 #include "segugio/core/error.h"
 #include "segugio/index/document_builder.h"
 #include "segugio/index/schema.h"
@@ -32,6 +34,17 @@ void CommitGate::fail() {
 ShardWriter::ShardWriter(Xapian::WritableDatabase db, unsigned index, CommitGate& gate,
                          std::size_t queue_capacity)
     : db_(std::move(db)), index_(index), gate_(gate), queue_(queue_capacity) {
+  // Changes a killed run committed but never applied: applied with ours.
+  const std::string pending = db_.get_metadata(std::string(schema::kMetaSpellingPending));
+  spelling_pending_in_db_ = !pending.empty();
+  std::size_t at = 0;
+  while (at < pending.size()) {
+    const std::size_t tab = pending.find('\t', at), end = pending.find('\n', at);
+    if (tab == std::string::npos || end == std::string::npos || tab > end) break;
+    committed_spelling_[pending.substr(at, tab - at)] +=
+        std::strtoll(pending.c_str() + tab + 1, nullptr, 10);
+    at = end + 1;
+  }
   thread_ = std::thread([this] { run(); });
 }
 
@@ -73,13 +86,18 @@ void ShardWriter::run() {
         }
         in_transaction_ = false;
       }
-      spelling_delta_.clear();
+      batch_spelling_.clear();
     }
   }
   try {
     // An unfinished batch (interrupted or failed run) never reaches the disk.
     if (in_transaction_) db_.cancel_transaction();
     in_transaction_ = false;
+    if (!failed() && (!committed_spelling_.empty() || spelling_pending_in_db_)) {
+      db_.begin_transaction(true);
+      commit_spelling(true);
+      db_.commit_transaction();
+    }
     db_.close();
   } catch (const Xapian::Error& e) {
     std::lock_guard lock(error_mutex_);
@@ -102,7 +120,7 @@ void ShardWriter::apply(WriteOp& op) {
       } else {
         db_.add_document(*op.document);
       }
-      for (std::string& w : op.spelling) ++spelling_delta_[std::move(w)];
+      for (std::string& w : op.spelling) ++batch_spelling_[std::move(w)];
       break;
     case WriteOp::Kind::remove:
       if (op.may_exist) forget_spelling(op.key);
@@ -112,7 +130,7 @@ void ShardWriter::apply(WriteOp& op) {
       db_.set_metadata(op.key, op.value);
       break;
     case WriteOp::Kind::commit:
-      flush_spelling();
+      commit_spelling(++commits_since_spelling_ >= kSpellingEveryCommits);
       db_.set_metadata(std::string(schema::kMetaUpdated), op.value);
       if (index_ == 0 && !gate_.wait_for_others(op.batch))
         throw DatabaseError("another shard failed; batch " + std::to_string(op.batch) +
@@ -144,15 +162,40 @@ void ShardWriter::forget_spelling(const std::string& id_term) {
   if (!analyzer_) analyzer_ = std::make_unique<analysis::Analyzer>();
   for (std::string& w :
        spelling_words(analyzer_->analyze(old.title), analyzer_->analyze(old.lead)))
-    --spelling_delta_[std::move(w)];
+    --batch_spelling_[std::move(w)];
+}
+
+// Within the open transaction: the batch's spelling changes join the
+// committed ones, which go to the spelling table (`flush`) or, until then,
+// to the metadata.
+void ShardWriter::commit_spelling(bool flush) {
+  for (auto& [word, delta] : batch_spelling_) committed_spelling_[word] += delta;
+  batch_spelling_.clear();
+  if (flush) {
+    flush_spelling();
+    return;
+  }
+  std::string pending;
+  for (const auto& [word, delta] : committed_spelling_) {
+    if (delta == 0) continue;
+    pending += word;
+    pending += '\t';
+    pending += std::to_string(delta);
+    pending += '\n';
+  }
+  db_.set_metadata(std::string(schema::kMetaSpellingPending), pending);
+  spelling_pending_in_db_ = !pending.empty();
 }
 
 void ShardWriter::flush_spelling() {
-  for (const auto& [word, delta] : spelling_delta_) {
+  for (const auto& [word, delta] : committed_spelling_) {
     if (delta > 0) db_.add_spelling(word, static_cast<Xapian::termcount>(delta));
     if (delta < 0) db_.remove_spelling(word, static_cast<Xapian::termcount>(-delta));
   }
-  spelling_delta_.clear();
+  committed_spelling_.clear();
+  commits_since_spelling_ = 0;
+  if (spelling_pending_in_db_) db_.set_metadata(std::string(schema::kMetaSpellingPending), "");
+  spelling_pending_in_db_ = false;
 }
 
 }  // namespace segugio::index

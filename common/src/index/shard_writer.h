@@ -62,6 +62,8 @@ class CommitGate {
 
 class ShardWriter {
  public:
+  static constexpr unsigned kSpellingEveryCommits = 10;
+
   // Takes over `db` (opened by the caller, so lock errors surface before any
   // work starts).
   ShardWriter(Xapian::WritableDatabase db, unsigned index, CommitGate& gate,
@@ -84,6 +86,7 @@ class ShardWriter {
   void run();
   void apply(WriteOp& op);
   void forget_spelling(const std::string& id_term);
+  void commit_spelling(bool flush);
   void flush_spelling();
 
   Xapian::WritableDatabase db_;
@@ -91,10 +94,17 @@ class ShardWriter {
   CommitGate& gate_;
   BoundedQueue<WriteOp> queue_;
   bool in_transaction_ = false;
-  // Spelling changes of the open batch, summed per word and applied just
-  // before its commit: one Xapian update per distinct word instead of one per
-  // word of every title and lead (a tenth of the writer's time otherwise).
-  std::unordered_map<std::string, std::int64_t> spelling_delta_;
+  // Spelling changes, summed per word: of the open batch, and of committed
+  // batches not yet in the spelling table. Xapian rewrites the spelling
+  // table's fragment lists at every update, so it is updated once every
+  // kSpellingEveryCommits commits (a tenth of the indexer's time when it was
+  // every commit); in between, each commit stores the committed changes in
+  // the metadata (kMetaSpellingPending), so a kill loses none of them.
+  using SpellingDelta = std::unordered_map<std::string, std::int64_t>;
+  SpellingDelta batch_spelling_;
+  SpellingDelta committed_spelling_;
+  unsigned commits_since_spelling_ = 0;
+  bool spelling_pending_in_db_ = false;
   std::unique_ptr<analysis::Analyzer> analyzer_;  // for forget_spelling, made on first use
   DocDecompressor decompressor_;
   mutable std::mutex error_mutex_;

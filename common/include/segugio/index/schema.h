@@ -20,6 +20,9 @@ inline constexpr int kSchemaVersion = 1;
 inline constexpr std::string_view kMetaSchema = "segugio:schema";      // "1"
 inline constexpr std::string_view kMetaCreator = "segugio:creator";    // "segugio 0.1.0"
 inline constexpr std::string_view kMetaUpdated = "segugio:updated";    // ISO time of last commit
+// Spelling changes of committed documents not yet in the spelling table
+// ("word\tdelta\n" lines); applied by the next run if this one was killed.
+inline constexpr std::string_view kMetaSpellingPending = "segugio:spelling-pending";
 inline constexpr std::string_view kMetaDictPrefix = "segugio:dict:";   // + dict id -> zstd dictionary
 inline constexpr std::string_view kMetaFilePrefix = "segugio:file:";   // + source path -> state
 // Metadata keys are limited like terms: a longer key is cut and hashed the way
