@@ -42,6 +42,16 @@ void usage(std::ostream& out) {
       << "Run '" << kProgram << " COMMAND --help' for a command's options.\n";
 }
 
+// Parses a command line; a word that no option takes is an error (a second
+// path after --corpus was silently dropped).
+cxxopts::ParseResult parse(cxxopts::Options& cli, int argc, char** argv) {
+  auto args = cli.parse(argc, argv);
+  if (!args.unmatched().empty())
+    throw segugio::UsageError("unexpected argument '" + args.unmatched().front() +
+                              "' (repeat the option for more than one value; see --help)");
+  return args;
+}
+
 int run_analyzer(int argc, char** argv) {
   cxxopts::Options cli(std::string(kProgram) + " analyzer",
                        "Words per second of the analysis chain, one thread.");
@@ -53,7 +63,7 @@ int run_analyzer(int argc, char** argv) {
     ("files", "text files", cxxopts::value<std::vector<std::string>>());
   // clang-format on
   cli.parse_positional({"files"});
-  const auto args = cli.parse(argc, argv);
+  const auto args = parse(cli, argc, argv);
   if (args.count("help")) {
     std::cout << cli.help() << "\n";
     return 0;
@@ -131,7 +141,7 @@ int run_recall(int argc, char** argv) {
     ("plot", "with --compare: draw the recall@k curves (k = 1..100) to FILE.svg", cxxopts::value<std::string>())
     ("h,help", "print this help");
   // clang-format on
-  const auto args = cli.parse(argc, argv);
+  const auto args = parse(cli, argc, argv);
   if (args.count("help")) {
     std::cout << cli.help() << "\n";
     return 0;
@@ -220,7 +230,7 @@ int run_peers(int argc, char** argv) {
     ("format", "text or json", cxxopts::value<std::string>()->default_value("text"))
     ("h,help", "print this help");
   // clang-format on
-  const auto args = cli.parse(argc, argv);
+  const auto args = parse(cli, argc, argv);
   if (args.count("help")) {
     std::cout << cli.help() << "\n";
     return 0;
@@ -268,7 +278,7 @@ int run_index(int argc, char** argv) {
     ("format", "text or json", cxxopts::value<std::string>()->default_value("text"))
     ("h,help", "print this help");
   // clang-format on
-  const auto args = cli.parse(argc, argv);
+  const auto args = parse(cli, argc, argv);
   if (args.count("help")) {
     std::cout << cli.help() << "\n";
     return 0;
@@ -301,7 +311,7 @@ int run_facets(int argc, char** argv) {
     ("format", "text or json", cxxopts::value<std::string>()->default_value("text"))
     ("h,help", "print this help");
   // clang-format on
-  const auto args = cli.parse(argc, argv);
+  const auto args = parse(cli, argc, argv);
   if (args.count("help")) {
     std::cout << cli.help() << "\n";
     return 0;
@@ -332,7 +342,7 @@ int run_latency(int argc, char** argv) {
     ("format", "text or json", cxxopts::value<std::string>()->default_value("text"))
     ("h,help", "print this help");
   // clang-format on
-  const auto args = cli.parse(argc, argv);
+  const auto args = parse(cli, argc, argv);
   if (args.count("help")) {
     std::cout << cli.help() << "\n";
     return 0;
@@ -365,7 +375,7 @@ int run_gen(int argc, char** argv) {
     ("out", "output folder", cxxopts::value<std::string>());
   // clang-format on
   cli.parse_positional({"out"});
-  const auto args = cli.parse(argc, argv);
+  const auto args = parse(cli, argc, argv);
   if (args.count("help")) {
     std::cout << cli.help() << "\n";
     return 0;

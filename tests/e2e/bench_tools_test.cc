@@ -49,6 +49,10 @@ TEST_CASE("a generated corpus indexes and index and latency report on it") {
     CHECK(run["peak_rss_bytes"].get<double>() > 0);
     CHECK(run["compact_bytes"].get<double>() > 0);
   }
+  // A second path needs a second --corpus: a stray word is refused, not dropped.
+  const auto stray = run_bench({"index", "--corpus", corpus.string(), corpus.string()});
+  CHECK(stray.exit_code == 2);
+  CHECK(stray.err.find("unexpected argument") != std::string::npos);
 
   const std::string db = (dir.path() / "db").string();
   REQUIRE(run_index({"-q", "-d", db, corpus.string()}).exit_code == 0);

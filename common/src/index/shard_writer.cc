@@ -130,7 +130,8 @@ void ShardWriter::apply(WriteOp& op) {
       db_.set_metadata(op.key, op.value);
       break;
     case WriteOp::Kind::commit:
-      commit_spelling(++commits_since_spelling_ >= kSpellingEveryCommits);
+      commit_spelling(++commits_since_spelling_ >= kSpellingEveryCommits ||
+                      committed_spelling_.size() + batch_spelling_.size() > kSpellingMaxWords);
       db_.set_metadata(std::string(schema::kMetaUpdated), op.value);
       if (index_ == 0 && !gate_.wait_for_others(op.batch))
         throw DatabaseError("another shard failed; batch " + std::to_string(op.batch) +

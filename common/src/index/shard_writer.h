@@ -63,6 +63,7 @@ class CommitGate {
 class ShardWriter {
  public:
   static constexpr unsigned kSpellingEveryCommits = 10;
+  static constexpr std::size_t kSpellingMaxWords = 200'000;  // sooner past this (memory)
 
   // Takes over `db` (opened by the caller, so lock errors surface before any
   // work starts).
@@ -97,9 +98,10 @@ class ShardWriter {
   // Spelling changes, summed per word: of the open batch, and of committed
   // batches not yet in the spelling table. Xapian rewrites the spelling
   // table's fragment lists at every update, so it is updated once every
-  // kSpellingEveryCommits commits (a tenth of the indexer's time when it was
-  // every commit); in between, each commit stores the committed changes in
-  // the metadata (kMetaSpellingPending), so a kill loses none of them.
+  // kSpellingEveryCommits commits, or sooner past kSpellingMaxWords words (a
+  // tenth of the indexer's time when it was every commit); in between, each
+  // commit stores the committed changes in the metadata
+  // (kMetaSpellingPending), so a kill loses none of them.
   using SpellingDelta = std::unordered_map<std::string, std::int64_t>;
   SpellingDelta batch_spelling_;
   SpellingDelta committed_spelling_;
