@@ -1,5 +1,6 @@
 #include "segugio/eval/index_speed.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -90,7 +91,7 @@ IndexSpeedReport run_index_speed(const IndexSpeedOptions& options, std::ostream&
         // nothing changed (untimed).
         measure(run, argv, db, db.string() + ".compact", [&] {
           std::vector<std::string> again = argv;
-          again.erase(again.begin() + 2);  // "--full"
+          again.erase(std::find(again.begin(), again.end(), "--full"));
           again.insert(again.begin() + 1, {"--compact", db.string() + ".compact"});
           const ChildResult c = run_child(again);
           if (!c.ok()) run.problem = "segugio-index --compact failed: " + c.err.substr(0, 300);
