@@ -54,6 +54,13 @@ std::set<std::string> ids(const Xapian::Database& d) {
   return out;
 }
 
+// How many documents the spelling table counts for `word` (0 if absent).
+Xapian::doccount spelling_frequency(const Xapian::Database& d, const std::string& word) {
+  auto w = d.spellings_begin();
+  w.skip_to(word);
+  return w != d.spellings_end() && *w == word ? w.get_termfreq() : 0;
+}
+
 // The ids of the documents matching `word` (through the Italian analyser).
 std::set<std::string> search(const Xapian::Database& d, const std::string& word) {
   segugio::analysis::Analyzer analyzer;
@@ -219,13 +226,8 @@ TEST_CASE("metadata: schema, creator, update time, spelling for Forse cercavi") 
   REQUIRE(run_index({"-d", db.string(), (dir.path() / "corpus").string()}).exit_code == 0);
   const Xapian::Database after(db.string());
   CHECK(after.get_doccount() == 120);
-  const auto spelling_frequency = [&after](const std::string& word) -> Xapian::doccount {
-    auto w = after.spellings_begin();
-    w.skip_to(word);
-    return w != after.spellings_end() && *w == word ? w.get_termfreq() : 0;
-  };
-  CHECK(spelling_frequency("semiconduttori") == 0);
-  CHECK(spelling_frequency("fibra") == 30);
+  CHECK(spelling_frequency(after, "semiconduttori") == 0);
+  CHECK(spelling_frequency(after, "fibra") == 30);
 }
 
 TEST_CASE("spelling changes a killed run committed but never applied are applied by the next") {
@@ -239,11 +241,8 @@ TEST_CASE("spelling changes a killed run committed but never applied are applied
   const ProgramResult r = run_index({"-d", db.string(), corpus});
   unsetenv("SEGUGIO_INDEX_BATCH_DOCUMENTS");
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-  const auto frequency = [&db](const std::string& word) -> Xapian::doccount {
-    const Xapian::Database d(db.string());
-    auto w = d.spellings_begin();
-    w.skip_to(word);
-    return w != d.spellings_end() && *w == word ? w.get_termfreq() : 0;
+  const auto frequency = [&db](const std::string& word) {
+    return spelling_frequency(Xapian::Database(db.string()), word);
   };
   CHECK(frequency("fibra") == 30);
   CHECK(Xapian::Database(db.string()).get_metadata("segugio:spelling-pending").empty());
