@@ -54,7 +54,7 @@ segugio::index::IndexOptions parse(int argc, char** argv, bool& exit_now) {
     ("d,db", "database folder to create or update", cxxopts::value<std::string>())
     ("j,jobs", "parallel jobs N (default: all cores)", cxxopts::value<std::string>()->default_value("0"))
     ("shards", "number of shards N, each written by its own thread (default: as the database has, 1 when new)", cxxopts::value<std::string>()->default_value("0"))
-    ("full", "rebuild the database from scratch")
+    ("full", "rebuild the database from scratch (the old one answers until the new one is whole)")
     ("compact", "also write a compacted single-file copy to FILE", cxxopts::value<std::string>())
     ("dry-run", "read and report, write nothing")
     ("max-article-size", "largest article, in bytes of text", cxxopts::value<std::string>()->default_value("16777216"))

@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "child_process.h"
 #include "run_program.h"
@@ -100,30 +101,46 @@ void check_complete(const std::filesystem::path& db, const std::filesystem::path
         std::string::npos);
 }
 
+// Runs segugio-index, which must succeed; its time in milliseconds (so that
+// kills can spread over a whole run).
+long timed_index(const std::vector<std::string>& args) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const ProgramResult r = run_index(args);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::steady_clock::now() - t0)
+                               .count());
+}
+
+// The corpus above, and small batches (50 documents per shard) so that kills
+// fall between and during many commits.
+struct KillSetup {
+  TempDir dir;
+  std::filesystem::path corpus = dir.path() / "corpus";
+  KillSetup() {
+    write_corpus(dir);
+    setenv("SEGUGIO_INDEX_BATCH_DOCUMENTS", "50", 1);
+  }
+  ~KillSetup() { unsetenv("SEGUGIO_INDEX_BATCH_DOCUMENTS"); }
+};
+
 }  // namespace
 
 TEST_CASE("kill -9 at random points never leaves a broken or half-written database") {
-  TempDir dir;
-  write_corpus(dir);
-  const auto corpus = dir.path() / "corpus";
-  // Small batches: many commits for the kills to fall between and during.
-  setenv("SEGUGIO_INDEX_BATCH_DOCUMENTS", "50", 1);  // per shard
+  const KillSetup setup;
+  const TempDir& dir = setup.dir;
+  const auto& corpus = setup.corpus;
   for (const unsigned shards : {1u, 3u}) {
     CAPTURE(shards);
     const auto db = dir.path() / ("db" + std::to_string(shards));
-    // Time a whole run first, so that the kills spread over all of it.
-    const auto t0 = std::chrono::steady_clock::now();
-    REQUIRE(run_index({"-d", db.string(), "--shards", std::to_string(shards), "-j2",
-                       corpus.string()})
-                .exit_code == 0);
-    const auto whole = std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::steady_clock::now() - t0);
+    const long whole =
+        timed_index({"-d", db.string(), "--shards", std::to_string(shards), "-j2", corpus.string()});
     std::filesystem::remove_all(db);
 
     // Each run resumes the last, so it has less left to do: kills within the
     // first third of a whole run keep landing in the middle of the work.
     std::mt19937 random(20240228 + shards);
-    std::uniform_int_distribution<long> when(10, std::max(50L, static_cast<long>(whole.count()) / 3));
+    std::uniform_int_distribution<long> when(10, std::max(50L, whole / 3));
     for (int kill_no = 0; kill_no < 6; ++kill_no) {
       const long ms = when(random);
       CAPTURE(kill_no);
@@ -137,7 +154,6 @@ TEST_CASE("kill -9 at random points never leaves a broken or half-written databa
     }
     check_complete(db, corpus);
   }
-  unsetenv("SEGUGIO_INDEX_BATCH_DOCUMENTS");
 }
 
 TEST_CASE("Ctrl-C commits what is complete and exits 130, and a rerun finishes") {
@@ -155,4 +171,55 @@ TEST_CASE("Ctrl-C commits what is complete and exits 130, and a rerun finishes")
   check_sound(db, 1);
   if (code == 130) CHECK(Xapian::Database(db.string()).get_doccount() < kArticles);
   check_complete(db, corpus);
+}
+
+TEST_CASE("--full killed or interrupted at any point leaves the old database whole") {
+  const KillSetup setup;
+  const TempDir& dir = setup.dir;
+  const auto& corpus = setup.corpus;
+  for (const unsigned shards : {1u, 3u}) {
+    CAPTURE(shards);
+    const std::string name = "db" + std::to_string(shards);
+    const auto db = dir.path() / name;
+    const auto beside = dir.path() / ("." + name + ".segugio-rebuild");
+    REQUIRE(run_index({"-d", db.string(), "--shards", std::to_string(shards), "-j2",
+                       corpus.string()})
+                .exit_code == 0);
+    const long whole = timed_index(
+        {"--full", "-d", db.string(), "--shards", std::to_string(shards), "-j2", corpus.string()});
+    CHECK_FALSE(std::filesystem::exists(beside));
+
+    // Rebuilds with the same and with another number of shards, stopped
+    // anywhere: the database holds every article, old or rebuilt, never part.
+    std::mt19937 random(20261127 + shards);
+    std::uniform_int_distribution<long> when(5, std::max(60L, whole));
+    for (int round = 0; round < 8; ++round) {
+      const bool interrupt = round % 4 == 3;
+      const unsigned layout = round % 2 == 0 ? shards : 2;
+      const long ms = when(random);
+      CAPTURE(round);
+      CAPTURE(ms);
+      const auto err = dir.path() / "err.txt";
+      const pid_t pid = spawn_index({"--full", "-d", db.string(), "--shards",
+                                     std::to_string(layout), "-j2", corpus.string()},
+                                    err);
+      std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+      kill(pid, interrupt ? SIGINT : SIGKILL);
+      const int code = wait_child(pid).code;
+      check_sound(db, segugio::index::read_layout(db).shards);
+      CHECK(segugio::index::DocReader::open(db).database().get_doccount() == kArticles);
+      if (interrupt) {
+        CHECK((code == 130 || code == 0));
+        if (code == 130)
+          CHECK(segugio::testing::read_file(err).find("the rebuild is abandoned") !=
+                std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(beside));  // a clean stop removes its own work
+      }
+    }
+    // The next run removes what a killed rebuild left, and finds nothing to do.
+    const ProgramResult r = run_index({"-d", db.string(), corpus.string()});
+    CHECK_MESSAGE(r.exit_code == 0, r.err);
+    CHECK_MESSAGE(r.err.find("0 indexed, 0 skipped; ") == 0, r.err);
+    CHECK_FALSE(std::filesystem::exists(beside));
+  }
 }

@@ -34,6 +34,7 @@
 #include "segugio/index/file_state.h"
 #include "segugio/index/schema.h"
 #include "segugio/index/shard_layout.h"
+#include "rebuild.h"
 #include "shard_writer.h"
 
 namespace segugio::index {
@@ -239,6 +240,14 @@ std::vector<Xapian::WritableDatabase> open_writers(const IndexOptions& o, const 
     locked(o.db);
   } catch (const Xapian::Error& e) {
     throw DatabaseError(o.db.string() + ": " + e.get_description());
+  }
+}
+
+std::size_t count_documents(const fs::path& db) {
+  try {
+    return Xapian::Database(db.string()).get_doccount();
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(db.string() + ": " + e.get_description());
   }
 }
 
@@ -709,14 +718,27 @@ IndexReport index_files(const IndexOptions& options, std::ostream& log) {
   if (options.dry_run && layout.shards != 0 && options.shards == 0) shards = layout.shards;
   report.shards = shards;
 
+  // --full over an existing database builds beside it (rebuild.h); the old
+  // one stays whole and locked until the swap at the end.
+  const bool beside = !options.dry_run && options.full && layout.shards != 0;
+  std::optional<Rebuild> rebuild = beside ? Rebuild::begin(layout) : std::optional<Rebuild>();
+  const fs::path write_to = rebuild ? rebuild->folder() : options.db;
   std::vector<Xapian::WritableDatabase> writable;
-  if (!options.dry_run) writable = open_writers(options, layout, shards);
+  if (rebuild) {
+    IndexOptions fresh = options;
+    fresh.db = write_to;
+    fresh.full = false;
+    writable = open_writers(fresh, read_layout(write_to), shards);
+  } else if (!options.dry_run) {
+    writable = open_writers(options, layout, shards);
+    clear_abandoned_rebuild(options.db);
+  }
   std::vector<Xapian::Database> readers;
   bool empty_at_start = true;
   try {
     const bool readable = !options.dry_run || (layout.shards != 0 && !options.full);
     if (readable) {
-      ShardLayout now = options.dry_run ? layout : read_layout(options.db);
+      ShardLayout now = options.dry_run ? layout : read_layout(write_to);
       for (const fs::path& p : now.shard_paths()) readers.emplace_back(p.string());
     }
     for (const Xapian::Database& r : readers) empty_at_start &= r.get_doccount() == 0;
@@ -855,12 +877,23 @@ IndexReport index_files(const IndexOptions& options, std::ostream& log) {
   } catch (const Xapian::Error& e) {
     throw DatabaseError(options.db.string() + ": " + e.get_description());
   }
+  bool abandoned = false;
+  if (rebuild && report.interrupted) {
+    rebuild.reset();  // removes the new database
+    abandoned = true;
+    report.total_documents = count_documents(options.db);
+  } else if (rebuild) {
+    rebuild->swap_in();
+  }
   if (!options.compact_to.empty() && !options.dry_run && !report.interrupted) {
     ShardLayout now = read_layout(options.db);
     compact_copy(now.shard_paths(), options.compact_to);
   }
   report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  if (report.interrupted)
+  if (abandoned)
+    log << "interrupted: the rebuild is abandoned; " << options.db.string()
+        << " is as it was before this run\n";
+  else if (report.interrupted)
     log << "interrupted: the articles read so far are committed; run again to finish\n";
   if (options.verbosity > 0) {
     log << summary_line(report, options.db);
