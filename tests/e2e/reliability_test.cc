@@ -78,6 +78,42 @@ void scribble(const fs::path& file, std::uintmax_t offset, std::size_t bytes) {
   f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
 }
 
+// A tmpfs of `size` ("4m") mounted at `at` for the life of the object, when
+// this process may mount (root, a kernel that lets it); else why not.
+class Tmpfs {
+ public:
+  Tmpfs(const fs::path& at, const std::string& size) : at_(at) {
+    fs::create_directories(at_);
+    if (geteuid() != 0)
+      why_not_ = "mounting a small filesystem needs root";
+    else if (mount("tmpfs", at_.c_str(), "tmpfs", 0, ("size=" + size).c_str()) != 0)
+      why_not_ = "cannot mount a tmpfs here (" + std::string(std::strerror(errno)) + ")";
+  }
+  ~Tmpfs() {
+    if (why_not_.empty()) umount2(at_.c_str(), MNT_DETACH);
+  }
+  Tmpfs(const Tmpfs&) = delete;
+  Tmpfs& operator=(const Tmpfs&) = delete;
+  bool mounted() const { return why_not_.empty(); }
+  const std::string& why_not() const { return why_not_; }
+
+ private:
+  fs::path at_;
+  std::string why_not_;
+};
+
+// About 8 MB of distinct words in 16 articles under dir/big/: more than a
+// 4 MB filesystem holds.
+fs::path write_big_corpus(const TempDir& dir) {
+  for (int f = 0; f < 16; ++f) {
+    std::string text;
+    for (int w = 0; text.size() < 500000; ++w) text += "w" + std::to_string(f * 1000003 + w * 7) + " ";
+    dir.write("big/" + std::to_string(f) + ".md", "---\ntitle: Grande " + std::to_string(f) +
+                                                      "\ndate: 2024-07-10\n---\n" + text + "\n");
+  }
+  return dir.path() / "big";
+}
+
 }  // namespace
 
 TEST_CASE("damaged, empty and foreign databases: one message and exit 1, never a crash") {
@@ -296,52 +332,72 @@ TEST_CASE("searching while the indexer commits: no error, every total a committe
 }
 
 TEST_CASE("a full disk: exit 1 with a clear message, the database still at its last commit") {
-  if (geteuid() != 0) {
-    MESSAGE("skipped: mounting a small filesystem needs root");
-    return;
-  }
   TempDir dir;
-  const fs::path mnt = dir.path() / "small";
-  fs::create_directories(mnt);
-  if (mount("tmpfs", mnt.c_str(), "tmpfs", 0, "size=4m") != 0) {
-    MESSAGE("skipped: cannot mount a 4 MB tmpfs here (" << std::strerror(errno) << ")");
+  const Tmpfs small_disk(dir.path() / "small", "4m");
+  if (!small_disk.mounted()) {
+    MESSAGE("skipped: " << small_disk.why_not());
     return;
   }
-  struct Unmount {
-    fs::path p;
-    ~Unmount() { umount2(p.c_str(), MNT_DETACH); }
-  } unmount{mnt};
-
-  const fs::path db = mnt / "db";
-  const fs::path small = write_corpus(dir, "small", 20);
+  const fs::path db = dir.path() / "small" / "db";
+  const fs::path small = write_corpus(dir, "small-corpus", 20);
   REQUIRE(run_index({"-d", db.string(), small.string()}).exit_code == 0);
   REQUIRE(Xapian::Database(db.string()).get_doccount() == 20);
 
-  // About 8 MB of distinct words: more than 4 MB can hold.
-  for (int f = 0; f < 16; ++f) {
-    std::string text;
-    for (int w = 0; text.size() < 500000; ++w) text += "w" + std::to_string(f * 1000003 + w * 7) + " ";
-    dir.write("big/" + std::to_string(f) + ".md", "---\ntitle: Grande " + std::to_string(f) +
-                                                      "\ndate: 2024-07-10\n---\n" + text + "\n");
+  std::vector<std::string> args = {"-d", db.string(), write_big_corpus(dir).string()};
+  bool full = false;
+  SUBCASE("adding articles") {}
+  SUBCASE("rebuilding with --full") {
+    full = true;
+    args.insert(args.begin(), "--full");
   }
+  CAPTURE(full);
   setenv("SEGUGIO_INDEX_BATCH_DOCUMENTS", "5", 1);
-  const ProgramResult r = run_index({"-d", db.string(), (dir.path() / "big").string()});
+  const ProgramResult r = run_index(args);
   unsetenv("SEGUGIO_INDEX_BATCH_DOCUMENTS");
   check_clean_failure(r, "segugio-index");
   CHECK_MESSAGE((r.err.find("space") != std::string::npos ||
                  r.err.find("full") != std::string::npos),
                 r.err);
-  // Still opens, passes the check, and holds a committed state: the first
-  // run's 20 articles plus whole batches of the second.
+  // Still opens, passes the check, and holds a committed state: adding, the
+  // first run's 20 articles plus whole batches of the second; rebuilding,
+  // the old database whole (the rebuild failed beside it and is gone).
   const ProgramResult check = run_program("/usr/bin/xapian-check", {db.string()});
   CHECK_MESSAGE(check.exit_code == 0, check.out);
   const Xapian::doccount n = Xapian::Database(db.string()).get_doccount();
-  CHECK(n >= 20);
-  CHECK((n - 20) % 5 == 0);
+  if (full) {
+    CHECK(n == 20);
+    CHECK_FALSE(fs::exists(dir.path() / "small" / ".db.segugio-rebuild"));
+  } else {
+    CHECK(n >= 20);
+    CHECK((n - 20) % 5 == 0);
+  }
   const ProgramResult s = run_search({"-d", db.string(), "--format", "json", "segugioprova"});
   CHECK_MESSAGE(s.exit_code == 0, s.err);
   if (s.exit_code == 0) CHECK(json_total(s) == 20);  // the big ones hold no `segugioprova`
   MESSAGE("full disk: " << r.err << "; " << n << " documents kept");
+}
+
+TEST_CASE("--full on a database that is a mount point rebuilds it in place") {
+  TempDir dir;
+  const fs::path db = dir.path() / "db";
+  const Tmpfs own_disk(db, "64m");
+  if (!own_disk.mounted()) {
+    MESSAGE("skipped: " << own_disk.why_not());
+    return;
+  }
+  for (const int shards : {1, 2}) {
+    CAPTURE(shards);
+    REQUIRE(run_index({"--full", "--shards", std::to_string(shards), "-d", db.string(),
+                       write_corpus(dir, "first", 20).string()})
+                .exit_code == 0);
+    // A folder cannot be swapped with a mount point: the rebuild happens in it.
+    const ProgramResult r = run_index({"--full", "--shards", std::to_string(3 - shards), "-d",
+                                       db.string(), write_corpus(dir, "second", 30).string()});
+    CHECK_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(Xapian::Database(db.string()).get_doccount() == 30);
+    CHECK(fs::exists(db / (shards == 1 ? "XAPIANDB" : "iamglass")));
+    CHECK_FALSE(fs::exists(dir.path() / ".db.segugio-rebuild"));
+  }
 }
 
 TEST_CASE("words and URLs longer than Xapian's 245-byte term limit are indexed") {
