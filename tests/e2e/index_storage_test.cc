@@ -167,6 +167,15 @@ TEST_CASE("--compact writes a single file that searches, and the database stays 
   const ProgramResult r = run_index({"-d", db.string(), (dir.path() / "corpus").string()});
   CHECK(r.exit_code == 0);
   CHECK(Xapian::Database(db.string()).get_doccount() == 151);
+  // The copy is read-only: indexing into it is refused with a message naming it.
+  for (const char* full : {"--quiet", "--full"}) {
+    const ProgramResult into = run_index({"-d", copy.string(), full, (dir.path() / "corpus").string()});
+    CHECK(into.exit_code == 1);
+    CHECK_MESSAGE(into.err.find(copy.string() + ": a compacted copy, which is read-only") !=
+                      std::string::npos,
+                  into.err);
+  }
+  CHECK(Xapian::Database(copy.string()).get_doccount() == 150);
 }
 
 TEST_CASE("stored data is compressed with a dictionary kept in every shard") {

@@ -735,6 +735,15 @@ IndexReport index_files(const IndexOptions& options, std::ostream& log) {
 
   // 2. The database: its layout, the writers (taking the lock), the shards' views.
   const ShardLayout layout = read_layout(options.db);
+  if (layout.shards == 1 && fs::is_regular_file(options.db) && !options.dry_run)
+    throw DatabaseError(options.db.string() +
+                        ": a compacted copy, which is read-only; index into the database "
+                        "folder it was made from (or a new one)");
+  // Absolute: a --full run swaps the database's folder, which may be the
+  // working directory (`-d .`).
+  const fs::path db_path = fs::absolute(options.db);
+  const fs::path compact_to =
+      options.compact_to.empty() ? fs::path() : fs::absolute(options.compact_to);
   unsigned shards = options.shards != 0 ? options.shards : std::max(1u, layout.shards);
   if (layout.shards != 0 && !options.full && options.shards != 0 &&
       options.shards != layout.shards)
@@ -908,13 +917,13 @@ IndexReport index_files(const IndexOptions& options, std::ostream& log) {
   if (rebuild && report.interrupted) {
     rebuild.reset();  // removes the new database
     abandoned = true;
-    report.total_documents = count_documents(options.db);
+    report.total_documents = count_documents(db_path);
   } else if (rebuild) {
     rebuild->swap_in();
   }
-  if (!options.compact_to.empty() && !options.dry_run && !report.interrupted) {
-    ShardLayout now = read_layout(options.db);
-    compact_copy(now.shard_paths(), options.compact_to);
+  if (!compact_to.empty() && !options.dry_run && !report.interrupted) {
+    ShardLayout now = read_layout(db_path);
+    compact_copy(now.shard_paths(), compact_to);
   }
   report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (abandoned)
