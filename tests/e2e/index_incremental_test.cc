@@ -244,10 +244,15 @@ TEST_CASE("a second writer fails at once with a message naming the database") {
   const auto db = dir.path() / "db";
   REQUIRE(index(db, {(dir.path() / "a").string()}).exit_code == 0);
   Xapian::WritableDatabase holder(db.string(), Xapian::DB_OPEN);
-  const ProgramResult r = index(db, {(dir.path() / "a").string()});
-  CHECK(r.exit_code == 1);
-  CHECK(contains(r.err, db.string()));
-  CHECK(contains(r.err, "another segugio-index"));
+  for (const char* full : {"--quiet", "--full"}) {  // --full builds beside: the lock still holds
+    CAPTURE(full);
+    const ProgramResult r = index(db, {(dir.path() / "a").string()}, {full});
+    CHECK(r.exit_code == 1);
+    CHECK(contains(r.err, db.string()));
+    CHECK(contains(r.err, "another segugio-index"));
+  }
+  CHECK_FALSE(std::filesystem::exists(dir.path() / ".db.segugio-rebuild"));
+  CHECK(holder.get_doccount() == 1);
 }
 
 TEST_CASE("bad files are skipped, named and counted, and the run still succeeds") {
