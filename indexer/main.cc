@@ -104,10 +104,12 @@ segugio::index::IndexOptions parse(int argc, char** argv, bool& exit_now) {
     o.progress = isatty(STDERR_FILENO) ? segugio::index::Progress::always
                                        : segugio::index::Progress::never;
   o.creator = std::string("segugio ") + SEGUGIO_VERSION;
-  // For tests that need many commits (kill -9 at random points): not an option
-  // users should need, so not on the command line.
+  // For tests that need many commits (kill -9 at random points) or a run that
+  // forgets early: not options users should need, so not on the command line.
   if (const char* batch = std::getenv("SEGUGIO_INDEX_BATCH_DOCUMENTS"))
     if (const long n = std::atol(batch); n > 0) o.batch_documents = static_cast<std::size_t>(n);
+  if (const char* remember = std::getenv("SEGUGIO_INDEX_REMEMBER_ARTICLES"))
+    if (const long n = std::atol(remember); n > 0) o.remember_articles = static_cast<std::size_t>(n);
   o.interrupt = &g_interrupted;
   return o;
 }

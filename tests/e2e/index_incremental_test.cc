@@ -307,3 +307,76 @@ TEST_CASE("a shard still as it was created does not make the database look forei
   CHECK_MESSAGE(r.exit_code == 0, r.err);
   CHECK(Xapian::Database(db.string()).get_doccount() == 2);
 }
+
+namespace {
+
+// Each document as its id, URL and source path terms, and its stored title.
+std::multiset<std::string> contents(const std::filesystem::path& db) {
+  segugio::index::DocReader reader = segugio::index::DocReader::open(db);
+  const Xapian::Database& d = reader.database();
+  std::multiset<std::string> out;
+  for (auto p = d.postlist_begin(""); p != d.postlist_end(""); ++p) {
+    std::string line = reader.read(*p).title;
+    for (auto t = d.termlist_begin(*p); t != d.termlist_end(*p); ++t)
+      if ((*t)[0] == 'Q' || (*t).rfind("XU", 0) == 0 || (*t).rfind("XP", 0) == 0) line += " " + *t;
+    out.insert(line);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a run that forgets what it did part-way ends like one that remembers it all") {
+  // Past SEGUGIO_INDEX_REMEMBER_ARTICLES articles a run commits and reads the
+  // shards instead of its memory (so memory stays bounded); 3 makes it forget
+  // many times in the middle of duplicates, moved ids and deletions.
+  TempDir dir;
+  const auto corpus = dir.path() / "c";
+  for (int i = 0; i < 30; ++i)  // pairs share a URL; the later date wins
+    dir.write("c/" + std::to_string(i) + ".md",
+              markdown("Articolo " + std::to_string(i), "2024-03-" + std::to_string(10 + i % 7),
+                       "https://example.it/n" + std::to_string(i % 15), "Testo."));
+  std::string lines;
+  for (int r = 0; r < 12; ++r)  // each id twice: the later line stays
+    lines += "{\"id\": \"r" + std::to_string(r % 6) + "\", \"title\": \"Riga " + std::to_string(r) +
+             "\", \"date\": \"2024-03-01\", \"text\": \"Testo.\"}\n";
+  dir.write("c/feed.jsonl", lines);
+  // The same id in a later file (files are read in parallel): that one stays.
+  const std::string last = "{\"id\": \"r0\", \"title\": \"Ultima\", \"date\": \"2024-03-01\", "
+                           "\"text\": \"Testo.\"}\n";
+  dir.write("c/zz.jsonl", last);
+
+  const auto remembers = dir.path() / "remembers";
+  const auto forgets = dir.path() / "forgets";
+  const auto both = [&](const std::vector<std::string>& options) {
+    REQUIRE(index(remembers, {corpus.string()}, options).exit_code == 0);
+    setenv("SEGUGIO_INDEX_REMEMBER_ARTICLES", "3", 1);
+    const ProgramResult r = index(forgets, {corpus.string()}, options);
+    unsetenv("SEGUGIO_INDEX_REMEMBER_ARTICLES");
+    REQUIRE(r.exit_code == 0);
+    CHECK(contents(forgets) == contents(remembers));
+  };
+  for (const char* shards : {"1", "2"}) {
+    CAPTURE(shards);
+    both({"--full", "--shards", shards});
+    CHECK(contents(remembers).size() == 15 + 6);
+    // Workers finish lines out of order: still the later line of each id stays.
+    for (int r = 1; r < 6; ++r) CHECK(title_of(remembers, "r" + std::to_string(r)) == "Riga " + std::to_string(r + 6));
+    CHECK(title_of(remembers, "r0") == "Ultima");
+    // A later run: a file gone, a URL's newer copy, ids moving between files.
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::filesystem::remove(corpus / "3.md");
+    dir.write("c/40.md", markdown("Più recente", "2024-04-01", "https://example.it/n4", "Nuovo."));
+    dir.write("c/feed.jsonl", "{\"id\": \"r1\", \"title\": \"Sola\", \"date\": \"2024-03-02\", "
+                              "\"text\": \"Testo.\"}\n");
+    dir.write("c/altro.jsonl", "{\"id\": \"r2\", \"title\": \"Spostata\", \"date\": "
+                               "\"2024-03-02\", \"text\": \"Testo.\"}\n");
+    both({});
+    CHECK(contents(remembers).size() == 15 + 3);  // r0 (zz.jsonl), r1, r2
+    std::filesystem::remove(corpus / "40.md");
+    std::filesystem::remove(corpus / "altro.jsonl");
+    dir.write("c/feed.jsonl", lines);
+    dir.write("c/zz.jsonl", last);
+    dir.write("c/3.md", markdown("Articolo 3", "2024-03-13", "https://example.it/n3", "Testo."));
+  }
+}

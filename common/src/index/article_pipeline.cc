@@ -151,8 +151,7 @@ void ArticlePipeline::read(std::size_t index, Worker& worker) {
         task.file, config_.read,
         [&](Article&& article) {
           if (stopping_) throw StopReading{};
-          ++articles;
-          Job job{index, std::move(article)};
+          Job job{index, articles++, std::move(article)};
           {
             std::lock_guard lock(mutex_);
             if (jobs_.size() < max_jobs_) {
@@ -191,6 +190,7 @@ void ArticlePipeline::analyse(Job& job, Worker& worker) {
   Article& article = job.article;
   PipelineMessage message;
   message.file = job.file;
+  message.ordinal = job.ordinal;
   try {
     if (!config_.id_prefix.empty()) article.id.insert(0, config_.id_prefix);
     if (article.source_path.empty()) article.source_path = task.file.path.string();

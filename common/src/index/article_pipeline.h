@@ -62,6 +62,9 @@ struct PipelineMessage {
   };
   Kind kind = Kind::file_done;
   std::size_t file = 0;  // index into the tasks
+  // article, lost_article: its place among the file's articles (0, 1, ...).
+  // Workers finish articles out of order; the coordinator puts them back.
+  std::size_t ordinal = 0;
   std::optional<PreparedArticle> article;
   std::vector<corpus::Problem> problems;
   // file_done only:
@@ -108,6 +111,7 @@ class ArticlePipeline {
  private:
   struct Job {
     std::size_t file = 0;
+    std::size_t ordinal = 0;  // the article's place in its file (0, 1, ...)
     Article article;
   };
   struct Worker;

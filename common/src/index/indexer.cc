@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <ctime>
 #include <functional>
+#include <map>
 #include <future>
 #include <optional>
 #include <ostream>
@@ -320,7 +321,7 @@ class Coordinator {
   Coordinator(const IndexOptions& options, std::ostream& log, IndexReport& report,
               std::vector<FileTask>& tasks, std::vector<Xapian::Database>& readers,
               std::vector<std::unique_ptr<ShardWriter>>& writers, unsigned shards,
-              bool empty_at_start, DictionaryFuture dictionary)
+              CommitGate& gate, bool empty_at_start, DictionaryFuture dictionary)
       : options_(options),
         log_(log),
         report_(report),
@@ -328,6 +329,7 @@ class Coordinator {
         readers_(readers),
         writers_(writers),
         shards_(shards),
+        gate_(gate),
         empty_at_start_(empty_at_start),
         problems_(log, options.verbosity, report),
         progress_(log, options.progress == Progress::always && options.verbosity > 0),
@@ -432,7 +434,8 @@ class Coordinator {
     std::optional<Date> date;
   };
   struct FileTrack {
-    std::size_t received = 0;
+    std::size_t received = 0;  // article and lost_article messages taken, in file order
+    std::map<std::size_t, PipelineMessage> early;  // arrived before an earlier one
     std::optional<PipelineMessage> done;
     FingerprintSet kept;  // ids this file gave this run
   };
@@ -476,14 +479,25 @@ class Coordinator {
     FileTrack& t = tracks_[file];
     if (m.kind == PipelineMessage::Kind::file_done) {
       t.done = std::move(m);
+    } else if (m.ordinal != t.received) {
+      t.early.emplace(m.ordinal, std::move(m));
     } else {
-      ++t.received;
-      if (m.kind == PipelineMessage::Kind::article) {
-        resolve_dictionary();
-        add(file, *m.article);
+      // In file order, so that of two articles with one id the later in the
+      // file stays, whichever worker finished first.
+      take(file, m);
+      while (!t.early.empty() && t.early.begin()->first == t.received) {
+        auto next = t.early.extract(t.early.begin());
+        take(file, next.mapped());
       }
     }
     if (t.done && t.received == t.done->articles) finish_file(file);
+  }
+
+  void take(std::size_t file, PipelineMessage& m) {
+    ++tracks_[file].received;
+    if (m.kind != PipelineMessage::Kind::article) return;
+    resolve_dictionary();
+    add(file, *m.article);
   }
 
   // The current holder of `url`: this run's decision if any, else the shards'.
@@ -512,8 +526,12 @@ class Coordinator {
   void add(std::size_t file, PreparedArticle& a) {
     const Fingerprint id = fingerprint(a.id);
     const Fingerprint url = a.url.empty() ? Fingerprint{} : fingerprint(a.url);
-    if (auto t = touched_.find(id); t != touched_.end() && !t->second.deleted)
-      ++report_.duplicates;  // the same id twice this run: the later one stays
+    if (auto t = touched_.find(id); t != touched_.end() && !t->second.deleted) {
+      // The same id twice this run: the later one stays, by file order (files
+      // are read in parallel), then by place in the file.
+      ++report_.duplicates;
+      if (t->second.file > file) return;
+    }  // the same id twice this run: the later one stays
     if (!a.url.empty()) {
       if (std::optional<UrlOwner> owner = url_owner(a.url); owner && owner->id != a.id) {
         ++report_.duplicates;
@@ -545,6 +563,24 @@ class Coordinator {
     send(shard_of(a.id, shards_), std::move(op));
     ++report_.articles_indexed;
     count_change(a.text_bytes);
+    if (touched_.size() >= options_.remember_articles) forget();
+  }
+
+  // Commits, waits until every shard has, and forgets what this run did: the
+  // shards' last commit now holds all of it, and the look-ups read them from
+  // here on. An id met both before and after this point replaces its document
+  // as it should, but counts as a duplicate only if the two meet in memory.
+  void forget() {
+    if (options_.dry_run) return;  // nothing on disk to read back
+    commit();
+    if (!gate_.wait_for_all(batch_)) {
+      check_writers();
+      throw DatabaseError(options_.db.string() + ": a shard failed to commit");
+    }
+    for (Xapian::Database& r : readers_) r.reopen();
+    touched_ = {};
+    url_owners_ = {};
+    empty_at_start_ = false;
   }
 
   // Deletes the documents of `path` whose ids are not in `kept`, leaving those
@@ -604,7 +640,10 @@ class Coordinator {
   std::vector<Xapian::Database>& readers_;
   std::vector<std::unique_ptr<ShardWriter>>& writers_;
   const unsigned shards_;
-  const bool empty_at_start_;
+  CommitGate& gate_;
+  // True while the shards hold nothing older than this run's own changes
+  // (then nothing needs looking up in them); false after forget().
+  bool empty_at_start_;
   ProblemLog problems_;
   ProgressLine progress_;
   DictionaryFuture dictionary_;
@@ -878,7 +917,8 @@ IndexReport index_files(const IndexOptions& options, std::ostream& log) {
   std::vector<std::unique_ptr<ShardWriter>> writers;
   for (unsigned s = 0; s < writable.size(); ++s)
     writers.push_back(std::make_unique<ShardWriter>(std::move(writable[s]), s, gate));
-  Coordinator coordinator(options, log, report, tasks, readers, writers, shards, empty_at_start,
+  Coordinator coordinator(options, log, report, tasks, readers, writers, shards, gate,
+                          empty_at_start,
                           dictionary);
   for (const corpus::Problem& p : listing.problems()) coordinator.print(p);
 

@@ -14,11 +14,15 @@ void CommitGate::committed(unsigned writer, std::uint64_t batch) {
   changed_.notify_all();
 }
 
-bool CommitGate::wait_for_others(std::uint64_t batch) {
+bool CommitGate::wait_for_others(std::uint64_t batch) { return wait_from(1, batch); }
+
+bool CommitGate::wait_for_all(std::uint64_t batch) { return wait_from(0, batch); }
+
+bool CommitGate::wait_from(std::size_t first, std::uint64_t batch) {
   std::unique_lock lock(mutex_);
   changed_.wait(lock, [&] {
     if (failed_) return true;
-    for (std::size_t i = 1; i < committed_.size(); ++i)
+    for (std::size_t i = first; i < committed_.size(); ++i)
       if (committed_[i] < batch) return false;
     return true;
   });

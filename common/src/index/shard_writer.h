@@ -51,9 +51,13 @@ class CommitGate {
   void committed(unsigned writer, std::uint64_t batch);
   // True once every writer but 0 has committed `batch`; false if one failed.
   bool wait_for_others(std::uint64_t batch);
+  // True once every writer has committed `batch`; false if one failed.
+  bool wait_for_all(std::uint64_t batch);
   void fail();
 
  private:
+  bool wait_from(std::size_t first, std::uint64_t batch);
+
   std::mutex mutex_;
   std::condition_variable changed_;
   std::vector<std::uint64_t> committed_;

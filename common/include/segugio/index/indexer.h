@@ -52,6 +52,12 @@ struct IndexOptions {
   // same, and --compact drops the free blocks anyway.
   std::size_t batch_documents = 1000;
   std::size_t batch_bytes = 16u << 20;
+  // What the run did to each article (its id's and URL's fate: about 200 bytes
+  // each) settles duplicates and deletions against the shards' last commit.
+  // Past this many articles the run commits, waits for every shard, forgets,
+  // and from then on reads the shards instead: a run's memory stays bounded
+  // whatever the corpus size.
+  std::size_t remember_articles = 1'000'000;
   // When it becomes true (a SIGINT handler sets it), the run stops reading,
   // commits what is complete, and returns with `interrupted` set.
   const std::atomic<bool>* interrupt = nullptr;
