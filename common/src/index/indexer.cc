@@ -203,15 +203,7 @@ std::vector<Xapian::WritableDatabase> open_writers(const IndexOptions& o, const 
     if (relayout) {
       // Only with --full (checked before). Take the old shards' locks first so a
       // database another run is writing is never pulled from under it.
-      std::vector<Xapian::WritableDatabase> old;
-      for (const fs::path& p : layout.shard_paths()) {
-        try {
-          old.emplace_back(p.string(), Xapian::DB_OPEN);
-        } catch (const Xapian::DatabaseNotFoundError&) {  // a shard never created
-        } catch (const Xapian::DatabaseOpeningError&) {
-        }
-      }
-      for (Xapian::WritableDatabase& db : old) db.close();
+      for (Xapian::WritableDatabase& db : lock_shards(layout.shard_paths())) db.close();
       remove_layout(layout);
     }
     std::error_code ec;

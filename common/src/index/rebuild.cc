@@ -39,21 +39,6 @@ void sync_folder(const fs::path& folder) {
   ::close(fd);
 }
 
-// Opens each shard for writing, which takes its lock. Lock errors go through;
-// shards that do not open otherwise (missing, broken) are skipped.
-std::vector<Xapian::WritableDatabase> take_locks(const std::vector<fs::path>& shards) {
-  std::vector<Xapian::WritableDatabase> locks;
-  for (const fs::path& p : shards) {
-    try {
-      locks.emplace_back(p.string(), Xapian::DB_OPEN);
-    } catch (const Xapian::DatabaseLockError&) {
-      throw;
-    } catch (const Xapian::Error&) {
-    }
-  }
-  return locks;
-}
-
 // Names that Xapian or segugio-index write in a database folder.
 bool written_by_us(const std::string& name) {
   const auto ends_with = [&name](std::string_view tail) {
@@ -69,7 +54,7 @@ bool written_by_us(const std::string& name) {
 bool abandoned(const fs::path& folder) {
   try {
     const ShardLayout layout = read_layout(folder);
-    std::vector<Xapian::WritableDatabase> locks = take_locks(layout.shard_paths());
+    std::vector<Xapian::WritableDatabase> locks = lock_shards(layout.shard_paths());
     for (Xapian::WritableDatabase& db : locks) db.close();
     return true;
   } catch (const Xapian::DatabaseLockError&) {
@@ -81,11 +66,24 @@ bool abandoned(const fs::path& folder) {
 
 }  // namespace
 
+std::vector<Xapian::WritableDatabase> lock_shards(const std::vector<fs::path>& shards) {
+  std::vector<Xapian::WritableDatabase> locks;
+  for (const fs::path& p : shards) {
+    try {
+      locks.emplace_back(p.string(), Xapian::DB_OPEN);
+    } catch (const Xapian::DatabaseLockError&) {
+      throw;
+    } catch (const Xapian::Error&) {
+    }
+  }
+  return locks;
+}
+
 std::optional<Rebuild> Rebuild::begin(const ShardLayout& old) {
   std::error_code ec;
   const fs::path db = fs::canonical(old.db, ec);
   if (ec || db.filename().empty() || !fs::is_directory(db, ec)) return std::nullopt;
-  std::vector<Xapian::WritableDatabase> locks = take_locks(old.shard_paths());
+  std::vector<Xapian::WritableDatabase> locks = lock_shards(old.shard_paths());
   const fs::path folder = rebuild_folder_of(db);
   // Taking the old locks first: a folder found now is a killed run's.
   if (fs::exists(folder, ec) && !abandoned(folder))

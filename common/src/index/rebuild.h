@@ -55,6 +55,11 @@ class Rebuild {
   bool done_ = false;
 };
 
+// Opens each shard for writing, which takes its lock (Xapian::DatabaseLockError
+// when another run holds one); shards that do not open otherwise (missing,
+// broken: about to be replaced) are skipped.
+std::vector<Xapian::WritableDatabase> lock_shards(const std::vector<std::filesystem::path>& shards);
+
 // Removes the folder a killed --full run left beside `db`, unless a running
 // rebuild still holds it. Never throws.
 void clear_abandoned_rebuild(const std::filesystem::path& db);
