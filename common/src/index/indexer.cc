@@ -178,17 +178,10 @@ class ProgressLine {
 // made), for a --full run that changes the number of shards.
 void remove_layout(const ShardLayout& layout) {
   std::error_code ec;
-  if (layout.stub || layout.shards > 1) {
-    fs::remove(layout.db / schema::kStubFile, ec);
-    for (unsigned i = 0; i < schema::kMaxShards; ++i)
-      fs::remove_all(layout.db / shard_folder_name(i), ec);
-    return;
-  }
-  for (const fs::directory_entry& e : fs::directory_iterator(layout.db, ec)) {
-    const std::string name = e.path().filename().string();
-    if (name == "iamglass" || name == "flintlock" || e.path().extension() == ".glass")
-      fs::remove(e.path(), ec);
-  }
+  std::vector<fs::path> ours;
+  for (const fs::directory_entry& e : fs::directory_iterator(layout.db, ec))
+    if (database_entry(e.path().filename().string())) ours.push_back(e.path());
+  for (const fs::path& p : ours) fs::remove_all(p, ec);
 }
 
 std::vector<Xapian::WritableDatabase> open_writers(const IndexOptions& o, const ShardLayout& layout,

@@ -39,16 +39,6 @@ void sync_folder(const fs::path& folder) {
   ::close(fd);
 }
 
-// Names that Xapian or segugio-index write in a database folder.
-bool written_by_us(const std::string& name) {
-  const auto ends_with = [&name](std::string_view tail) {
-    return name.size() >= tail.size() && name.compare(name.size() - tail.size(), tail.size(), tail) == 0;
-  };
-  return name == "iamglass" || name == "flintlock" || ends_with(".glass") || ends_with(".tmp") ||
-         ends_with(".rtmp") || name.rfind(schema::kStubFile, 0) == 0 ||
-         name.rfind(schema::kShardFolderPrefix, 0) == 0;
-}
-
 // True when nothing holds a lock on the rebuild folder's shards (a killed
 // run's), false while a running rebuild holds one.
 bool abandoned(const fs::path& folder) {
@@ -137,7 +127,7 @@ void Rebuild::swap_in() {
   for (const fs::directory_entry& e : fs::directory_iterator(folder_, ec)) {
     const std::string name = e.path().filename().string();
     std::error_code moved;
-    if (!written_by_us(name) && !fs::exists(db_ / name, moved)) fs::rename(e.path(), db_ / name, moved);
+    if (!database_entry(name) && !fs::exists(db_ / name, moved)) fs::rename(e.path(), db_ / name, moved);
   }
   fs::remove_all(folder_, ec);
 }

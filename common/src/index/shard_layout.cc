@@ -95,6 +95,16 @@ ShardLayout read_layout(const fs::path& db) {
   return layout;  // an empty folder: a new database
 }
 
+bool database_entry(std::string_view name) {
+  const auto ends_with = [name](std::string_view tail) {
+    return name.size() >= tail.size() && name.substr(name.size() - tail.size()) == tail;
+  };
+  const auto starts_with = [name](std::string_view head) { return name.substr(0, head.size()) == head; };
+  return name == "iamglass" || name == "flintlock" || ends_with(".glass") || ends_with(".tmp") ||
+         ends_with(".rtmp") || starts_with(schema::kStubFile) ||
+         starts_with(schema::kShardFolderPrefix);
+}
+
 void write_shard_stub(const fs::path& db, unsigned shards) {
   std::ostringstream text;
   for (unsigned i = 0; i < shards; ++i) text << "auto " << shard_folder_name(i) << "\n";

@@ -38,6 +38,12 @@ ShardLayout read_layout(const std::filesystem::path& db);
 // "shard-07"
 std::string shard_folder_name(unsigned index);
 
+// True for a name that Xapian or segugio-index writes in a database folder
+// (glass tables, the version and lock files, their temporary files, the stub
+// and shard folders). The rest of a database folder is the user's: a
+// relayout deletes only these, and a rebuild carries the rest over.
+bool database_entry(std::string_view name);
+
 // Writes DB/XAPIANDB for `shards` shards, atomically (a temporary file renamed).
 void write_shard_stub(const std::filesystem::path& db, unsigned shards);
 
