@@ -316,6 +316,7 @@ class Coordinator {
         shards_(shards),
         gate_(gate),
         empty_at_start_(empty_at_start),
+        nothing_before_run_(empty_at_start),
         problems_(log, options.verbosity, report),
         progress_(log, options.progress == Progress::always && options.verbosity > 0),
         dictionary_(std::move(dictionary)),
@@ -422,7 +423,8 @@ class Coordinator {
     std::size_t received = 0;  // article and lost_article messages taken, in file order
     std::map<std::size_t, PipelineMessage> early;  // arrived before an earlier one
     std::optional<PipelineMessage> done;
-    FingerprintSet kept;  // ids this file gave this run
+    FingerprintSet kept;  // ids this file gave this run (unless nothing_before_run_)
+    std::size_t ids = 0;  // how many distinct ids it gave
   };
 
   static WriteOp metadata_op(const std::string& key, const std::string& value) {
@@ -536,8 +538,14 @@ class Coordinator {
     const auto before = touched_.find(id);
     const bool may_exist =
         !empty_at_start_ || (before != touched_.end() && !before->second.deleted);
+    FileTrack& track = tracks_[file];
+    if (nothing_before_run_) {
+      if (before == touched_.end() || before->second.deleted || before->second.file != file)
+        ++track.ids;
+    } else if (track.kept.insert(id).second) {
+      ++track.ids;
+    }
     touched_[id] = Touch{url, file, false};
-    tracks_[file].kept.insert(id);
 
     WriteOp op;
     op.kind = WriteOp::Kind::replace;
@@ -571,7 +579,7 @@ class Coordinator {
   // Deletes the documents of `path` whose ids are not in `kept`, leaving those
   // this run already gave to another file or deleted.
   void delete_stale(const std::string& path, const FingerprintSet& kept) {
-    if (empty_at_start_) return;
+    if (nothing_before_run_) return;
     const std::string term = schema::boolean_term(schema::kPath, path);
     std::vector<std::string> stale;
     for (Xapian::Database& r : readers_) {
@@ -612,7 +620,7 @@ class Coordinator {
       ++report_.files_read;
       report_.bytes_read += task.file.size;
       delete_stale(task.state_path, t.kept);
-      state.articles = t.kept.size();
+      state.articles = t.ids;
     }
     send(0, metadata_op(file_state_key(state.path), encode_file_state(state)));
     t = FileTrack{};  // free the ids
@@ -629,6 +637,9 @@ class Coordinator {
   // True while the shards hold nothing older than this run's own changes
   // (then nothing needs looking up in them); false after forget().
   bool empty_at_start_;
+  // The shards were empty when the run began: no file has documents from an
+  // earlier run, so nothing can be stale and no file need remember its ids.
+  const bool nothing_before_run_;
   ProblemLog problems_;
   ProgressLine progress_;
   DictionaryFuture dictionary_;
