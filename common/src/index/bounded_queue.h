@@ -1,11 +1,14 @@
 // A blocking FIFO of bounded size between threads of the indexer: what keeps
-// memory flat when one stage is faster than the next.
+// memory flat when one stage is faster than the next. Bounded in items and,
+// optionally, in the bytes the pusher says each item weighs (an item heavier
+// than the whole budget still goes in, alone).
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <utility>
@@ -17,14 +20,17 @@ class BoundedQueue {
  public:
   enum class Wait { item, timeout, closed };
 
-  explicit BoundedQueue(std::size_t capacity) : capacity_(capacity) {}
+  explicit BoundedQueue(std::size_t capacity,
+                        std::size_t max_bytes = std::numeric_limits<std::size_t>::max())
+      : capacity_(capacity), max_bytes_(max_bytes) {}
 
   // Blocks while the queue is full. Returns false (and drops `item`) once closed.
-  bool push(T item) {
+  bool push(T item, std::size_t bytes = 0) {
     std::unique_lock lock(mutex_);
-    not_full_.wait(lock, [this] { return items_.size() < capacity_ || closed_; });
+    not_full_.wait(lock, [&] { return closed_ || room_for(bytes); });
     if (closed_) return false;
-    items_.push_back(std::move(item));
+    items_.push_back(Slot{std::move(item), bytes});
+    bytes_ += bytes;
     not_empty_.notify_one();
     return true;
   }
@@ -56,17 +62,30 @@ class BoundedQueue {
  private:
   std::optional<T> take(std::unique_lock<std::mutex>&) {
     if (items_.empty()) return std::nullopt;
-    std::optional<T> item(std::move(items_.front()));
+    std::optional<T> item(std::move(items_.front().item));
+    bytes_ -= items_.front().bytes;
     items_.pop_front();
     not_full_.notify_one();
     return item;
   }
 
+  bool room_for(std::size_t bytes) const {
+    if (items_.size() >= capacity_) return false;
+    return items_.empty() || (bytes_ <= max_bytes_ && bytes <= max_bytes_ - bytes_);
+  }
+
+  struct Slot {
+    T item;
+    std::size_t bytes;
+  };
+
   const std::size_t capacity_;
+  const std::size_t max_bytes_;
+  std::size_t bytes_ = 0;
   std::mutex mutex_;
   std::condition_variable not_empty_;
   std::condition_variable not_full_;
-  std::deque<T> items_;
+  std::deque<Slot> items_;
   bool closed_ = false;
 };
 

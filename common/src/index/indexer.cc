@@ -553,6 +553,7 @@ class Coordinator {
     op.key = schema::boolean_term(schema::kId, a.id);
     op.document = std::move(a.document);
     op.spelling = std::move(a.spelling);
+    op.bytes = a.text_bytes;
     send(shard_of(a.id, shards_), std::move(op));
     ++report_.articles_indexed;
     count_change(a.text_bytes);

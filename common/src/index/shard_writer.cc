@@ -35,9 +35,8 @@ void CommitGate::fail() {
   changed_.notify_all();
 }
 
-ShardWriter::ShardWriter(Xapian::WritableDatabase db, unsigned index, CommitGate& gate,
-                         std::size_t queue_capacity)
-    : db_(std::move(db)), index_(index), gate_(gate), queue_(queue_capacity) {
+ShardWriter::ShardWriter(Xapian::WritableDatabase db, unsigned index, CommitGate& gate)
+    : db_(std::move(db)), index_(index), gate_(gate), queue_(kQueueOps, kQueueBytes) {
   // Changes a killed run committed but never applied: applied with ours.
   const std::string pending = db_.get_metadata(std::string(schema::kMetaSpellingPending));
   spelling_pending_in_db_ = !pending.empty();
@@ -54,7 +53,10 @@ ShardWriter::ShardWriter(Xapian::WritableDatabase db, unsigned index, CommitGate
 
 ShardWriter::~ShardWriter() { finish(); }
 
-void ShardWriter::push(WriteOp op) { queue_.push(std::move(op)); }
+void ShardWriter::push(WriteOp op) {
+  const std::size_t bytes = op.bytes;
+  queue_.push(std::move(op), bytes);
+}
 
 void ShardWriter::finish() {
   if (!thread_.joinable()) return;

@@ -42,6 +42,7 @@ struct WriteOp {
   // replace, remove: a document with this id may exist, and its spelling words
   // must be taken out first (false when the coordinator knows it does not).
   bool may_exist = true;
+  std::size_t bytes = 0;  // replace: the article's text bytes (its weight in the queue)
 };
 
 // Lets shard 0 wait until the other shards have committed a batch.
@@ -69,10 +70,17 @@ class ShardWriter {
   static constexpr unsigned kSpellingEveryCommits = 10;
   static constexpr std::size_t kSpellingMaxWords = 200'000;  // sooner past this (memory)
 
+  // The queue in front of a writer holds up to this many operations or this
+  // much article text: room for the coordinator to go on while the writer
+  // commits (with 256 operations the workers stood idle during commits: 176 %
+  // of two cores busy instead of 183 %), bounded in memory whatever the
+  // articles' sizes.
+  static constexpr std::size_t kQueueOps = 2048;
+  static constexpr std::size_t kQueueBytes = 8u << 20;
+
   // Takes over `db` (opened by the caller, so lock errors surface before any
   // work starts).
-  ShardWriter(Xapian::WritableDatabase db, unsigned index, CommitGate& gate,
-              std::size_t queue_capacity = 256);
+  ShardWriter(Xapian::WritableDatabase db, unsigned index, CommitGate& gate);
   ~ShardWriter();
   ShardWriter(const ShardWriter&) = delete;
   ShardWriter& operator=(const ShardWriter&) = delete;

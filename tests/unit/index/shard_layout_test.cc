@@ -63,3 +63,14 @@ TEST_CASE("what a path holds: nothing, one database, shards, or something foreig
   dir.write("stub/XAPIANDB", "remote localhost:9000\n");
   CHECK_THROWS_AS(read_layout(dir.path() / "stub"), segugio::DatabaseError);
 }
+
+TEST_CASE("the names Xapian and segugio-index write in a database folder, and no others") {
+  for (const char* ours : {"iamglass", "flintlock", "postlist.glass", "position.glass",
+                           "termlist.glass", "iamglass.tmp", "XAPIANDB", "XAPIANDB.tmp",
+                           "shard-00", "shard-17", "docdata.glass.rtmp"})
+    CHECK_MESSAGE(database_entry(ours), ours);
+  // A user's files in a database folder survive a relayout and a rebuild.
+  for (const char* theirs : {"notes.txt", "README", "glass", "my.glassy", "xapiandb", "shards",
+                             "backup"})
+    CHECK_MESSAGE(!database_entry(theirs), theirs);
+}
