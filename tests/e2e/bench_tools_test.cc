@@ -47,6 +47,7 @@ TEST_CASE("a generated corpus indexes and index and latency report on it") {
   for (const auto& run : s["runs"]) {
     CHECK_MESSAGE(run["ran"] == true, speed.out);
     CHECK(run["peak_rss_bytes"].get<double>() > 0);
+    CHECK(run["cores_busy"].get<double>() > 0);
     CHECK(run["compact_bytes"].get<double>() > 0);
   }
   // A second path needs a second --corpus: a stray word is refused, not dropped.

@@ -113,6 +113,10 @@ ChildResult run_child(const std::vector<std::string>& argv, const ChildOptions& 
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   result.peak_rss_bytes = static_cast<std::uint64_t>(usage.ru_maxrss) * 1024u;  // KiB on Linux
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  result.cpu_seconds = seconds(usage.ru_utime) + seconds(usage.ru_stime);
   return result;
 }
 

@@ -33,6 +33,7 @@ void measure(IndexRun& run, const std::vector<std::string>& argv, const fs::path
   run.ran = true;
   run.seconds = child.seconds;
   run.peak_rss_bytes = child.peak_rss_bytes;
+  run.cores_busy = child.seconds > 0 ? child.cpu_seconds / child.seconds : 0;
   run.db_bytes = disk_bytes(db);
   compact();
   run.compact_bytes = disk_bytes(compact_to);
@@ -144,6 +145,7 @@ void write_index_speed_report(std::ostream& out, const IndexSpeedReport& report,
         j["articles_per_second"] = std::round(static_cast<double>(report.articles) / r.seconds);
         j["text_mb_per_second"] = std::round(text_mb / r.seconds * 100) / 100;
         j["peak_rss_bytes"] = r.peak_rss_bytes;
+        j["cores_busy"] = std::round(r.cores_busy * 100) / 100;
         j["db_bytes"] = r.db_bytes;
         j["db_over_text"] = std::round(ratio(r.db_bytes) * 100) / 100;
         j["compact_bytes"] = r.compact_bytes;
@@ -160,9 +162,9 @@ void write_index_speed_report(std::ostream& out, const IndexSpeedReport& report,
     return;
   }
   char line[256];
-  std::snprintf(line, sizeof line, "%-12s %8s %10s %8s %10s %9s %7s %10s %7s\n", "engine",
-                "seconds", "articles/s", "MB/s", "peak RSS", "database", "x text", "compacted",
-                "x text");
+  std::snprintf(line, sizeof line, "%-12s %8s %10s %8s %6s %10s %9s %7s %10s %7s\n", "engine",
+                "seconds", "articles/s", "MB/s", "cores", "peak RSS", "database", "x text",
+                "compacted", "x text");
   out << line;
   for (const IndexRun& r : report.runs) {
     if (!r.ran) {
@@ -170,9 +172,9 @@ void write_index_speed_report(std::ostream& out, const IndexSpeedReport& report,
       continue;
     }
     std::snprintf(line, sizeof line,
-                  "%-12s %8.2f %10.0f %8.2f %7.0f MB %6.1f MB %7.2f %7.1f MB %7.2f\n",
+                  "%-12s %8.2f %10.0f %8.2f %6.2f %7.0f MB %6.1f MB %7.2f %7.1f MB %7.2f\n",
                   r.engine.c_str(), r.seconds, static_cast<double>(report.articles) / r.seconds,
-                  text_mb / r.seconds, static_cast<double>(r.peak_rss_bytes) / 1e6,
+                  text_mb / r.seconds, r.cores_busy, static_cast<double>(r.peak_rss_bytes) / 1e6,
                   static_cast<double>(r.db_bytes) / 1e6, ratio(r.db_bytes),
                   static_cast<double>(r.compact_bytes) / 1e6, ratio(r.compact_bytes));
     out << line;

@@ -138,6 +138,12 @@ TEST_CASE("a child program's exit code and output and memory are measured") {
   CHECK(r.out == "uscita\n");
   CHECK(r.err == "errore\n");
   CHECK(r.peak_rss_bytes > 0);
+  // A child that only waits uses next to no CPU; one that computes, about its wall time.
+  const ChildResult idle = run_child({"sh", "-c", "sleep 0.3"});
+  CHECK(idle.seconds >= 0.3);
+  CHECK(idle.cpu_seconds < 0.1);
+  const ChildResult busy = run_child({"sh", "-c", "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done"});
+  CHECK(busy.cpu_seconds > 0.3 * busy.seconds);
   CHECK_THROWS_AS(run_child({"segugio-no-such-program"}), segugio::DataError);
   CHECK(find_program("sh").has_value());
   segugio::testing::TempDir dir;

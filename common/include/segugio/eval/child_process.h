@@ -21,6 +21,7 @@ struct ChildResult {
   int exit_code = -1;  // 128 + signal when killed by one
   double seconds = 0;  // wall time from start to exit
   std::uint64_t peak_rss_bytes = 0;
+  double cpu_seconds = 0;  // user + system time of the child and what it waited for
   std::string out;  // stdout (unless redirected to a file)
   std::string err;  // stderr
   bool ok() const { return exit_code == 0; }

@@ -34,6 +34,9 @@ struct IndexRun {
   std::string problem;  // why not
   double seconds = 0;
   std::uint64_t peak_rss_bytes = 0;
+  // CPU time over wall time: 1.9 = on average 1.9 cores busy (how well a run
+  // keeps the machine busy; a stalled pipeline shows here first).
+  double cores_busy = 0;
   std::uint64_t db_bytes = 0;
   std::uint64_t compact_bytes = 0;
 };
