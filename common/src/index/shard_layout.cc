@@ -96,13 +96,9 @@ ShardLayout read_layout(const fs::path& db) {
 }
 
 bool database_entry(std::string_view name) {
-  const auto ends_with = [name](std::string_view tail) {
-    return name.size() >= tail.size() && name.substr(name.size() - tail.size()) == tail;
-  };
-  const auto starts_with = [name](std::string_view head) { return name.substr(0, head.size()) == head; };
-  return name == "iamglass" || name == "flintlock" || ends_with(".glass") || ends_with(".tmp") ||
-         ends_with(".rtmp") || starts_with(schema::kStubFile) ||
-         starts_with(schema::kShardFolderPrefix);
+  return name == "iamglass" || name == "flintlock" || name.ends_with(".glass") ||
+         name.ends_with(".tmp") || name.ends_with(".rtmp") || name.starts_with(schema::kStubFile) ||
+         name.starts_with(schema::kShardFolderPrefix);
 }
 
 void write_shard_stub(const fs::path& db, unsigned shards) {
