@@ -13,6 +13,7 @@
 
 #include "segugio/core/error.h"
 #include "segugio/index/indexer.h"
+#include "terminal_observer.h"
 
 namespace {
 
@@ -45,7 +46,12 @@ std::size_t count(const char* option, const std::string& text, std::size_t max) 
   return value;
 }
 
-segugio::index::IndexOptions parse(int argc, char** argv, bool& exit_now) {
+struct Invocation {
+  segugio::index::IndexOptions index;
+  segugio::indexer::TerminalOptions terminal;
+};
+
+Invocation parse(int argc, char** argv, bool& exit_now) {
   cxxopts::Options cli(kProgram, "Index Italian tech-news articles into a Segugio database.");
   cli.custom_help("-d DB [options]");
   cli.positional_help("PATH...");
@@ -78,7 +84,9 @@ segugio::index::IndexOptions parse(int argc, char** argv, bool& exit_now) {
     exit_now = true;
     return {};
   }
-  segugio::index::IndexOptions o;
+  Invocation invocation;
+  segugio::index::IndexOptions& o = invocation.index;
+  segugio::indexer::TerminalOptions& t = invocation.terminal;
   if (!args.count("db")) throw segugio::UsageError("missing -d/--db DB");
   if (!args.count("paths")) throw segugio::UsageError("missing PATH: name the folders or files to index");
   o.db = args["db"].as<std::string>();
@@ -94,15 +102,14 @@ segugio::index::IndexOptions parse(int argc, char** argv, bool& exit_now) {
   o.id_prefix = args["id-prefix"].as<std::string>();
   if (args.count("quiet") && args.count("verbose"))
     throw segugio::UsageError("--quiet and --verbose exclude each other");
-  o.verbosity = args.count("quiet") ? 0 : args.count("verbose") ? 2 : 1;
+  t.verbosity = args.count("quiet") ? 0 : args.count("verbose") ? 2 : 1;
   const std::string progress = args["progress"].as<std::string>();
-  if (progress == "auto") o.progress = segugio::index::Progress::automatic;
-  else if (progress == "always") o.progress = segugio::index::Progress::always;
-  else if (progress == "never") o.progress = segugio::index::Progress::never;
+  if (progress == "auto") t.progress = isatty(STDERR_FILENO) != 0;
+  else if (progress == "always") t.progress = true;
+  else if (progress == "never") t.progress = false;
   else throw segugio::UsageError("--progress takes auto, always or never, not '" + progress + "'");
-  if (o.progress == segugio::index::Progress::automatic)
-    o.progress = isatty(STDERR_FILENO) ? segugio::index::Progress::always
-                                       : segugio::index::Progress::never;
+  t.db = o.db;
+  t.dry_run = o.dry_run;
   o.creator = std::string("segugio ") + SEGUGIO_VERSION;
   // For tests that need many commits (kill -9 at random points) or a run that
   // forgets early: not options users should need, so not on the command line.
@@ -111,17 +118,18 @@ segugio::index::IndexOptions parse(int argc, char** argv, bool& exit_now) {
   if (const char* remember = std::getenv("SEGUGIO_INDEX_REMEMBER_ARTICLES"))
     if (const long n = std::atol(remember); n > 0) o.remember_articles = static_cast<std::size_t>(n);
   o.interrupt = &g_interrupted;
-  return o;
+  return invocation;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) try {
   bool exit_now = false;
-  const segugio::index::IndexOptions options = parse(argc, argv, exit_now);
+  const Invocation invocation = parse(argc, argv, exit_now);
   if (exit_now) return 0;
   catch_interrupts();
-  const segugio::index::IndexReport report = segugio::index::run_index(options, std::cerr);
+  segugio::indexer::TerminalObserver observer(std::cerr, invocation.terminal);
+  const segugio::index::IndexReport report = segugio::index::run_index(invocation.index, observer);
   return report.interrupted ? 130 : 0;
 } catch (const cxxopts::exceptions::exception& e) {
   std::cerr << kProgram << ": " << e.what() << "\n(try " << kProgram << " --help)\n";

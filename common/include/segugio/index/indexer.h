@@ -17,14 +17,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
-#include <iosfwd>
 #include <map>
 #include <string>
 #include <vector>
 
-namespace segugio::index {
+#include "segugio/index/index_observer.h"
 
-enum class Progress { automatic, always, never };
+namespace segugio::index {
 
 struct IndexOptions {
   std::filesystem::path db;                  // database folder (created when missing)
@@ -36,10 +35,6 @@ struct IndexOptions {
   bool dry_run = false;                       // read and report, write nothing
   std::size_t max_article_bytes = 16u << 20;
   std::string id_prefix;                      // prefixes every id
-  int verbosity = 1;                          // 0 quiet, 1 normal, 2 verbose
-  // Progress lines on `log`. The library cannot tell whether `log` is a
-  // terminal: `automatic` draws nothing; the program resolves it with isatty().
-  Progress progress = Progress::automatic;
   std::string creator = "segugio";            // recorded as segugio:creator
   // A commit ends a batch after this many document changes or this many bytes
   // of article text, per shard, whichever comes first. Small batches keep
@@ -78,6 +73,7 @@ struct IndexReport {
   unsigned shards = 0;
   bool dictionary = false;           // stored data compressed with a trained dictionary
   bool interrupted = false;
+  bool rebuild_abandoned = false;    // interrupted --full: the old database is as it was
   double seconds = 0;
 };
 
@@ -85,11 +81,12 @@ struct IndexReport {
 // 1 duplicate; 1160 articles in DB": the line printed at the end of a run.
 std::string summary_line(const IndexReport& report, const std::filesystem::path& db);
 
-// Runs one indexing job. Messages (problems, progress, the summary) go to `log`.
+// Runs one indexing job. Problems, progress and the end go to `observer`
+// (index_observer.h); the library prints nothing.
 // Throws UsageError for options that cannot work together (a --shards that
 // differs from the database's without --full), DatabaseError when the
 // database is locked by another writer, damaged, foreign or cannot be
 // written, DataError when no input path exists.
-IndexReport run_index(const IndexOptions& options, std::ostream& log);
+IndexReport run_index(const IndexOptions& options, IndexObserver& observer);
 
 }  // namespace segugio::index

@@ -1,0 +1,223 @@
+#include "index_plan.h"
+
+#include <algorithm>
+#include <system_error>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "segugio/core/error.h"
+#include "segugio/corpus/reader.h"
+#include "segugio/corpus/source_file.h"
+#include "segugio/index/schema.h"
+
+namespace segugio::index {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Removes the database files of `layout` (only names this indexer or Xapian
+// made), for a --full run that changes the number of shards.
+void remove_layout(const ShardLayout& layout) {
+  std::error_code ec;
+  std::vector<fs::path> ours;
+  for (const fs::directory_entry& e : fs::directory_iterator(layout.db, ec))
+    if (database_entry(e.path().filename().string())) ours.push_back(e.path());
+  for (const fs::path& p : ours) fs::remove_all(p, ec);
+}
+
+std::vector<Xapian::WritableDatabase> open_writers(const IndexOptions& o, const ShardLayout& layout,
+                                                   unsigned shards) {
+  try {
+    // A stub without a shard folder, or shard folders whose stub a killed run
+    // never wrote, still count as the same layout.
+    const bool same = layout.shards == shards && (shards > 1 || !layout.stub);
+    const bool relayout = layout.shards != 0 && !same;
+    if (relayout && !o.full)
+      throw UsageError(o.db.string() + " has another shard layout; changing it needs --full");
+    if (relayout) {
+      // Only with --full (checked before). Take the old shards' locks first so a
+      // database another run is writing is never pulled from under it.
+      for (Xapian::WritableDatabase& db : lock_shards(layout.shard_paths())) db.close();
+      remove_layout(layout);
+    }
+    std::error_code ec;
+    fs::create_directories(o.db, ec);
+    if (ec) throw DatabaseError(o.db.string() + ": cannot create the folder: " + ec.message());
+    const int flags = o.full ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
+    ShardLayout target;
+    target.db = o.db;
+    target.shards = shards;
+    target.stub = shards > 1;
+    std::vector<Xapian::WritableDatabase> dbs;
+    for (const fs::path& p : target.shard_paths()) dbs.emplace_back(p.string(), flags);
+    // A new shard says at once that it is a Segugio database, so that a kill
+    // before the first batch leaves an empty database the searcher accepts,
+    // not a foreign-looking one (found by the reliability kill test).
+    for (Xapian::WritableDatabase& db : dbs) {
+      if (db.get_doccount() != 0 || !db.get_metadata(std::string(schema::kMetaSchema)).empty())
+        continue;
+      db.set_metadata(std::string(schema::kMetaSchema), std::to_string(schema::kSchemaVersion));
+      db.commit();
+    }
+    // Written as soon as the shards exist, so the folder opens as one database
+    // from the first moment on (a kill before the first commit included).
+    if (shards > 1) write_shard_stub(o.db, shards);
+    return dbs;
+  } catch (const Xapian::DatabaseLockError&) {
+    throw_locked(o.db);
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(o.db.string() + ": " + e.get_description());
+  }
+}
+
+// Every shard is checked: shards commit on their own, so after a kill one
+// may hold documents while another is still as it was created (its schema
+// written, its creator not yet; or, killed in between, nothing at all).
+void check_written_by_us(const fs::path& db, const std::vector<Xapian::Database>& readers) {
+  for (const Xapian::Database& r : readers) {
+    const std::string schema_seen = r.get_metadata(std::string(schema::kMetaSchema));
+    const bool documents = r.get_doccount() != 0;
+    if (!documents && schema_seen.empty()) continue;
+    if (schema_seen == std::to_string(schema::kSchemaVersion) &&
+        (!documents || !r.get_metadata(std::string(schema::kMetaCreator)).empty()))
+      continue;
+    throw DatabaseError(db.string() + ": written by another version of Segugio (schema " +
+                        (schema_seen.empty() ? "unknown" : schema_seen) + ", this one writes " +
+                        std::to_string(schema::kSchemaVersion) + "); rebuild it with --full");
+  }
+}
+
+// How many shards the run writes: --shards, else what the database has (1 when new).
+unsigned shards_to_write(const IndexOptions& options, const ShardLayout& layout) {
+  unsigned shards = options.shards != 0 ? options.shards : std::max(1u, layout.shards);
+  if (layout.shards != 0 && !options.full && options.shards != 0 &&
+      options.shards != layout.shards)
+    throw UsageError(options.db.string() + " has " + std::to_string(layout.shards) +
+                     (layout.shards == 1 ? " shard" : " shards") + "; --shards " +
+                     std::to_string(options.shards) +
+                     " needs --full (rebuilding it from scratch)");
+  if (options.dry_run && layout.shards != 0 && options.shards == 0) shards = layout.shards;
+  return shards;
+}
+
+// The states the last run recorded: path -> (key, state).
+std::unordered_map<std::string, GoneFile> read_states(Xapian::Database& first) {
+  std::unordered_map<std::string, GoneFile> states;
+  const std::string prefix(schema::kMetaFilePrefix);
+  for (auto k = first.metadata_keys_begin(prefix); k != first.metadata_keys_end(prefix); ++k)
+    if (std::optional<FileState> s = decode_file_state(first.get_metadata(*k)))
+      states.emplace(s->path, std::make_pair(*k, *s));
+  return states;
+}
+
+}  // namespace
+
+[[noreturn]] void throw_locked(const fs::path& db) {
+  throw DatabaseError(db.string() +
+                      ": another segugio-index is writing this database (its lock is held); "
+                      "wait for it to finish, then run again");
+}
+
+std::vector<std::string> check_options(const IndexOptions& options) {
+  if (options.inputs.empty()) throw UsageError("no folder or file to index");
+  if (options.shards > schema::kMaxShards)
+    throw UsageError("--shards takes 1 to " + std::to_string(schema::kMaxShards));
+  if (options.max_article_bytes == 0) throw UsageError("--max-article-size must be positive");
+  if (!options.compact_to.empty() &&
+      path_is_under(state_path(options.compact_to), state_path(options.db)))
+    throw UsageError("--compact " + options.compact_to.string() + ": must lie outside the database");
+  std::vector<std::string> roots;
+  for (const fs::path& input : options.inputs) {
+    std::error_code ec;
+    if (fs::exists(input, ec)) roots.push_back(state_path(input));
+  }
+  if (roots.empty()) {
+    std::string names;
+    for (const fs::path& input : options.inputs) names += (names.empty() ? "" : ", ") + input.string();
+    throw DataError(names + ": no such file or folder; nothing to index");
+  }
+  return roots;
+}
+
+OpenDatabase open_database(const IndexOptions& options) {
+  OpenDatabase open;
+  open.layout = read_layout(options.db);
+  const ShardLayout& layout = open.layout;
+  if (layout.shards == 1 && fs::is_regular_file(options.db) && !options.dry_run)
+    throw DatabaseError(options.db.string() +
+                        ": a compacted copy, which is read-only; index into the database "
+                        "folder it was made from (or a new one)");
+  open.shards = shards_to_write(options, layout);
+  // --full over an existing database builds beside it (rebuild.h); the old
+  // one stays whole and locked until the swap at the end.
+  const bool beside = !options.dry_run && options.full && layout.shards != 0;
+  if (beside)
+    if (std::optional<Rebuild> r = Rebuild::begin(layout)) open.rebuild.emplace(std::move(*r));
+  const fs::path write_to = open.rebuild ? open.rebuild->folder() : options.db;
+  if (open.rebuild) {
+    IndexOptions fresh = options;
+    fresh.db = write_to;
+    fresh.full = false;
+    open.writable = open_writers(fresh, read_layout(write_to), open.shards);
+  } else if (!options.dry_run) {
+    open.writable = open_writers(options, layout, open.shards);
+    clear_abandoned_rebuild(options.db);
+  }
+  try {
+    const bool readable = !options.dry_run || (layout.shards != 0 && !options.full);
+    if (readable) {
+      ShardLayout now = options.dry_run ? layout : read_layout(write_to);
+      for (const fs::path& p : now.shard_paths()) open.readers.emplace_back(p.string());
+    }
+    for (const Xapian::Database& r : open.readers) open.empty_at_start &= r.get_doccount() == 0;
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(options.db.string() + ": " + e.get_description());
+  }
+  if (!open.empty_at_start) check_written_by_us(options.db, open.readers);
+  return open;
+}
+
+IndexPlan plan_files(const IndexOptions& options, const std::vector<std::string>& roots,
+                     std::vector<Xapian::Database>& readers) {
+  IndexPlan plan;
+  corpus::ProblemList listing;
+  std::vector<corpus::SourceFile> files = corpus::list_files(options.inputs, listing);
+  plan.listing = listing.problems();
+  // Folders we could not list: their files' states must not read as "deleted".
+  std::vector<std::string> unlisted;
+  for (const corpus::Problem& p : plan.listing)
+    if (p.reason == "unreadable") unlisted.push_back(state_path(p.where));
+
+  std::unordered_map<std::string, GoneFile> states;
+  if (!options.full && !readers.empty()) states = read_states(readers[0]);
+  std::unordered_set<std::string> listed;
+  for (corpus::SourceFile& f : files) {
+    FileTask task;
+    task.state_path = state_path(f.path);
+    listed.insert(task.state_path);
+    if (auto it = states.find(task.state_path); it != states.end()) {
+      const FileState& s = it->second.second;
+      if (s.size == f.size && s.mtime_ns == f.mtime_ns) {
+        ++plan.files_unchanged;
+        continue;
+      }
+      task.previous = s;
+    }
+    task.file = std::move(f);
+    plan.tasks.push_back(std::move(task));
+  }
+  plan.files_seen = files.size();
+  for (const auto& [path, entry] : states) {
+    if (listed.count(path)) continue;
+    const auto under = [&p = path](const std::string& root) { return path_is_under(p, root); };
+    if (std::any_of(roots.begin(), roots.end(), under) &&
+        std::none_of(unlisted.begin(), unlisted.end(), under))
+      plan.gone.push_back(entry);
+  }
+  std::sort(plan.gone.begin(), plan.gone.end(),
+            [](const auto& a, const auto& b) { return a.second.path < b.second.path; });
+  return plan;
+}
+
+}  // namespace segugio::index

@@ -1,0 +1,88 @@
+#include "terminal_observer.h"
+
+#include <cstdio>
+#include <string_view>
+
+namespace segugio::indexer {
+
+namespace {
+
+constexpr std::string_view kRedecoded = "re-decoded as Windows-1252";  // verbose-only problem
+
+}  // namespace
+
+// One a line (verbose-only ones with -v), the first kShownPerReason of each
+// reason without -v.
+void TerminalObserver::problem(const corpus::Problem& p) {
+  const int verbosity = options_.verbosity;
+  if (verbosity == 0 || (p.reason == kRedecoded && verbosity < 2)) return;
+  if (verbosity < 2 && ++seen_[p.reason] > kShownPerReason) return;
+  clear_progress();
+  log_ << p.where << ": " << p.reason;
+  if (!p.detail.empty()) log_ << " (" << p.detail << ")";
+  if (!p.skipped && p.reason != kRedecoded) log_ << "; indexed anyway";
+  log_ << "\n";
+}
+
+// Files, articles/s, MB/s, time left; redrawn at most every 200 ms.
+void TerminalObserver::progress(const index::IndexProgress& p) {
+  if (!options_.progress || options_.verbosity == 0) return;
+  const Clock::time_point now = Clock::now();
+  if (now - last_drawn_ < std::chrono::milliseconds(200)) return;
+  last_drawn_ = now;
+  const double secs = std::chrono::duration<double>(now - start_).count();
+  if (secs < 0.5) return;
+  const double mb = static_cast<double>(p.bytes_done) / 1e6;
+  char line[160];
+  int n = std::snprintf(line, sizeof line, "%zu/%zu files, %zu articles, %.0f articles/s, %.2f MB/s",
+                        p.files_done, p.files_total, p.articles,
+                        static_cast<double>(p.articles) / secs, mb / secs);
+  if (p.bytes_done > 0 && p.bytes_total > p.bytes_done && n > 0 &&
+      static_cast<std::size_t>(n) < sizeof line) {
+    const double left = secs * static_cast<double>(p.bytes_total - p.bytes_done) /
+                        static_cast<double>(p.bytes_done);
+    const long s = static_cast<long>(left + 0.5);
+    std::snprintf(line + n, sizeof line - static_cast<std::size_t>(n), ", %ld:%02ld left", s / 60,
+                  s % 60);
+  }
+  log_ << "\r" << line << "\x1b[K" << std::flush;
+  progress_shown_ = true;
+}
+
+void TerminalObserver::clear_progress() {
+  if (!progress_shown_) return;
+  log_ << "\r\x1b[K" << std::flush;
+  progress_shown_ = false;
+}
+
+void TerminalObserver::dictionary(const index::DictionaryTraining& d) {
+  if (options_.verbosity < 2) return;
+  clear_progress();
+  log_ << (d.made ? "zstd dictionary of " + std::to_string(d.bytes) + " bytes trained on "
+                  : std::string("no zstd dictionary (too small a sample): "))
+       << d.sample_articles << " articles (" << d.sample_bytes / 1024 << " KB) in "
+       << static_cast<long>(d.seconds * 1000 + 0.5) << " ms\n";
+}
+
+// "no date: 2005 more not shown (-v shows them)", for each reason cut short.
+void TerminalObserver::reading_done() {
+  clear_progress();
+  for (const auto& [reason, n] : seen_)
+    if (n > kShownPerReason)
+      log_ << reason << ": " << n - kShownPerReason << " more not shown (-v shows them)\n";
+}
+
+void TerminalObserver::finished(const index::IndexReport& report) {
+  if (report.rebuild_abandoned)
+    log_ << "interrupted: the rebuild is abandoned; " << options_.db.string()
+         << " is as it was before this run\n";
+  else if (report.interrupted)
+    log_ << "interrupted: the articles read so far are committed; run again to finish\n";
+  if (options_.verbosity > 0) {
+    log_ << index::summary_line(report, options_.db);
+    if (options_.dry_run) log_ << " (dry run: nothing written)";
+    log_ << "\n";
+  }
+}
+
+}  // namespace segugio::indexer
