@@ -1,5 +1,4 @@
-// The facets of one article, from the facets library when it is built in
-// (SEGUGIO_INDEX_HAVE_FACETS), else none: the index works either way.
+// The facets of one article, from the facets library (companies, topics).
 #pragma once
 
 #include "segugio/core/article.h"

@@ -131,17 +131,6 @@ std::vector<FixtureArticle> sample_articles() {
   return out;
 }
 
-std::string near_duplicate_key(analysis::Analyzer& analyzer, std::string_view title) {
-  std::string key;
-  for (const analysis::Word& w : analyzer.analyze(title).words) {
-    if (w.stopword || w.terms.empty()) continue;
-    if (key.size() + 1 + w.terms.front().size() > 200) break;
-    if (!key.empty()) key += ' ';
-    key += w.terms.front();
-  }
-  return key;
-}
-
 void write_database(const std::filesystem::path& path,
                     const std::vector<FixtureArticle>& articles) {
   Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE_OR_OVERWRITE);
@@ -153,8 +142,8 @@ void write_database(const std::filesystem::path& path,
     index::add_text_terms(doc, a);
     const index::ArticleFacets facets{f.companies, f.topics};
     index::add_filter_terms(doc, f.article, facets, f.article.source_path);
-    const std::string key = near_duplicate_key(analyzer, f.article.title);
-    if (!key.empty()) doc.add_value(schema::kSlotNearDuplicate, key);
+    // add_text_terms() also sets the near-duplicate key (kSlotNearDuplicate),
+    // as the indexer does: the fixture has no copy of the rule.
     doc.set_data(compressor.compress(index::encode(index::make_stored_article(f.article, facets))));
     for (const std::string& w : index::spelling_words(a.title, a.lead)) db.add_spelling(w);
     db.replace_document(schema::boolean_term(schema::kId, f.article.id), doc);

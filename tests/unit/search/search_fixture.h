@@ -33,7 +33,5 @@ std::vector<FixtureArticle> sample_articles();
 // Writes `articles` into a new database at `path` (schema metadata included).
 void write_database(const std::filesystem::path& path, const std::vector<FixtureArticle>& articles);
 
-// The near-duplicate key of a title, as schema.h (kSlotNearDuplicate) defines it.
-std::string near_duplicate_key(analysis::Analyzer& analyzer, std::string_view title);
 
 }  // namespace segugio::testing
