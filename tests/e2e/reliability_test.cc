@@ -27,6 +27,7 @@
 #include "reliability_support.h"
 #include "run_program.h"
 #include "temp_dir.h"
+#include "skip.h"
 
 using segugio::testing::ProgramResult;
 using segugio::testing::run_index;
@@ -335,8 +336,7 @@ TEST_CASE("a full disk: exit 1 with a clear message, the database still at its l
   TempDir dir;
   const Tmpfs small_disk(dir.path() / "small", "4m");
   if (!small_disk.mounted()) {
-    MESSAGE("skipped: " << small_disk.why_not());
-    return;
+    return segugio::testing::skip(small_disk.why_not());
   }
   const fs::path db = dir.path() / "small" / "db";
   const fs::path small = write_corpus(dir, "small-corpus", 20);
@@ -382,8 +382,7 @@ TEST_CASE("--full on a database that is a mount point rebuilds it in place") {
   const fs::path db = dir.path() / "db";
   const Tmpfs own_disk(db, "64m");
   if (!own_disk.mounted()) {
-    MESSAGE("skipped: " << own_disk.why_not());
-    return;
+    return segugio::testing::skip(own_disk.why_not());
   }
   for (const int shards : {1, 2}) {
     CAPTURE(shards);

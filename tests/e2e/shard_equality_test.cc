@@ -15,6 +15,7 @@
 #include "segugio/eval/synthetic_corpus.h"
 #include "segugio/search/searcher.h"
 #include "temp_dir.h"
+#include "skip.h"
 
 namespace fs = std::filesystem;
 using segugio::testing::run_index;
@@ -22,8 +23,7 @@ using segugio::testing::TempDir;
 
 TEST_CASE("4 shards rank 200 title queries exactly as one database does") {
   if (!fs::exists("/usr/share/dict/italian")) {
-    MESSAGE("skipped: /usr/share/dict/italian missing (apt-get install witalian)");
-    return;
+    return segugio::testing::skip("/usr/share/dict/italian missing (apt-get install witalian)");
   }
   TempDir dir;
   segugio::eval::SyntheticCorpusOptions corpus;

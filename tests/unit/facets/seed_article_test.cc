@@ -12,6 +12,7 @@
 #include "segugio/facets/company_gazetteer.h"
 #include "segugio/facets/topic_taxonomy.h"
 #include "temp_dir.h"
+#include "skip.h"
 
 namespace fs = std::filesystem;
 using segugio::Article;
@@ -66,8 +67,7 @@ Article read_seed(const std::string& text) {
 TEST_CASE("seed article: companies and topics") {
   const fs::path path = fs::path(SEGUGIO_SHARED_DATA) / "seed" / "microsoft-mistral-2024-02-28.txt";
   if (!fs::exists(path)) {
-    MESSAGE("skipped: no " << path.string());
-    return;
+    return segugio::testing::skip("needs the shared data: no " + path.string());
   }
   const Article a = read_seed(segugio::testing::read_file(path));
   REQUIRE(a.title.find("Mistral") != std::string::npos);
