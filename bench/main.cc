@@ -1,6 +1,6 @@
 // segugio-bench: recall and speed measurements. One sub-command per measure;
 // each parses its options, makes one library call and prints the report.
-#include "segugio/cli/cxxopts.h"
+#include "cli/program.h"
 
 #include <unistd.h>
 
@@ -45,7 +45,7 @@ void usage(std::ostream& out) {
 // Parses a command line; a word that no option takes is an error (a second
 // path after --corpus was silently dropped).
 cxxopts::ParseResult parse(cxxopts::Options& cli, int argc, char** argv) {
-  auto args = cli.parse(argc, argv);
+  auto args = segugio::cli::parse(cli, argc, argv);
   if (!args.unmatched().empty())
     throw segugio::UsageError("unexpected argument '" + args.unmatched().front() +
                               "' (repeat the option for more than one value; see --help)");
@@ -430,19 +430,12 @@ int dispatch(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) try {
-  std::vector<std::string> args = normalise_arguments(argc, argv);
-  std::vector<char*> pointers;
-  for (std::string& a : args) pointers.push_back(a.data());
-  pointers.push_back(nullptr);
-  return dispatch(argc, pointers.data());
-} catch (const cxxopts::exceptions::exception& e) {
-  std::cerr << kProgram << ": " << e.what() << "\n";
-  return 2;
-} catch (const segugio::UsageError& e) {
-  std::cerr << kProgram << ": " << e.what() << "\n";
-  return 2;
-} catch (const std::exception& e) {
-  std::cerr << kProgram << ": " << e.what() << "\n";
-  return 1;
+int main(int argc, char** argv) {
+  return segugio::cli::run({kProgram, false, false}, [&] {
+    std::vector<std::string> args = normalise_arguments(argc, argv);
+    std::vector<char*> pointers;
+    for (std::string& a : args) pointers.push_back(a.data());
+    pointers.push_back(nullptr);
+    return dispatch(argc, pointers.data());
+  });
 }

@@ -1,6 +1,6 @@
 // segugio-index: parse the command line, run one indexing job, map the outcome
 // to an exit code (0 ok, 1 failure, 2 usage).
-#include "segugio/cli/cxxopts.h"
+#include "cli/program.h"
 
 #include <signal.h>
 #include <unistd.h>
@@ -73,7 +73,7 @@ Invocation parse(int argc, char** argv, bool& exit_now) {
     ("paths", "folders or files", cxxopts::value<std::vector<std::string>>());
   // clang-format on
   cli.parse_positional({"paths"});
-  const cxxopts::ParseResult args = cli.parse(argc, argv);
+  const cxxopts::ParseResult args = segugio::cli::parse(cli, argc, argv);
   if (args.count("help")) {
     std::cout << cli.help() << "\n";
     exit_now = true;
@@ -123,24 +123,15 @@ Invocation parse(int argc, char** argv, bool& exit_now) {
 
 }  // namespace
 
-int main(int argc, char** argv) try {
-  bool exit_now = false;
-  const Invocation invocation = parse(argc, argv, exit_now);
-  if (exit_now) return 0;
-  catch_interrupts();
-  segugio::indexer::TerminalObserver observer(std::cerr, invocation.terminal);
-  const segugio::index::IndexReport report = segugio::index::run_index(invocation.index, observer);
-  return report.interrupted ? 130 : 0;
-} catch (const cxxopts::exceptions::exception& e) {
-  std::cerr << kProgram << ": " << e.what() << "\n(try " << kProgram << " --help)\n";
-  return 2;
-} catch (const segugio::UsageError& e) {
-  std::cerr << kProgram << ": " << e.what() << "\n(try " << kProgram << " --help)\n";
-  return 2;
-} catch (const std::exception& e) {
-  std::cerr << kProgram << ": " << e.what() << "\n";
-  return 1;
-} catch (...) {
-  std::cerr << kProgram << ": unexpected error\n";
-  return 1;
+int main(int argc, char** argv) {
+  return segugio::cli::run({kProgram, true, true}, [&] {
+    bool exit_now = false;
+    const Invocation invocation = parse(argc, argv, exit_now);
+    if (exit_now) return 0;
+    catch_interrupts();
+    segugio::indexer::TerminalObserver observer(std::cerr, invocation.terminal);
+    const segugio::index::IndexReport report =
+        segugio::index::run_index(invocation.index, observer);
+    return report.interrupted ? 130 : 0;
+  });
 }

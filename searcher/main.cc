@@ -3,7 +3,7 @@
 // no hits; also a partial answer with --allow-partial), 1 failure (database
 // missing, damaged, of another schema, a remote shard not answering), 2 usage
 // or a query that does not parse.
-#include "segugio/cli/cxxopts.h"
+#include "cli/program.h"
 
 #include <unistd.h>
 
@@ -95,7 +95,7 @@ Command parse(int argc, char** argv) {
     ("query", "the query", value<std::vector<std::string>>());
   // clang-format on
   cli.parse_positional({"query"});
-  const cxxopts::ParseResult args = cli.parse(argc, argv);
+  const cxxopts::ParseResult args = segugio::cli::parse(cli, argc, argv);
   Command c;
   if (args.count("help")) {
     std::cout << cli.help()
@@ -320,17 +320,10 @@ int run(const Command& c) {
 
 }  // namespace
 
-int main(int argc, char** argv) try {
-  const Command command = parse(argc, argv);
-  if (command.exit_now) return 0;
-  return run(command);
-} catch (const cxxopts::exceptions::exception& e) {
-  std::cerr << kProgram << ": " << e.what() << "\n(try " << kProgram << " --help)\n";
-  return 2;
-} catch (const segugio::UsageError& e) {
-  std::cerr << kProgram << ": " << e.what() << "\n";
-  return 2;
-} catch (const std::exception& e) {
-  std::cerr << kProgram << ": " << e.what() << "\n";
-  return 1;
+int main(int argc, char** argv) {
+  return segugio::cli::run({kProgram, true, false}, [&] {
+    const Command command = parse(argc, argv);
+    if (command.exit_now) return 0;
+    return run(command);
+  });
 }

@@ -37,6 +37,33 @@ TEST_CASE("programs answer --help with exit 0 and bad usage with exit 2") {
   CHECK(run_index({"--bogus"}).exit_code == 2);
 }
 
+TEST_CASE("a command-line error names the option and suggests the nearest one") {
+  struct Case {
+    std::vector<std::string> args;
+    std::string said;  // in stderr
+  };
+  const std::vector<Case> cases = {
+      // "-n abc" used to say only "Argument 'abc' failed to parse".
+      {{"-d", "db", "-n", "abc", "q"}, "-n: Argument"},
+      {{"-d", "db", "--limit=abc", "q"}, "--limit: Argument"},
+      {{"-d", "db", "--limt", "3", "q"}, "did you mean --limit?"},
+      {{"-d", "db", "--colapse", "q"}, "did you mean --collapse?"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.said);
+    const auto r = run_search(c.args);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(c.said) != std::string::npos);
+    CHECK(r.err.find("(try segugio-search --help)") != std::string::npos);
+  }
+  const auto index = run_index({"--jbos", "2", "-d", "db", "x"});
+  CHECK(index.exit_code == 2);
+  CHECK(index.err.find("did you mean --jobs?") != std::string::npos);
+  const auto far = run_index({"--zzzzzz"});
+  CHECK(far.exit_code == 2);
+  CHECK(far.err.find("did you mean") == std::string::npos);
+}
+
 TEST_CASE("a missing database is a failure with a message naming it") {
   TempDir dir;
   const auto r = run_search({"-d", (dir.path() / "nope").string(), "ciao"});
