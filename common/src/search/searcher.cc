@@ -486,11 +486,14 @@ struct Searcher::Impl {
   };
 
   Plan plan(const SearchOptions& o, Date today) {
-    const QueryNode root = o.plain_text ? parse_plain_text(o.query) : parse_query(o.query);
+    std::vector<std::string> parse_notices;
+    const QueryNode root =
+        o.plain_text ? parse_plain_text(o.query) : parse_query(o.query, &parse_notices);
     QueryBuilder builder(db, analyzer, synonyms, companies, topics, o.ranking, today,
                          o.max_expansions);
     Plan p;
     p.built = builder.build(root);
+    p.built.notices.insert(p.built.notices.begin(), parse_notices.begin(), parse_notices.end());
     Q match = p.built.match;
     p.weighted = p.built.weighted;
     if (!o.like.empty()) {
