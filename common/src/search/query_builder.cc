@@ -82,6 +82,13 @@ struct RunWord {
   bool in_phrase = false;    // its token is a phrase of several words (`TCP/IP`)
 };
 
+// A free-text unit of a sequence (a word with its alternatives, a phrase...)
+// and how many articles hold it: the rarest are the informative ones.
+struct Unit {
+  Q q;
+  Xapian::doccount df = 0;  // 0 for phrases and fields: always informative
+};
+
 // What a piece of the query turned into.
 struct Part {
   enum class Type { none, weighted, boolean };
@@ -125,6 +132,8 @@ struct QueryBuilder::Impl {
   int negation_depth = 0;     // > 0 inside an exclusion: no bonuses, no highlights
   bool too_long_seen = false;  // a token longer than max_word_bytes (never indexed)
   int prefixes_seen = 0;       // `prefix*` items so far (at most kMaxPrefixes)
+  int sequence_depth = 0;      // 1 in the query's outermost sequence
+  bool root_is_sequence = false;  // the query is words, phrases, fields side by side
 
   void add_highlight(const std::vector<std::string>& terms) {
     if (negation_depth > 0) return;
@@ -300,8 +309,8 @@ struct QueryBuilder::Impl {
 
   // --- runs of plain words: synonyms, company aliases, proximity ---
 
-  std::vector<Q> run_units(std::vector<RunWord>& run) {
-    std::vector<Q> units;
+  std::vector<Unit> run_units(std::vector<RunWord>& run) {
+    std::vector<Unit> units;
     if (run.empty()) return units;
     // Tokens of several words (`TCP/IP`, `www.example.com`) are phrases.
     {
@@ -350,14 +359,15 @@ struct QueryBuilder::Impl {
           positions.push_back(run[j].position);
           note_run_word(run[j]);
         }
-        units.push_back(phrase_query(words, positions, {}));
+        units.push_back({phrase_query(words, positions, {}), 0});
         if (b.ranking_.title_weight > 0 && negation_depth == 0)
           title_bonus.push_back(phrase_query(words, positions, schema::kTitle));
         i = j;
         continue;
       }
       std::size_t end = i + 1;
-      Q unit = grouped_unit(run, i, end);
+      Unit unit;
+      unit.q = grouped_unit(run, i, end, unit.df);
       units.push_back(std::move(unit));
       i = end;
     }
@@ -366,8 +376,10 @@ struct QueryBuilder::Impl {
 
   // The unit starting at the non-stopword run[first]: a single word, or the
   // longest run of words that is a synonym expression or a company alias,
-  // with its alternatives. Sets `end` past the words used.
-  Q grouped_unit(const std::vector<RunWord>& run, std::size_t first, std::size_t& end) {
+  // with its alternatives. Sets `end` past the words used, and `df` to the
+  // document frequency of its rarest word (0 with alternatives).
+  Q grouped_unit(const std::vector<RunWord>& run, std::size_t first, std::size_t& end,
+                 Xapian::doccount& df) {
     // Non-stopword words from `first`, up to a phrase token.
     std::vector<std::size_t> nonstop;
     std::vector<const std::vector<std::string>*> terms;
@@ -419,8 +431,10 @@ struct QueryBuilder::Impl {
 
     // The words themselves.
     std::vector<Q> originals;
+    df = use_synonym || use_company ? 0 : b.db_.get_termfreq(run[nonstop[0]].word.terms.front());
     for (std::size_t k = 0; k < covered; ++k) {
       const RunWord& r = run[nonstop[k]];
+      if (k > 0) df = std::min(df, b.db_.get_termfreq(r.word.terms.front()));
       Q word = word_query(r.word, {});
       if (b.ranking_.coarse_weight > 0) {
         const std::string coarse = analysis::coarse_stem(r.word.surface);
@@ -504,6 +518,45 @@ struct QueryBuilder::Impl {
              positions.back() - positions.front() + 1);
   }
 
+  // --- informative words ---
+
+  // The units found in at most informative_max_doc_fraction of the articles,
+  // rarest first: `cosa`, `cambia`, `nuovo` say little about what is sought.
+  // When every unit is that common (`sicurezza dati`), all of them.
+  std::vector<Q> informative_units(std::vector<Unit> units) const {
+    const double limit =
+        b.ranking_.informative_max_doc_fraction * static_cast<double>(b.db_.get_doccount());
+    const auto common = [&](const Unit& u) { return static_cast<double>(u.df) > limit; };
+    if (!std::all_of(units.begin(), units.end(), common))
+      units.erase(std::remove_if(units.begin(), units.end(), common), units.end());
+    std::stable_sort(units.begin(), units.end(),
+                     [](const Unit& x, const Unit& y) { return x.df < y.df; });
+    std::vector<Q> kept;
+    for (Unit& u : units) kept.push_back(std::move(u.q));
+    return kept;
+  }
+
+  // The minimum-should-match rule of docs/search.md: of the (at most
+  // kMaxWellMatchedUnits rarest) informative units, all when there are up to
+  // three, all but one past that. Weightless; empty when nothing was asked.
+  static Q at_least_all_but_one(std::vector<Q> informative) {
+    constexpr std::size_t kMaxWellMatchedUnits = 6;
+    if (informative.empty()) return Q();
+    if (informative.size() > kMaxWellMatchedUnits) informative.resize(kMaxWellMatchedUnits);
+    std::vector<Q> choices;
+    if (informative.size() <= 3) {
+      choices.push_back(combine(Q::OP_AND, informative));
+    } else {
+      for (std::size_t left_out = 0; left_out < informative.size(); ++left_out) {
+        std::vector<Q> rest;
+        for (std::size_t i = 0; i < informative.size(); ++i)
+          if (i != left_out) rest.push_back(informative[i]);
+        choices.push_back(combine(Q::OP_AND, rest));
+      }
+    }
+    return Q(Q::OP_SCALE_WEIGHT, combine(Q::OP_OR, choices), 0.0);
+  }
+
   // --- the tree ---
 
   Part node(const QueryNode& n) {
@@ -559,7 +612,14 @@ struct QueryBuilder::Impl {
   }
 
   Part sequence(const std::vector<const QueryNode*>& items) {
-    std::vector<Q> positives, required, excluded;
+    // The query's own words, not a group's (`(a b) OR c`).
+    const bool top = ++sequence_depth == 1 && root_is_sequence;
+    struct DepthGuard {
+      int& depth;
+      ~DepthGuard() { --depth; }
+    } guard{sequence_depth};
+    std::vector<Q> required, excluded;
+    std::vector<Unit> positives;
     std::map<int, std::vector<Q>> filters;  // by field; each group its own key
     int next_group_key = 1000;
     std::vector<RunWord> run;
@@ -567,14 +627,14 @@ struct QueryBuilder::Impl {
     unsigned position = 0;
 
     auto flush = [&] {
-      for (Q& u : run_units(run)) positives.push_back(std::move(u));
+      for (Unit& u : run_units(run)) positives.push_back(std::move(u));
       run.clear();
     };
     auto place = [&](Modifier m, Q q) {
       if (q.empty()) return;
       if (m == Modifier::required) required.push_back(std::move(q));
       else if (m == Modifier::excluded) excluded.push_back(std::move(q));
-      else positives.push_back(std::move(q));
+      else positives.push_back({std::move(q), 0});
     };
 
     for (const QueryNode* item : items) {
@@ -640,18 +700,24 @@ struct QueryBuilder::Impl {
     flush();
 
     const bool all = b.ranking_.default_operator == DefaultOperator::all;
+    std::vector<Q> positive_queries;
+    for (const Unit& u : positives) positive_queries.push_back(u.q);
     Q main;
     if (all) {
       std::vector<Q> every = required;
-      every.insert(every.end(), positives.begin(), positives.end());
+      every.insert(every.end(), positive_queries.begin(), positive_queries.end());
       main = combine(Q::OP_AND, every);
     } else {
       Q must = combine(Q::OP_AND, required);
-      Q may = combine(Q::OP_OR, positives);
+      Q may = combine(Q::OP_OR, positive_queries);
       main = must.empty() ? may : may.empty() ? must : Q(Q::OP_AND_MAYBE, must, may);
-      if (b.ranking_.default_operator == DefaultOperator::any_bonus && positives.size() > 1 &&
-          negation_depth == 0)
-        all_words_bonus.push_back(combine(Q::OP_AND, positives));
+      if (negation_depth == 0) {
+        const std::vector<Q> informative = informative_units(positives);
+        if (b.ranking_.default_operator == DefaultOperator::any_bonus && informative.size() > 1)
+          all_words_bonus.push_back(combine(Q::OP_AND, informative));
+        // One unit alone is the match itself (nothing to narrow).
+        if (top && positives.size() > 1) out.well_matched = at_least_all_but_one(informative);
+      }
     }
     std::vector<Q> facet_filters;
     for (auto& [field, values] : filters) facet_filters.push_back(combine(Q::OP_OR, values));
@@ -688,7 +754,9 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, analysis::Analyzer& analy
 
 BuiltQuery QueryBuilder::build(const QueryNode& root) {
   BuiltQuery out;
-  Impl impl{*this, out, {}, {}, {}, {}, {}, false, 0, false, 0};
+  Impl impl{*this, out, {}, {}, {}, {}, {}, false, 0, false, 0, 0, false};
+  impl.root_is_sequence = root.kind != Kind::all && root.kind != Kind::any &&
+                          root.kind != Kind::but_not;
   Part part = impl.node(root);
 
   if (part.type == Part::Type::none && !impl.stopwords_seen.empty() && !impl.content_seen) {

@@ -483,6 +483,9 @@ struct Searcher::Impl {
     Q query;
     bool weighted = false;
     BuiltQuery built;
+    // What facets count when it is not `query`'s matches: the articles that
+    // match well enough (BuiltQuery::well_matched), weightless.
+    Q facet_query;
   };
 
   Plan plan(const SearchOptions& o, Date today) {
@@ -511,6 +514,14 @@ struct Searcher::Impl {
     if (match.empty()) match = Q::MatchAll;
     if (!filters.empty())
       match = p.weighted ? Q(Q::OP_FILTER, match, filters) : Q(Q::OP_AND, match, filters);
+    // A list by date or a facet count shows every match alike, so the OR
+    // tail (`aggiornamento` without `firefox`) would fill it: both take the
+    // articles that match well enough instead.
+    if (p.weighted && !p.built.well_matched.empty()) {
+      const Q well(Q::OP_FILTER, match, p.built.well_matched);
+      if (o.sort == SortOrder::relevance) p.facet_query = Q(Q::OP_SCALE_WEIGHT, well, 0.0);
+      else match = well;
+    }
     if (!p.weighted) {
       p.query = Q(Q::OP_SCALE_WEIGHT, match, 0.0);
       return p;
@@ -652,18 +663,18 @@ struct Searcher::Impl {
             "(ricostruiscilo con un segugio-index recente)");
     }
 
-    auto add_spies = [&] {
+    auto add_spies = [&](Xapian::Enquire& e) {
       for (Xapian::valueno slot : company_slots) {
         company_spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
-        enquire.add_matchspy(company_spies.back().get());
+        e.add_matchspy(company_spies.back().get());
       }
       for (Xapian::valueno slot : topic_slots) {
         topic_spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
-        enquire.add_matchspy(topic_spies.back().get());
+        e.add_matchspy(topic_spies.back().get());
       }
       if (month_slot) {
         month_spy = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kSlotMonth);
-        enquire.add_matchspy(month_spy.get());
+        e.add_matchspy(month_spy.get());
       }
     };
     const Xapian::doccount all = db.get_doccount();
@@ -679,23 +690,37 @@ struct Searcher::Impl {
     // past that. A search with facets weighs at least as many as it counts.
     constexpr Xapian::doccount kExactMatches = 10000;
     if (p.weighted) check = std::max(check, std::min(all, kExactMatches));
-    if (o.facets) check = std::max(check, o.facet_sample == 0 ? all : std::min(all, o.facet_sample));
+    const Xapian::doccount facet_check = o.facet_sample == 0 ? all : std::min(all, o.facet_sample);
+    const bool facets_apart = o.facets && !p.facet_query.empty();
+    if (o.facets && !facets_apart) check = std::max(check, facet_check);
     Xapian::MSet mset;
-    if (o.facets && has_remote) {
+    Xapian::doccount facet_total = 0;  // the matches the facets describe
+    if (facets_apart) {
+      // Counted in a pass of their own over the well-matched articles, which
+      // needs no weights.
+      mset = enquire.get_mset(o.offset, o.limit, check);
+      Xapian::Enquire counting(db);
+      counting.set_query(p.facet_query);
+      counting.set_weighting_scheme(Xapian::BoolWeight());
+      counting.set_docid_order(Xapian::Enquire::DONT_CARE);
+      add_spies(counting);
+      facet_total = counting.get_mset(0, 0, facet_check).get_matches_estimated();
+    } else if (o.facets && has_remote) {
       // Xapian 1.4.22 with remote shards: spies on a search whose page is
       // smaller than the matches sometimes count hits twice (seen:
       // `acquisizione OR fusione -n 5 --offset 3` on the bundled corpus, with
       // one remote shard and with two). Counting in a pass of its own, with
       // an empty page, is exact.
       mset = enquire.get_mset(o.offset, o.limit, check);
-      add_spies();
+      add_spies(enquire);
       enquire.get_mset(0, 0, check);
     } else {
-      if (o.facets) add_spies();
+      if (o.facets) add_spies(enquire);
       mset = enquire.get_mset(o.offset, o.limit, check);
     }
     result.total = mset.get_matches_estimated();
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (!facets_apart) facet_total = result.total;
 
     std::unordered_set<std::string> highlight(p.built.highlight_terms.begin(),
                                               p.built.highlight_terms.end());
@@ -720,8 +745,8 @@ struct Searcher::Impl {
                     : !topic_spies.empty()   ? topic_spies.front().get()
                                              : nullptr;
       const auto seen = static_cast<Xapian::doccount>(any_spy ? any_spy->get_total() : 0);
-      const double scale = seen > 0 && seen < result.total
-                               ? static_cast<double>(result.total) / seen
+      const double scale = seen > 0 && seen < facet_total
+                               ? static_cast<double>(facet_total) / seen
                                : 1.0;
       result.facets.exact = scale == 1.0;
       std::map<std::string, Xapian::doccount> counts;

@@ -25,6 +25,9 @@ struct RankingOptions {
   double b = 0.75;   // BM25 length normalisation
   DefaultOperator default_operator = DefaultOperator::any_bonus;
   double all_words_weight = 0.5;  // any_bonus: scale of the "every word" bonus
+  double informative_max_doc_fraction = 0.1;  // a word in more of the articles is not
+                                             // informative: it counts for neither the
+                                             // any_bonus bonus nor the minimum match
   double title_weight = 0.5;      // scale of the bonus for query words in the title (0: off)
   bool proximity = true;          // bonus for adjacent query words found near each other
   double proximity_weight = 0.1;  // its scale
