@@ -106,6 +106,12 @@ void apply_ranking_overrides(std::string_view list, search::RankingOptions& r) {
       r.proximity_weight = number();
     else if (key == "proximity_slack")
       r.proximity_slack = static_cast<unsigned>(number());
+    else if (key == "coarse_max_doc_fraction")
+      r.coarse_max_doc_fraction = number();
+    else if (key == "exact_weight")
+      r.exact_weight = number();
+    else if (key == "coarse_max_ratio")
+      r.coarse_max_ratio = number();
     else if (key == "coarse_weight")
       r.coarse_weight = number();
     else if (key == "synonym_weight")

@@ -436,12 +436,8 @@ struct QueryBuilder::Impl {
       const RunWord& r = run[nonstop[k]];
       if (k > 0) df = std::min(df, b.db_.get_termfreq(r.word.terms.front()));
       Q word = word_query(r.word, {});
-      if (b.ranking_.coarse_weight > 0) {
-        const std::string coarse = analysis::coarse_stem(r.word.surface);
-        if (!coarse.empty())
-          word = Q(Q::OP_OR, word,
-                   scaled(Q(std::string(schema::kCoarseStem) + coarse), b.ranking_.coarse_weight));
-      }
+      if (Q coarse = coarse_query(r.word); !coarse.empty()) word = Q(Q::OP_OR, word, coarse);
+      if (Q exact = exact_query(r.word); !exact.empty()) word = Q(Q::OP_OR, word, exact);
       originals.push_back(std::move(word));
       note_run_word(r);
       if (b.ranking_.title_weight > 0 && negation_depth == 0)
@@ -502,6 +498,32 @@ struct QueryBuilder::Impl {
       unit.push_back(scaled(combine(Q::OP_SYNONYM, alternatives), b.ranking_.synonym_weight));
     for (Q& c : company_parts) unit.push_back(std::move(c));
     return combine(Q::OP_OR, unit);
+  }
+
+  // The word's coarse stem (`XTtelefo`), weighted coarse_weight, unless it
+  // collides: held by over coarse_max_ratio times the articles holding the
+  // word's own stem (`questionario` -> `questi…`, `accessibilità` ->
+  // `access…`: the prefix is mostly other words).
+  Q coarse_query(const analysis::Word& w) const {
+    if (b.ranking_.coarse_weight <= 0) return Q();
+    const std::string coarse = analysis::coarse_stem(w.surface);
+    if (coarse.empty()) return Q();
+    const std::string term = std::string(schema::kCoarseStem) + coarse;
+    const double own = std::max<double>(1.0, b.db_.get_termfreq(w.terms.front()));
+    const auto df = static_cast<double>(b.db_.get_termfreq(term));
+    const double frequent =
+        b.ranking_.coarse_max_doc_fraction * static_cast<double>(b.db_.get_doccount());
+    if (df > frequent && df > b.ranking_.coarse_max_ratio * own) return Q();
+    return scaled(Q(term), b.ranking_.coarse_weight);
+  }
+
+  // The word as typed (`XEfunzioni`), weighted exact_weight, where stemming
+  // changed it: above the articles that hold only its stem (`funzionamento`).
+  Q exact_query(const analysis::Word& w) const {
+    if (b.ranking_.exact_weight <= 0 || w.terms.empty() || !w.parts.empty()) return Q();
+    const std::string folded = analysis::fold(w.surface);
+    if (folded == w.terms.front()) return Q();
+    return scaled(Q(std::string(schema::kExactForm) + folded), b.ranking_.exact_weight);
   }
 
   Q word_query_plain(const analysis::Word& w, std::string_view prefix) {
