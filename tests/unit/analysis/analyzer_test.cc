@@ -166,6 +166,19 @@ TEST_CASE("a word typed without its final accent gives the accented form's terms
   CHECK(analyzer.analyze("casa").words.at(0).terms.size() == 1);
 }
 
+// Regression: `come faccio a ...` gave `faccio` the every-word bonus of a
+// topic word.
+TEST_CASE("the forms of fare and stare are stopwords, `fa` and `fatto` are not") {
+  Analyzer analyzer;
+  for (const char* w : {"faccio", "fanno", "farà", "facendo", "starebbe", "stettero"}) {
+    const std::string word = w;
+    CAPTURE(word);
+    CHECK(analyzer.analyze(w).words.at(0).stopword);
+  }
+  CHECK_FALSE(analyzer.analyze("fatto").words.at(0).stopword);
+  CHECK_FALSE(analyzer.analyze("fa").words.at(0).stopword);
+}
+
 TEST_CASE("accents hold for every word of Debian's witalian list") {
   const std::filesystem::path list = "/usr/share/dict/italian";
   if (!std::filesystem::exists(list)) {
