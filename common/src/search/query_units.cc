@@ -119,7 +119,11 @@ Q QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t 
     if (k > 0) df = std::min(df, b.db_.get_termfreq(r.word.terms.front()));
     Q word = word_query(r.word, {});
     if (Q coarse = coarse_query(r.word); !coarse.empty()) word = Q(Q::OP_OR, word, coarse);
-    if (Q exact = exact_query(r.word); !exact.empty()) word = Q(Q::OP_OR, word, exact);
+    // AND_MAYBE, not OR: every article with the exact form holds the word,
+    // and AND_MAYBE adds the two weights in one order on every shard (an OR
+    // may swap its sides by each shard's frequencies, and the last bit of a
+    // sum with it: ties then fall differently on shards and on one database).
+    if (Q exact = exact_query(r.word); !exact.empty()) word = Q(Q::OP_AND_MAYBE, word, exact);
     originals.push_back(std::move(word));
     note_run_word(r);
     if (b.ranking_.title_weight > 0 && negation_depth == 0)
