@@ -77,7 +77,8 @@ void apply_ranking_overrides(std::string_view list, search::RankingOptions& r) {
     const std::string value = eq == std::string::npos ? "" : item.substr(eq + 1);
     const auto bad = [&] {
       return UsageError("--ranking: bad setting '" + item +
-                        "' (keys: k1, b, operator, all_words_weight, title_weight, proximity, "
+                        "' (keys: k1, b, operator, all_words_weight, informative_max_doc_fraction, "
+                        "title_weight, proximity, "
                         "proximity_weight, proximity_slack, synonym_weight, company_weight)");
     };
     const auto number = [&] {
@@ -97,12 +98,20 @@ void apply_ranking_overrides(std::string_view list, search::RankingOptions& r) {
       r.b = number();
     else if (key == "all_words_weight")
       r.all_words_weight = number();
+    else if (key == "informative_max_doc_fraction")
+      r.informative_max_doc_fraction = number();
     else if (key == "title_weight")
       r.title_weight = number();
     else if (key == "proximity_weight")
       r.proximity_weight = number();
     else if (key == "proximity_slack")
       r.proximity_slack = static_cast<unsigned>(number());
+    else if (key == "coarse_max_doc_fraction")
+      r.coarse_max_doc_fraction = number();
+    else if (key == "exact_weight")
+      r.exact_weight = number();
+    else if (key == "coarse_max_ratio")
+      r.coarse_max_ratio = number();
     else if (key == "coarse_weight")
       r.coarse_weight = number();
     else if (key == "synonym_weight")

@@ -1,5 +1,6 @@
 #include "segugio/analysis/analyzer.h"
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -198,6 +199,28 @@ bool has_letter(std::string_view word) {
   return false;
 }
 
+// `word` with its final vowel accented (`citta` -> `città`), or nothing when it
+// does not end in an unaccented vowel or is too short for the accent to be a
+// suffix (`da`, `fa`). Grave for every vowel: the Snowball stemmer reads `é` as
+// `è`. Only the stemmer's accented suffixes (`-ità`, `-erà`, `-irò`) make the
+// two forms stem apart; for every other word the variant gives the same stem.
+std::optional<std::string> with_final_accent(const std::string& word) {
+  constexpr std::size_t kMinBytes = 5;
+  if (word.size() < kMinBytes) return std::nullopt;
+  const char* accent = nullptr;
+  switch (word.back()) {
+    case 'a': accent = "\u00e0"; break;
+    case 'e': accent = "\u00e8"; break;
+    case 'i': accent = "\u00ec"; break;
+    case 'o': accent = "\u00f2"; break;
+    case 'u': accent = "\u00f9"; break;
+    default: return std::nullopt;
+  }
+  std::string out(word, 0, word.size() - 1);
+  out.append(accent);
+  return out;
+}
+
 // Terms of one lower-case word: fold(stem(w)), then stem(fold(w)) where it
 // differs (`abbandonerà` -> `abbandon`, `abbandoner`).
 std::vector<std::string> compute_terms(Analyzer& analyzer, const AnalyzerOptions& options,
@@ -221,6 +244,12 @@ std::vector<std::string> compute_terms(Analyzer& analyzer, const AnalyzerOptions
   if (folded != word) {
     std::string alt = analyzer.stem(folded);
     if (alt != terms.front()) terms.push_back(std::move(alt));
+  } else if (std::optional<std::string> accented = with_final_accent(word)) {
+    // The same word typed without its final accent (`interoperabilita`):
+    // give it the terms the accented form gives, stem first, so index and
+    // query sides agree whichever spelling either used.
+    std::string accented_main = utf8::normalize(analyzer.stem(*accented), true);
+    if (accented_main != terms.front()) terms.insert(terms.begin(), std::move(accented_main));
   }
   return terms;
 }

@@ -13,6 +13,7 @@ Xapian::termpos add_field(Xapian::Document& doc, const analysis::Analysis& analy
                           Xapian::termpos pos, Xapian::termcount wdf, std::string_view prefix) {
   std::string prefixed(prefix);
   std::string coarse(schema::kCoarseStem);
+  std::string exact(schema::kExactForm);
   for (const analysis::Word& w : analysis.words) {
     ++pos;
     if (w.stopword) continue;
@@ -29,6 +30,14 @@ Xapian::termpos add_field(Xapian::Document& doc, const analysis::Analysis& analy
       coarse.resize(schema::kCoarseStem.size());
       coarse += w.coarse;
       doc.add_term(coarse);
+    }
+    // The word as written (folded), where stemming changed it: the exact
+    // form outweighs the crowd its stem joins (`funzioni`, `funzionamento`).
+    if (!w.terms.empty() && w.parts.empty()) {
+      exact.resize(schema::kExactForm.size());
+      exact += analysis::fold(w.surface);
+      if (std::string_view(exact).substr(schema::kExactForm.size()) != w.terms.front())
+        doc.add_term(exact, wdf);
     }
   }
   return pos;

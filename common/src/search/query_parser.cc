@@ -3,14 +3,15 @@
 // analysed index) and silently accepts an unbalanced quote.
 #include "segugio/search/query_parser.h"
 
-#include <array>
-#include <optional>
 #include <tuple>
 #include <utility>
 
+#include "query_lexer.h"
 #include "segugio/core/error.h"
 
 namespace segugio::search {
+
+using namespace lexing;
 
 namespace {
 
@@ -19,268 +20,6 @@ namespace {
 // `((((...` would overflow the stack. No person writes more than a handful.
 constexpr int kMaxBracketDepth = 100;
 
-using Kind = QueryNode::Kind;
-using Modifier = QueryNode::Modifier;
-
-struct FieldAlias {
-  std::string_view name;
-  Field field;
-};
-
-// Field names, Italian and English, lower case (matched case-insensitively).
-constexpr std::array<FieldAlias, 17> kFieldAliases{{
-    {"id", Field::id},
-    {"titolo", Field::title},
-    {"title", Field::title},
-    {"azienda", Field::company},
-    {"company", Field::company},
-    {"argomento", Field::topic},
-    {"topic", Field::topic},
-    {"tag", Field::tag},
-    {"autore", Field::author},
-    {"author", Field::author},
-    {"fonte", Field::source},
-    {"source", Field::source},
-    {"sezione", Field::section},
-    {"section", Field::section},
-    {"data", Field::date},
-    {"date", Field::date},
-    {"giorno", Field::date},
-}};
-
-std::optional<Field> field_of(std::string_view name) {
-  if (name.size() > 10) return std::nullopt;
-  std::string lower(name);
-  for (char& c : lower)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  for (const FieldAlias& a : kFieldAliases)
-    if (a.name == lower) return a.field;
-  return std::nullopt;
-}
-
-// Decodes the code point at `pos` (0 for an invalid byte) and its length.
-std::pair<char32_t, std::size_t> code_point(std::string_view s, std::size_t pos) {
-  const auto b = static_cast<unsigned char>(s[pos]);
-  std::size_t len = 1;
-  char32_t cp = b;
-  if (b >= 0xF0) {
-    len = 4;
-    cp = b & 0x07;
-  } else if (b >= 0xE0) {
-    len = 3;
-    cp = b & 0x0F;
-  } else if (b >= 0xC0) {
-    len = 2;
-    cp = b & 0x1F;
-  } else if (b >= 0x80) {
-    return {0, 1};
-  }
-  if (pos + len > s.size()) return {0, 1};
-  for (std::size_t i = 1; i < len; ++i) {
-    const auto c = static_cast<unsigned char>(s[pos + i]);
-    if ((c & 0xC0) != 0x80) return {0, 1};
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  return {cp, len};
-}
-
-bool is_space(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
-         cp == 0xA0 || cp == 0x202F || cp == 0x2009 || cp == 0x3000;
-}
-
-// " « » “ ” „ : any of them opens a phrase; the phrase ends at the next one.
-bool is_quote(char32_t cp) {
-  return cp == '"' || cp == 0xAB || cp == 0xBB || cp == 0x201C || cp == 0x201D || cp == 0x201E;
-}
-
-struct Token {
-  enum class Type { word, phrase, prefix, field, open, close, op_and, op_or, op_not, end };
-  Type type = Type::end;
-  Modifier modifier = Modifier::none;
-  Field field = Field::none;
-  Type value_type = Type::word;  // for a field: word, phrase or prefix
-  std::string text;
-  std::size_t offset = 0;
-  std::size_t text_offset = 0;
-};
-
-class Lexer {
- public:
-  explicit Lexer(std::string_view query) : q_(query) {}
-
-  std::vector<Token> tokens() {
-    std::vector<Token> out;
-    while (true) {
-      skip_spaces();
-      if (pos_ >= q_.size()) break;
-      Token t = next();
-      t.text_offset = last_text_offset_;
-      if (t.type != Token::Type::end) out.push_back(std::move(t));
-    }
-    Token end;
-    end.offset = q_.size();
-    out.push_back(end);
-    return out;
-  }
-
- private:
-  char32_t peek(std::size_t at) const { return at < q_.size() ? code_point(q_, at).first : 0; }
-  std::size_t len_at(std::size_t at) const { return code_point(q_, at).second; }
-
-  void skip_spaces() {
-    while (pos_ < q_.size()) {
-      const auto [cp, len] = code_point(q_, pos_);
-      if (!is_space(cp)) break;
-      pos_ += len;
-    }
-  }
-
-  bool at_boundary(std::size_t at) const {
-    if (at >= q_.size()) return true;
-    const char32_t cp = peek(at);
-    return is_space(cp) || cp == '(' || cp == ')' || is_quote(cp);
-  }
-
-  // Reads a quoted phrase starting at the opening quote.
-  std::string read_phrase(std::size_t open) {
-    pos_ = open + len_at(open);
-    const std::size_t start = pos_;
-    last_text_offset_ = start;
-    while (pos_ < q_.size()) {
-      const auto [cp, len] = code_point(q_, pos_);
-      if (is_quote(cp)) {
-        std::string text(q_.substr(start, pos_ - start));
-        pos_ += len;
-        return text;
-      }
-      pos_ += len;
-    }
-    throw QuerySyntaxError(
-        "the quote " + describe_at(open) +
-        " is never closed (close the phrase with a matching quote, or remove the quote to "
-        "search the words one by one)");
-  }
-
-  std::string read_word() {
-    const std::size_t start = pos_;
-    last_text_offset_ = start;
-    while (!at_boundary(pos_)) pos_ += len_at(pos_);
-    return std::string(q_.substr(start, pos_ - start));
-  }
-
-  Token next() {
-    Token t;
-    t.offset = pos_;
-    char32_t cp = peek(pos_);
-    // `+word`, `-word`, `-"phrase"`, `-(group)`, `+azienda:x`: a sign right before
-    // something. A lone sign (`a - b`) is punctuation and is dropped.
-    if (cp == '+' || cp == '-') {
-      const std::size_t after = pos_ + 1;
-      if (after >= q_.size() || is_space(peek(after)) || peek(after) == ')') {
-        pos_ = after;
-        t.type = Token::Type::end;
-        return t;
-      }
-      t.modifier = cp == '+' ? Modifier::required : Modifier::excluded;
-      pos_ = after;
-      cp = peek(pos_);
-    }
-    if (cp == '(') {
-      t.type = Token::Type::open;
-      ++pos_;
-      return t;
-    }
-    if (cp == ')') {
-      t.type = Token::Type::close;
-      ++pos_;
-      return t;
-    }
-    if (is_quote(cp)) {
-      t.type = Token::Type::phrase;
-      t.text = read_phrase(pos_);
-      return t;
-    }
-    const std::size_t word_start = pos_;
-    // A field name runs up to the first ':' of the word.
-    std::size_t colon = word_start;
-    while (!at_boundary(colon) && q_[colon] != ':') colon += len_at(colon);
-    if (colon < q_.size() && q_[colon] == ':') {
-      if (const std::optional<Field> field = field_of(q_.substr(word_start, colon - word_start))) {
-        t.type = Token::Type::field;
-        t.field = *field;
-        pos_ = colon + 1;
-        read_field_value(t);
-        return t;
-      }
-    }
-    std::string word = read_word();
-    if (t.modifier == Modifier::none && (word == "AND" || word == "OR" || word == "NOT")) {
-      t.type = word == "AND"  ? Token::Type::op_and
-               : word == "OR" ? Token::Type::op_or
-                              : Token::Type::op_not;
-      return t;
-    }
-    classify_word(std::move(word), t.type, t.text);
-    return t;
-  }
-
-  static void classify_word(std::string word, Token::Type& type, std::string& text) {
-    std::size_t stars = 0;
-    while (stars < word.size() && word[word.size() - 1 - stars] == '*') ++stars;
-    if (stars == 0) {
-      type = Token::Type::word;
-    } else {
-      word.resize(word.size() - stars);
-      type = word.empty() ? Token::Type::end : Token::Type::prefix;  // a lone `*` says nothing
-    }
-    text = std::move(word);
-  }
-
-  void read_field_value(Token& t) {
-    const std::size_t colon = pos_ - 1;
-    const std::string name(q_.substr(t.offset, colon - t.offset));
-    // `azienda: Google` (a space after the colon) is read as `azienda:Google`.
-    skip_spaces();
-    const char32_t cp = peek(pos_);
-    if (pos_ >= q_.size() || cp == '(' || cp == ')') {
-      const std::string bare = name.front() == '+' || name.front() == '-' ? name.substr(1) : name;
-      throw QuerySyntaxError("\"" + bare + ":\" " + describe_at(colon) +
-                             " needs a value (write " + bare + ":word or " + bare +
-                             ":\"several words\")");
-    }
-    if (is_quote(cp)) {
-      t.value_type = Token::Type::phrase;
-      t.text = read_phrase(pos_);
-      return;
-    }
-    classify_word(read_word(), t.value_type, t.text);
-    if (t.value_type == Token::Type::end) {
-      const std::string bare = name.front() == '+' || name.front() == '-' ? name.substr(1) : name;
-      throw QuerySyntaxError("\"" + bare + ":*\" " + describe_at(colon) +
-                             " needs the start of a word before the *");
-    }
-  }
-
- public:
-  // `at character 12 ("artif…")`: where, for people.
-  std::string describe_at(std::size_t offset) const {
-    std::size_t chars = 0;
-    for (std::size_t p = 0; p < offset && p < q_.size(); p += len_at(p)) ++chars;
-    std::string context;
-    std::size_t end = offset;
-    for (int n = 0; n < 12 && end < q_.size(); ++n) end += len_at(end);
-    context = std::string(q_.substr(offset, end - offset));
-    if (end < q_.size()) context += "\u2026";
-    return "at character " + std::to_string(chars + 1) + " (\"" + context + "\")";
-  }
-
- private:
-  std::string_view q_;
-  std::size_t pos_ = 0;
-  std::size_t last_text_offset_ = 0;  // where the text of the last word or phrase read starts
-};
-
 class Parser {
  public:
   Parser(std::vector<Token> tokens, const Lexer& lexer)
@@ -288,9 +27,20 @@ class Parser {
 
   QueryNode parse() {
     QueryNode root = parse_or();
-    if (peek().type == Token::Type::close)
-      fail("\")\" " + lexer_.describe_at(peek().offset) +
-           " closes a bracket that was never opened (remove it, or add \"(\" before)");
+    while (peek().type == Token::Type::close) {
+      lexer_.note("la parentesi \")\" " + lexer_.where(take().offset) +
+                  " non chiude nulla: la ignoro");
+      QueryNode rest = parse_or();
+      if (empty(rest)) continue;
+      if (empty(root)) {
+        root = std::move(rest);
+        continue;
+      }
+      QueryNode both = empty_sequence(root.offset);
+      both.children.push_back(std::move(root));
+      both.children.push_back(std::move(rest));
+      root = std::move(both);
+    }
     return root;
   }
 
@@ -298,6 +48,30 @@ class Parser {
   const Token& peek() const { return tokens_[at_]; }
   const Token& take() { return tokens_[at_ < tokens_.size() - 1 ? at_++ : at_]; }
   [[noreturn]] static void fail(const std::string& message) { throw QuerySyntaxError(message); }
+
+  static QueryNode empty_sequence(std::size_t offset) {
+    QueryNode n;
+    n.kind = Kind::sequence;
+    n.offset = offset;
+    return n;
+  }
+
+  // An operator with nothing on one side (`cloud AND`) is dropped, with a notice.
+  void ignore_operator(std::string_view op, const Token& t) {
+    lexer_.note(std::string(op) + " " + lexer_.where(t.offset) +
+                " non ha parole su un lato: lo ignoro");
+  }
+
+  // The children of an AND or OR node, or the only one.
+  static QueryNode joined(Kind kind, std::vector<QueryNode> children, std::size_t offset) {
+    if (children.empty()) return empty_sequence(offset);
+    if (children.size() == 1) return std::move(children.front());
+    QueryNode node;
+    node.kind = kind;
+    node.offset = children.front().offset;
+    node.children = std::move(children);
+    return node;
+  }
 
   static bool empty(const QueryNode& n) {
     return n.kind == Kind::sequence && n.children.empty();
@@ -312,56 +86,29 @@ class Parser {
     return n;
   }
 
-  std::string operand_hint(std::string_view op) const {
-    return " (write \"a " + std::string(op) + " b\"; to search the word itself, write it in " +
-           "lower case: \"" + lower_word(op) + "\")";
-  }
-  static std::string lower_word(std::string_view op) {
-    std::string s(op);
-    for (char& c : s) c = static_cast<char>(c - 'A' + 'a');
-    return s;
-  }
+  QueryNode parse_or() { return parse_joined(Token::Type::op_or); }
+  QueryNode parse_and() { return parse_joined(Token::Type::op_and); }
 
-  QueryNode parse_or() {
-    QueryNode first = parse_and();
-    if (peek().type != Token::Type::op_or) return first;
-    if (empty(first))
-      fail("OR " + lexer_.describe_at(peek().offset) + " has nothing before it" +
-           operand_hint("OR"));
-    QueryNode node;
-    node.kind = Kind::any;
-    node.offset = first.offset;
-    node.children.push_back(std::move(first));
-    while (peek().type == Token::Type::op_or) {
+  // `a OR b OR c` (or AND); an operand missing on either side drops its operator.
+  QueryNode parse_joined(Token::Type op_type) {
+    const bool is_or = op_type == Token::Type::op_or;
+    const std::string_view name = is_or ? "OR" : "AND";
+    auto operand = [&] { return is_or ? parse_and() : parse_not(); };
+    const std::size_t offset = peek().offset;
+    QueryNode first = operand();
+    if (peek().type != op_type) return first;
+    std::vector<QueryNode> children;
+    bool left_empty = empty(first);
+    if (!left_empty) children.push_back(std::move(first));
+    while (peek().type == op_type) {
       const Token& op = take();
-      QueryNode next = parse_and();
-      if (empty(next))
-        fail("OR " + lexer_.describe_at(op.offset) + " has nothing after it" +
-             operand_hint("OR"));
-      node.children.push_back(std::move(next));
+      QueryNode next = operand();
+      const bool right_empty = empty(next);
+      if (left_empty || right_empty) ignore_operator(name, op);
+      if (!right_empty) children.push_back(std::move(next));
+      left_empty = right_empty;
     }
-    return node;
-  }
-
-  QueryNode parse_and() {
-    QueryNode first = parse_not();
-    if (peek().type != Token::Type::op_and) return first;
-    if (empty(first))
-      fail("AND " + lexer_.describe_at(peek().offset) + " has nothing before it" +
-           operand_hint("AND"));
-    QueryNode node;
-    node.kind = Kind::all;
-    node.offset = first.offset;
-    node.children.push_back(std::move(first));
-    while (peek().type == Token::Type::op_and) {
-      const Token& op = take();
-      QueryNode next = parse_not();
-      if (empty(next))
-        fail("AND " + lexer_.describe_at(op.offset) + " has nothing after it" +
-             operand_hint("AND"));
-      node.children.push_back(std::move(next));
-    }
-    return node;
+    return joined(is_or ? Kind::any : Kind::all, std::move(children), offset);
   }
 
   QueryNode parse_not() {
@@ -369,9 +116,10 @@ class Parser {
     while (peek().type == Token::Type::op_not) {
       const Token& op = take();
       QueryNode right = parse_sequence();
-      if (empty(right))
-        fail("NOT " + lexer_.describe_at(op.offset) + " has nothing after it" +
-             operand_hint("NOT"));
+      if (empty(right)) {
+        ignore_operator("NOT", op);
+        continue;
+      }
       QueryNode node;
       node.kind = Kind::but_not;
       node.offset = left.offset;
@@ -393,12 +141,12 @@ class Parser {
         const Token& op = take();
         if (peek().type == Token::Type::end || peek().type == Token::Type::close ||
             peek().type == Token::Type::op_and || peek().type == Token::Type::op_or ||
-            peek().type == Token::Type::op_not)
-          fail("NOT " + lexer_.describe_at(op.offset) + " has nothing after it" +
-               operand_hint("NOT"));
+            peek().type == Token::Type::op_not) {
+          ignore_operator("NOT", op);
+          continue;
+        }
         QueryNode item = parse_item();
-        if (item.modifier == Modifier::excluded) fail("\"NOT -\" excludes twice: write one of them");
-        item.modifier = Modifier::excluded;
+        item.modifier = Modifier::excluded;  // `NOT -a` excludes a once
         seq.children.push_back(std::move(item));
         continue;
       }
@@ -406,7 +154,8 @@ class Parser {
           t.type == Token::Type::op_and || t.type == Token::Type::op_or ||
           t.type == Token::Type::op_not)
         break;
-      seq.children.push_back(parse_item());
+      QueryNode item = parse_item();
+      if (!empty(item)) seq.children.push_back(std::move(item));
     }
     return simplify(std::move(seq));
   }
@@ -449,13 +198,12 @@ class Parser {
                std::to_string(kMaxBracketDepth) + " deep (remove some)");
         QueryNode inner = parse_or();
         --depth_;
-        if (peek().type != Token::Type::close)
-          fail("the bracket \"(\" " + lexer_.describe_at(t.offset) +
-               " is never closed (add \")\" where the group ends, or remove it)");
-        take();
-        if (empty(inner))
-          fail("the brackets " + lexer_.describe_at(t.offset) +
-               " are empty (put words inside, or remove them)");
+        if (peek().type == Token::Type::close)
+          take();
+        else
+          lexer_.note("la parentesi \"(\" " + lexer_.where(t.offset) +
+                      " non si chiude: la chiudo alla fine");
+        if (empty(inner)) return inner;  // `()`: nothing asked
         if (t.modifier != Modifier::none) {
           if (inner.modifier != Modifier::none) {
             QueryNode wrap;
@@ -591,8 +339,9 @@ QueryNode parse_plain_text(std::string_view query) {
   return seq;
 }
 
-QueryNode parse_query(std::string_view query) {
-  Lexer lexer(query);
+QueryNode parse_query(std::string_view query, std::vector<std::string>* notices) {
+  std::vector<std::string> ignored;
+  Lexer lexer(query, notices ? *notices : ignored);
   Parser parser(lexer.tokens(), lexer);
   return parser.parse();
 }

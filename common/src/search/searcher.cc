@@ -21,11 +21,14 @@
 #include "segugio/search/query_builder.h"
 #include "segugio/search/query_parser.h"
 #include "segugio/search/synonyms.h"
+#include "facet_spies.h"
+#include "shard_opening.h"
 
 namespace segugio::search {
 
 namespace fs = std::filesystem;
 using Q = Xapian::Query;
+using namespace opening;
 
 namespace {
 
@@ -39,266 +42,6 @@ constexpr Xapian::doccount kMaxTypoFrequency = 2;
 constexpr Xapian::doccount kTypoRatio = 100;
 // A database changed under us: reopen and retry this many times.
 constexpr int kModifiedRetries = 10;
-
-// --- opening -------------------------------------------------------------
-
-struct ShardSpec {
-  std::string location;  // an absolute path, HOST:PORT, or :PROGRAM ARGS (as in the stub)
-  bool remote = false;
-  std::string host;      // remote over TCP: the host (IPv6 without its brackets)...
-  unsigned port = 0;     // ...and the port
-  std::string program;   // remote through a program (`remote :PROGRAM ARGS`)
-  std::string args;
-
-  // How the stub names it: "remote 10.0.0.7:7001", "auto /srv/db/shard-02".
-  std::string name() const { return (remote ? "remote " : "auto ") + location; }
-};
-
-// `HOST:PORT`, `[IPV6]:PORT`, or `:PROGRAM ARGS` (Xapian 1.4's three
-// spellings after `remote`; there is no `tcp` line in 1.4 stubs).
-std::optional<ShardSpec> remote_spec(const std::string& rest) {
-  ShardSpec s;
-  s.remote = true;
-  s.location = rest;
-  if (rest.empty()) return std::nullopt;
-  if (rest[0] == ':') {  // `remote :xapian-progsrv /srv/db`: a program, not a port
-    const std::size_t space = rest.find(' ');
-    s.program = rest.substr(1, space == std::string::npos ? std::string::npos : space - 1);
-    if (space != std::string::npos) s.args = rest.substr(space + 1);
-    return s.program.empty() ? std::nullopt : std::optional<ShardSpec>(s);
-  }
-  const std::size_t colon = rest.rfind(':');
-  if (colon == std::string::npos || colon + 1 == rest.size()) return std::nullopt;
-  std::string host = rest.substr(0, colon);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
-    host = host.substr(1, host.size() - 2);
-  else if (host.find(':') != std::string::npos)
-    return std::nullopt;  // `::1:7000`: an IPv6 address needs its brackets
-  unsigned long port = 0;
-  for (std::size_t i = colon + 1; i < rest.size(); ++i) {
-    if (rest[i] < '0' || rest[i] > '9' || port > 65535) return std::nullopt;
-    port = port * 10 + static_cast<unsigned long>(rest[i] - '0');
-  }
-  if (host.empty() || port == 0 || port > 65535) return std::nullopt;
-  s.host = host;
-  s.port = static_cast<unsigned>(port);
-  return s;
-}
-
-// The shards a stub file names: `auto PATH`, `glass PATH`, `remote ...` (see
-// remote_spec; a relative path is relative to the stub's folder). nullopt
-// when the file is not a stub (a compacted single-file database). Throws
-// DatabaseError for a text file with a line no stub has.
-std::optional<std::vector<ShardSpec>> read_stub(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string head(64 * 1024, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
-  for (char c : head)
-    if (c == '\0') return std::nullopt;  // binary: a database file
-  std::vector<ShardSpec> shards;
-  std::size_t start = 0;
-  unsigned number = 0;
-  while (start < head.size()) {
-    std::size_t end = head.find('\n', start);
-    if (end == std::string::npos) end = head.size();
-    std::string line = head.substr(start, end - start);
-    start = end + 1;
-    ++number;
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    const std::size_t space = line.find(' ');
-    const std::string kind = line.substr(0, space);
-    const std::size_t rest_at = space == std::string::npos ? line.size()
-                                                           : line.find_first_not_of(' ', space);
-    const std::string rest = rest_at == std::string::npos ? "" : line.substr(rest_at);
-    auto bad = [&](const std::string& why) {
-      return DatabaseError(file.string() + ": line " + std::to_string(number) + " \"" + line +
-                           "\": " + why);
-    };
-    ShardSpec s;
-    if (kind == "remote") {
-      // Xapian reads `remote :7001` as a program called "7001", not a port,
-      // and `remote ::1:7001` as a program called ":1:7001".
-      if (rest.size() > 1 && rest[0] == ':') {
-        if (rest.find_first_not_of("0123456789", 1) == std::string::npos)
-          throw bad("a leading colon names a program in Xapian stubs; for port " +
-                    rest.substr(1) + " on this machine write remote 127.0.0.1" + rest);
-        if (rest.find_first_not_of("0123456789abcdefABCDEF:.", 1) == std::string::npos)
-          throw bad("a leading colon names a program in Xapian stubs; an IPv6 address is "
-                    "written remote [ADDRESS]:PORT");
-      }
-      std::optional<ShardSpec> r = remote_spec(rest);
-      if (!r) throw bad("a remote shard is written remote HOST:PORT ([IPV6]:PORT for IPv6)");
-      s = std::move(*r);
-    } else if (kind == "auto" || kind == "glass" || kind == "chert" || kind == "honey") {
-      if (rest.empty()) throw bad("a local shard needs its path");
-      fs::path p(rest);
-      if (p.is_relative()) p = file.parent_path() / p;
-      s.location = p.lexically_normal().string();
-    } else if (kind == "inmemory") {
-      s.location = "inmemory";
-    } else {
-      throw bad("not a stub line (auto PATH, remote HOST:PORT)");
-    }
-    shards.push_back(std::move(s));
-  }
-  return shards;
-}
-
-std::vector<ShardSpec> shards_of(const fs::path& path) {
-  if (fs::is_directory(path)) {
-    const fs::path stub = path / schema::kStubFile;
-    if (fs::is_regular_file(stub))
-      if (std::optional<std::vector<ShardSpec>> s = read_stub(stub)) return *s;
-    return {ShardSpec{path.string(), false, {}, 0, {}, {}}};
-  }
-  if (std::optional<std::vector<ShardSpec>> s = read_stub(path)) return *s;
-  return {ShardSpec{path.string(), false, {}, 0, {}, {}}};
-}
-
-std::uintmax_t size_on_disk(const fs::path& p) {
-  std::error_code ec;
-  if (fs::is_regular_file(p, ec)) return fs::file_size(p, ec);
-  std::uintmax_t total = 0;
-  for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::end(it);
-       it.increment(ec))
-    if (it->is_regular_file(ec)) total += it->file_size(ec);
-  return total;
-}
-
-// Why a remote shard failed, in a few words: "connection refused", "no
-// answer within 10 s".
-std::string failure_reason(const Xapian::Error& e, double timeout_seconds) {
-  if (std::string_view(e.get_type()) == "NetworkTimeoutError") {  // Xapian::Error has no vtable
-    std::ostringstream s;
-    s << "no answer within " << timeout_seconds << " s";
-    return s.str();
-  }
-  const char* detail = e.get_error_string();
-  std::string reason = detail != nullptr && *detail != '\0' ? detail : e.get_msg();
-  if (!reason.empty() && reason[0] >= 'A' && reason[0] <= 'Z')
-    reason[0] = static_cast<char>(reason[0] - 'A' + 'a');  // "Connection refused"
-  return reason;
-}
-
-std::string not_answering(const ShardSpec& s, const std::string& reason) {
-  return "shard " + s.name() + " is not answering (" + reason + ")";
-}
-
-// The database, and each of its shards opened on its own (for DocReader, which
-// finds a hit's compression dictionary in its shard), when they can be.
-struct OpenedDatabase {
-  Xapian::Database combined;
-  std::vector<Xapian::Database> shards;  // in stub order; empty: one database
-  std::vector<std::size_t> present;      // for each of `shards`, its stub line
-  std::vector<MissingShard> missing;     // left out (allow_partial)
-};
-
-unsigned milliseconds(double seconds) {
-  const double ms = std::clamp(seconds * 1000.0, 1.0, 86400.0 * 1000.0);
-  return static_cast<unsigned>(ms);
-}
-
-Xapian::Database open_shard(const ShardSpec& s, const OpenOptions& options) {
-  if (!s.remote) return Xapian::Database(s.location);
-  const unsigned ms = milliseconds(options.remote_timeout_seconds);
-  if (!s.program.empty()) return Xapian::Remote::open(s.program, s.args, ms);
-  return Xapian::Remote::open(s.host, s.port, ms, ms);
-}
-
-// Opens the database at `path` whose shards are `specs`, leaving out the
-// shards of `left_out` (their stub index and reason) and, with
-// allow_partial, the remote shards that do not answer.
-OpenedDatabase open_database(const fs::path& path, const std::vector<ShardSpec>& specs,
-                             const OpenOptions& options,
-                             const std::map<std::size_t, std::string>& left_out = {}) {
-  const std::string name = path.string();
-  std::error_code ec;
-  if (!fs::exists(path, ec))
-    throw DatabaseError(name + ": no such database (build one with: segugio-index -d " + name +
-                        " FOLDER)");
-  const bool any_remote =
-      std::any_of(specs.begin(), specs.end(), [](const ShardSpec& s) { return s.remote; });
-  try {
-    OpenedDatabase opened;
-    if (specs.size() > 1 || any_remote) {
-      for (std::size_t n = 0; n < specs.size(); ++n) {
-        const ShardSpec& s = specs[n];
-        if (const auto it = left_out.find(n); it != left_out.end()) {
-          opened.missing.push_back({s.name(), it->second});
-          continue;
-        }
-        try {
-          opened.shards.push_back(open_shard(s, options));
-          opened.present.push_back(n);
-        } catch (const Xapian::NetworkError& e) {
-          if (!s.remote) throw;
-          const std::string reason = failure_reason(e, options.remote_timeout_seconds);
-          if (!options.allow_partial) throw DatabaseError(not_answering(s, reason));
-          opened.missing.push_back({s.name(), reason});
-        }
-      }
-      if (opened.shards.empty()) {
-        std::string list;
-        for (const MissingShard& m : opened.missing)
-          list += (list.empty() ? "" : "; ") + m.shard + " (" + m.reason + ")";
-        throw DatabaseError(name + ": no shard is answering: " + list);
-      }
-      for (const Xapian::Database& s : opened.shards) opened.combined.add_database(s);
-      // One shard alone: DocReader needs no map.
-      if (specs.size() == 1) {
-        opened.shards.clear();
-        opened.present.clear();
-      }
-    } else {
-      opened.combined = Xapian::Database(name);
-    }
-    return opened;
-  } catch (const Xapian::DatabaseNotFoundError& e) {
-    throw DatabaseError(name + ": not a database (" + e.get_msg() +
-                        "); build one with segugio-index");
-  } catch (const Xapian::DatabaseCorruptError& e) {
-    throw DatabaseError(name + ": the database is damaged (" + e.get_msg() +
-                        "); rebuild it with segugio-index --full");
-  } catch (const Xapian::DatabaseVersionError& e) {
-    throw DatabaseError(name + ": a database format this Xapian cannot read (" + e.get_msg() +
-                        ")");
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    throw DatabaseError(name + ": cannot open the database (" + e.get_msg() + ")");
-  } catch (const Xapian::NetworkError& e) {
-    throw DatabaseError(name + ": a remote shard cannot be reached (" + e.get_msg() + ")");
-  } catch (const Xapian::Error& e) {
-    throw DatabaseError(name + ": " + e.get_type() + ": " + e.get_msg());
-  }
-}
-
-int check_schema(const Xapian::Database& db, const std::string& name) {
-  const std::string stored = db.get_metadata(std::string(schema::kMetaSchema));
-  // A database segugio-index was creating when it was stopped, before even
-  // its first commit: empty, with no metadata at all. It answers, with nothing.
-  if (stored.empty() && db.get_doccount() == 0 &&
-      db.metadata_keys_begin() == db.metadata_keys_end())
-    return schema::kSchemaVersion;
-  if (stored.empty())
-    throw DatabaseError(name +
-                        ": not a Segugio database (it has no segugio:schema metadata); build "
-                        "one with segugio-index");
-  int version = 0;
-  for (char c : stored) {
-    if (c < '0' || c > '9' || version > 100000)
-      throw DatabaseError(name + ": unreadable schema version \"" + stored + "\"");
-    version = version * 10 + (c - '0');
-  }
-  if (version > schema::kSchemaVersion)
-    throw DatabaseError(name + ": written by a newer Segugio (schema " + stored +
-                        "; this segugio-search reads schema " +
-                        std::to_string(schema::kSchemaVersion) +
-                        "): update segugio-search, or rebuild the database");
-  if (version < 1) throw DatabaseError(name + ": unknown schema version \"" + stored + "\"");
-  return version;
-}
 
 // --- ranking pieces --------------------------------------------------------
 
@@ -329,25 +72,6 @@ Q recency_query(const RankingOptions& r, Date today) {
 // prefixed ones (S, XCO, Q...) with a capital.
 bool text_term(const std::string& term) {
   return term.size() > 1 && !(term[0] >= 'A' && term[0] <= 'Z');
-}
-
-// --- facets ------------------------------------------------------------------
-
-std::vector<FacetValue> ranked(const std::map<std::string, Xapian::doccount>& counts,
-                               unsigned top) {
-  std::vector<FacetValue> out;
-  out.reserve(counts.size());
-  for (const auto& [v, c] : counts) out.push_back({v, c});
-  std::stable_sort(out.begin(), out.end(),
-                   [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
-  if (top > 0 && out.size() > top) out.resize(top);
-  return out;
-}
-
-void add_spy_counts(const Xapian::ValueCountMatchSpy& spy,
-                    std::map<std::string, Xapian::doccount>& counts) {
-  for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
-    if (!(*it).empty()) counts[*it] += it.get_termfreq();
 }
 
 }  // namespace
@@ -483,14 +207,20 @@ struct Searcher::Impl {
     Q query;
     bool weighted = false;
     BuiltQuery built;
+    // What facets count when it is not `query`'s matches: the articles that
+    // match well enough (BuiltQuery::well_matched), weightless.
+    Q facet_query;
   };
 
   Plan plan(const SearchOptions& o, Date today) {
-    const QueryNode root = o.plain_text ? parse_plain_text(o.query) : parse_query(o.query);
+    std::vector<std::string> parse_notices;
+    const QueryNode root =
+        o.plain_text ? parse_plain_text(o.query) : parse_query(o.query, &parse_notices);
     QueryBuilder builder(db, analyzer, synonyms, companies, topics, o.ranking, today,
                          o.max_expansions);
     Plan p;
     p.built = builder.build(root);
+    p.built.notices.insert(p.built.notices.begin(), parse_notices.begin(), parse_notices.end());
     Q match = p.built.match;
     p.weighted = p.built.weighted;
     if (!o.like.empty()) {
@@ -508,6 +238,14 @@ struct Searcher::Impl {
     if (match.empty()) match = Q::MatchAll;
     if (!filters.empty())
       match = p.weighted ? Q(Q::OP_FILTER, match, filters) : Q(Q::OP_AND, match, filters);
+    // A list by date or a facet count shows every match alike, so the OR
+    // tail (`aggiornamento` without `firefox`) would fill it: both take the
+    // articles that match well enough instead.
+    if (p.weighted && !p.built.well_matched.empty()) {
+      const Q well(Q::OP_FILTER, match, p.built.well_matched);
+      if (o.sort == SortOrder::relevance) p.facet_query = Q(Q::OP_SCALE_WEIGHT, well, 0.0);
+      else match = well;
+    }
     if (!p.weighted) {
       p.query = Q(Q::OP_SCALE_WEIGHT, match, 0.0);
       return p;
@@ -634,8 +372,7 @@ struct Searcher::Impl {
     result.notices = p.built.notices;
 
     // The spies and the key maker outlive the Enquire that points at them.
-    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> company_spies, topic_spies;
-    std::unique_ptr<Xapian::ValueCountMatchSpy> month_spy;
+    FacetSpies spies(company_slots, topic_slots, month_slot);
     std::unique_ptr<Xapian::MultiValueKeyMaker> keys;
     Xapian::Enquire enquire(db);
     enquire.set_query(p.query);
@@ -649,20 +386,6 @@ struct Searcher::Impl {
             "(ricostruiscilo con un segugio-index recente)");
     }
 
-    auto add_spies = [&] {
-      for (Xapian::valueno slot : company_slots) {
-        company_spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
-        enquire.add_matchspy(company_spies.back().get());
-      }
-      for (Xapian::valueno slot : topic_slots) {
-        topic_spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
-        enquire.add_matchspy(topic_spies.back().get());
-      }
-      if (month_slot) {
-        month_spy = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kSlotMonth);
-        enquire.add_matchspy(month_spy.get());
-      }
-    };
     const Xapian::doccount all = db.get_doccount();
     Xapian::doccount check = o.exact_total ? all : 0;
     // At least kExactMatches matches are weighed, not only enough to fill the
@@ -676,23 +399,37 @@ struct Searcher::Impl {
     // past that. A search with facets weighs at least as many as it counts.
     constexpr Xapian::doccount kExactMatches = 10000;
     if (p.weighted) check = std::max(check, std::min(all, kExactMatches));
-    if (o.facets) check = std::max(check, o.facet_sample == 0 ? all : std::min(all, o.facet_sample));
+    const Xapian::doccount facet_check = o.facet_sample == 0 ? all : std::min(all, o.facet_sample);
+    const bool facets_apart = o.facets && !p.facet_query.empty();
+    if (o.facets && !facets_apart) check = std::max(check, facet_check);
     Xapian::MSet mset;
-    if (o.facets && has_remote) {
+    Xapian::doccount facet_total = 0;  // the matches the facets describe
+    if (facets_apart) {
+      // Counted in a pass of their own over the well-matched articles, which
+      // needs no weights.
+      mset = enquire.get_mset(o.offset, o.limit, check);
+      Xapian::Enquire counting(db);
+      counting.set_query(p.facet_query);
+      counting.set_weighting_scheme(Xapian::BoolWeight());
+      counting.set_docid_order(Xapian::Enquire::DONT_CARE);
+      spies.attach(counting);
+      facet_total = counting.get_mset(0, 0, facet_check).get_matches_estimated();
+    } else if (o.facets && has_remote) {
       // Xapian 1.4.22 with remote shards: spies on a search whose page is
       // smaller than the matches sometimes count hits twice (seen:
       // `acquisizione OR fusione -n 5 --offset 3` on the bundled corpus, with
       // one remote shard and with two). Counting in a pass of its own, with
       // an empty page, is exact.
       mset = enquire.get_mset(o.offset, o.limit, check);
-      add_spies();
+      spies.attach(enquire);
       enquire.get_mset(0, 0, check);
     } else {
-      if (o.facets) add_spies();
+      if (o.facets) spies.attach(enquire);
       mset = enquire.get_mset(o.offset, o.limit, check);
     }
     result.total = mset.get_matches_estimated();
     result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (!facets_apart) facet_total = result.total;
 
     std::unordered_set<std::string> highlight(p.built.highlight_terms.begin(),
                                               p.built.highlight_terms.end());
@@ -708,37 +445,7 @@ struct Searcher::Impl {
       result.hits.push_back(std::move(hit));
     }
 
-    if (o.facets) {
-      result.facets.counted = true;
-      // Every spy saw the same documents; fewer than matched past facet_sample.
-      const Xapian::ValueCountMatchSpy* any_spy =
-          month_spy ? month_spy.get()
-                    : !company_spies.empty() ? company_spies.front().get()
-                    : !topic_spies.empty()   ? topic_spies.front().get()
-                                             : nullptr;
-      const auto seen = static_cast<Xapian::doccount>(any_spy ? any_spy->get_total() : 0);
-      const double scale = seen > 0 && seen < result.total
-                               ? static_cast<double>(result.total) / seen
-                               : 1.0;
-      result.facets.exact = scale == 1.0;
-      std::map<std::string, Xapian::doccount> counts;
-      auto scaled = [&](std::map<std::string, Xapian::doccount>& m) {
-        if (scale == 1.0) return;
-        for (auto& [v, c] : m) c = static_cast<Xapian::doccount>(std::llround(c * scale));
-      };
-      for (const auto& spy : company_spies) add_spy_counts(*spy, counts);
-      scaled(counts);
-      result.facets.companies = ranked(counts, o.facet_top);
-      counts.clear();
-      for (const auto& spy : topic_spies) add_spy_counts(*spy, counts);
-      scaled(counts);
-      result.facets.topics = ranked(counts, o.facet_top);
-      counts.clear();
-      if (month_spy) add_spy_counts(*month_spy, counts);
-      scaled(counts);
-      for (const auto& [month, count] : counts)  // "YYYY-MM" sort before "senza-data"
-        result.facets.months.push_back({month, count});
-    }
+    if (o.facets) result.facets = spies.counts(facet_total, o.facet_top);
     if (o.spelling && !p.built.words.empty()) result.suggestion = suggest(o.query, p.built.words);
     result.elapsed_ms = std::chrono::duration<double, std::milli>(
                             std::chrono::steady_clock::now() - started)

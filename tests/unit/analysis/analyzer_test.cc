@@ -141,6 +141,45 @@ TEST_CASE("accents: unaccented queries find accented words and the reverse") {
   CHECK(analyzer.analyze("perche").words.at(0).stopword == analyzer.analyze("perché").words.at(0).stopword);
 }
 
+// Regression: `interoperabilita` stemmed to `interoperabil` while
+// `interoperabilità` gave `interoper` first, so the unaccented query weighed
+// a different (rarer) term than the accented one and missed `interoperare`.
+TEST_CASE("a word typed without its final accent gives the accented form's terms") {
+  Analyzer analyzer;
+  const Case cases[] = {
+      {"interoperabilità", "interoperabilita"},
+      {"accessibilità", "accessibilita"},
+      {"abbandonerà", "abbandonera"},
+      {"città", "citta"},
+      {"compatibilità", "compatibilita"},
+  };
+  for (const Case& c : cases) {
+    const std::string accented = c.text;
+    CAPTURE(accented);
+    const auto a = analyzer.analyze(c.text).words;
+    const auto b = analyzer.analyze(c.query).words;
+    REQUIRE(a.size() == 1);
+    REQUIRE(b.size() == 1);
+    CHECK(a[0].terms == b[0].terms);
+  }
+  // Words that do not end in a vowel, or are short, gain nothing.
+  CHECK(analyzer.analyze("server").words.at(0).terms.size() == 1);
+  CHECK(analyzer.analyze("casa").words.at(0).terms.size() == 1);
+}
+
+// Regression: `come faccio a ...` gave `faccio` the every-word bonus of a
+// topic word.
+TEST_CASE("the forms of fare and stare are stopwords, `fa` and `fatto` are not") {
+  Analyzer analyzer;
+  for (const char* w : {"faccio", "fanno", "farà", "facendo", "starebbe", "stettero"}) {
+    const std::string word = w;
+    CAPTURE(word);
+    CHECK(analyzer.analyze(w).words.at(0).stopword);
+  }
+  CHECK_FALSE(analyzer.analyze("fatto").words.at(0).stopword);
+  CHECK_FALSE(analyzer.analyze("fa").words.at(0).stopword);
+}
+
 TEST_CASE("accents hold for every word of Debian's witalian list") {
   const std::filesystem::path list = "/usr/share/dict/italian";
   if (!std::filesystem::exists(list)) {

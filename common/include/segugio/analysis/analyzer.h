@@ -14,7 +14,10 @@
 //      acronym (`AI`, `IT`) is not a stopword.
 //   5. Terms: the Italian Snowball stem with accents folded away, and, where it
 //      differs, the stem of the accent-folded word (`abbandonerà` gives
-//      `abbandon` and `abbandoner`), so accented and unaccented spellings meet.
+//      `abbandon` and `abbandoner`), so accented and unaccented spellings meet;
+//      a word ending in an unaccented vowel whose final-accented form stems
+//      apart (`interoperabilita`) gets that form's terms too, so both
+//      spellings give the same terms in the same order.
 //      A compound (`Wi-Fi`, `GPT4`, `S.p.A.`) gives its joined form and its parts,
 //      all at one position.
 //

@@ -41,6 +41,9 @@ inline constexpr std::string_view kTitle = "S";
 // Non-positional: the coarse stem of every indexed word (analysis::coarse_stem),
 // a second, looser match for derivations Snowball keeps apart.
 inline constexpr std::string_view kCoarseStem = "XT";   // title words again, for title:/titolo:
+// Non-positional: every indexed word that stemming changed, folded, as written
+// (`XEfunzioni`), weighted like the word; the searcher adds it to the word.
+inline constexpr std::string_view kExactForm = "XE";
 
 // --- boolean terms (filters); values are folded lower case unless said ---
 inline constexpr std::string_view kId = "Q";          // the document id (hashed if too long)

@@ -72,6 +72,11 @@ struct BuiltQuery {
   // an OR on the right of AND_MAYBE, and only where the phrase's terms exist
   // (so one database and its shards scored the same document differently).
   std::vector<Xapian::Query> bonuses;
+  // The articles that match the query well enough to be listed by date or
+  // counted in facets (docs/search.md, "Minimum match"): with OR, all of the
+  // informative words, or all but one past three. Empty when the match
+  // itself is the rule (AND, one informative word). Weightless.
+  Xapian::Query well_matched;
   bool weighted = false;        // false: only filters or exclusions, nothing to rank by
   bool stopwords_only = false;  // words were typed, and all of them are stopwords
   std::vector<std::string> highlight_terms;  // unprefixed terms, for snippets

@@ -62,8 +62,13 @@ struct QueryNode {
 };
 
 // Parses `query`. An empty (or all-blank) query gives an empty sequence.
-// Throws QuerySyntaxError.
-QueryNode parse_query(std::string_view query);
+// Natural input is read leniently, each repair adding a notice (in Italian,
+// for people) to `notices` when given: an unclosed quote is a phrase to the
+// end, an unclosed bracket closes at the end, a stray `)`, empty brackets and
+// an operator with nothing on one side are ignored. Throws QuerySyntaxError
+// only for field syntax that cannot mean anything (`azienda:` with no value,
+// `titolo:*`) and for brackets nested too deep.
+QueryNode parse_query(std::string_view query, std::vector<std::string>* notices = nullptr);
 
 // The query as plain words: a sequence of word nodes, with no operators,
 // fields, phrases, groups, signs or prefixes (quotes, brackets, leading signs

@@ -25,6 +25,9 @@ struct RankingOptions {
   double b = 0.75;   // BM25 length normalisation
   DefaultOperator default_operator = DefaultOperator::any_bonus;
   double all_words_weight = 0.5;  // any_bonus: scale of the "every word" bonus
+  double informative_max_doc_fraction = 0.1;  // a word in more of the articles is not
+                                             // informative: it counts for neither the
+                                             // any_bonus bonus nor the minimum match
   double title_weight = 0.5;      // scale of the bonus for query words in the title (0: off)
   bool proximity = true;          // bonus for adjacent query words found near each other
   double proximity_weight = 0.1;  // its scale
@@ -34,6 +37,11 @@ struct RankingOptions {
   unsigned proximity_max_words = 4;  // longer queries (questions) get no proximity bonus
   double coarse_weight = 0.5;      // scale of a word's coarse stem (`telefo`), an alternative
                                   // match for derivations the stemmer keeps apart (0: off)
+  double coarse_max_ratio = 2.0;   // a coarse stem in over this fraction of the articles
+  double coarse_max_doc_fraction = 0.05;  // and over this many times the articles holding
+                                          // the word's stem collides: not used
+  double exact_weight = 0.3;       // scale of a word's exact form (`XEfunzioni`), over the
+                                  // articles holding only its stem (0: off)
   double synonym_weight = 0.7;    // scale of an alternative: a synonym, a company's other name
   double company_weight = 2.0;    // fixed bonus for an article tagged with a company the text
                                   // names (`Big G` -> tagged Google); 0: off

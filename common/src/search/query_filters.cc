@@ -1,0 +1,125 @@
+// QueryBuilder's field filters (`azienda:`, `data:`...) and the options' filters.
+#include "segugio/search/query_builder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+#include <utility>
+
+#include "query_builder_impl.h"
+#include "segugio/core/error.h"
+#include "segugio/facets/company_gazetteer.h"
+#include "segugio/facets/topic_taxonomy.h"
+#include "segugio/index/schema.h"
+#include "segugio/search/date_filter.h"
+
+namespace segugio::search {
+
+using namespace building;
+
+namespace {
+
+[[noreturn]] void unknown_value(std::string_view what, std::string_view value,
+                                const std::string& hint) {
+  throw QuerySyntaxError("unknown " + std::string(what) + " \"" + std::string(value) + "\"" +
+                         (hint.empty() ? std::string() : " (" + hint + ")"));
+}
+
+}  // namespace
+
+Xapian::Query QueryBuilder::filter(Field field, std::string_view value, bool prefix) {
+  auto prefix_filter = [&](std::string_view term_prefix, const std::string& folded) {
+    std::vector<Q> qs;
+    std::size_t n = 0;
+    const std::string full = std::string(term_prefix) + folded;
+    for (auto it = db_.allterms_begin(full); it != db_.allterms_end(full); ++it) {
+      if (++n > max_expansions_) break;
+      qs.emplace_back(*it);
+    }
+    if (qs.empty()) return nothing();
+    return combine(Q::OP_OR, qs);
+  };
+  const std::string name(field_name(field));
+  if (prefix && (field == Field::company || field == Field::topic || field == Field::date))
+    throw QuerySyntaxError(name + ": takes a whole value, not a prefix (remove the *)");
+  switch (field) {
+    case Field::id:
+      if (prefix) return prefix_filter(schema::kId, std::string(value));
+      return Q(schema::boolean_term(schema::kId, value));
+    case Field::company: {
+      std::optional<std::string> canonical = companies_.canonical(value);
+      const std::string folded = fold_facet_value(canonical ? *canonical : std::string(value));
+      const std::string term = schema::boolean_term(schema::kCompany, folded);
+      if (!canonical && !db_.term_exists(term))
+        unknown_value("company", value,
+                      "the gazetteer knows companies by their names and aliases, e.g. "
+                      "azienda:google or azienda:\"Big G\"; to search the word in the text, "
+                      "write it without \"azienda:\"");
+      return Q(term);
+    }
+    case Field::topic: {
+      const std::optional<std::string> slug = topics_.slug_of(value);
+      if (!slug) {
+        std::string known;
+        for (const facets::Topic& t : topics_.topics())
+          known += (known.empty() ? "" : ", ") + t.slug;
+        unknown_value("topic", value, "topics: " + known);
+      }
+      return Q(schema::boolean_term(schema::kTopic, *slug));
+    }
+    case Field::tag:
+      return prefix ? prefix_filter(schema::kTag, fold_facet_value(value))
+                    : Q(schema::boolean_term(schema::kTag, fold_facet_value(value)));
+    case Field::author:
+      return prefix ? prefix_filter(schema::kAuthor, fold_facet_value(value))
+                    : Q(schema::boolean_term(schema::kAuthor, fold_facet_value(value)));
+    case Field::source:
+      return prefix ? prefix_filter(schema::kSource, fold_facet_value(value))
+                    : Q(schema::boolean_term(schema::kSource, fold_facet_value(value)));
+    case Field::section:
+      return prefix ? prefix_filter(schema::kSection, fold_facet_value(value))
+                    : Q(schema::boolean_term(schema::kSection, fold_facet_value(value)));
+    case Field::date:
+      return date_query(parse_date_range(value, today_));
+    case Field::title:
+    case Field::none:
+      break;
+  }
+  throw QuerySyntaxError(name + ": is not a filter");
+}
+
+Xapian::Query QueryBuilder::filters(const SearchFilters& f) {
+  std::vector<Q> all;
+  auto facet = [&](Field field, const std::vector<std::string>& values) {
+    std::vector<Q> any;
+    for (const std::string& v : values) any.push_back(filter(field, v));
+    all.push_back(combine(Q::OP_OR, any));
+  };
+  facet(Field::company, f.companies);
+  facet(Field::topic, f.topics);
+  facet(Field::tag, f.tags);
+  facet(Field::author, f.authors);
+  facet(Field::source, f.sources);
+  facet(Field::section, f.sections);
+  if (!f.from.empty() || !f.to.empty()) {
+    DateRange range;
+    if (!f.from.empty()) {
+      const DateRange from = parse_date_bound(f.from, today_);
+      if (from.undated) throw QuerySyntaxError("--from takes a date, not \"" + f.from + "\"");
+      range.from = from.from;
+    }
+    if (!f.to.empty()) {
+      const DateRange to = parse_date_bound(f.to, today_);
+      if (to.undated) throw QuerySyntaxError("--to takes a date, not \"" + f.to + "\"");
+      range.to = to.to;
+    }
+    if (range.from && range.to && *range.to < *range.from)
+      throw QuerySyntaxError("--from " + f.from + " comes after --to " + f.to);
+    all.push_back(date_query(range));
+  }
+  return combine(Q::OP_AND, all);
+}
+
+}  // namespace segugio::search

@@ -1,0 +1,224 @@
+// QueryBuilder: runs of plain words, grouped into synonym expressions and
+// company aliases, with proximity pairs.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+#include <utility>
+
+#include "query_builder_impl.h"
+#include "segugio/core/error.h"
+#include "segugio/facets/company_gazetteer.h"
+#include "segugio/facets/topic_taxonomy.h"
+#include "segugio/index/schema.h"
+#include "segugio/search/date_filter.h"
+
+namespace segugio::search {
+
+using namespace building;
+
+std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
+  std::vector<Unit> units;
+  if (run.empty()) return units;
+  // Tokens of several words (`TCP/IP`, `www.example.com`) are phrases.
+  {
+    std::map<std::size_t, int> nonstop_per_token;
+    for (const RunWord& r : run)
+      if (!r.word.stopword) ++nonstop_per_token[r.token];
+    for (RunWord& r : run) r.in_phrase = nonstop_per_token[r.token] > 1;
+  }
+  // Proximity: consecutive single words near each other in the text.
+  if (b.ranking_.proximity && b.ranking_.proximity_weight > 0 && negation_depth == 0) {
+    // A word in most articles makes an expensive pair that tells little.
+    const double common = kProximityMaxDocFraction * b.db_.get_doccount();
+    const RunWord* previous = nullptr;
+    Xapian::doccount previous_df = 0;
+    for (const RunWord& r : run) {
+      if (r.word.stopword) continue;
+      const Xapian::doccount df = b.db_.get_termfreq(r.word.terms.front());
+      if (previous && df > 0 && previous_df > 0 && df <= common && previous_df <= common) {
+        const Xapian::termcount window =
+            r.position - previous->position + 1 + b.ranking_.proximity_slack;
+        std::vector<Q> pair{term_set(previous->word.terms, Q::OP_OR),
+                            term_set(r.word.terms, Q::OP_OR)};
+        proximity_pairs.push_back(
+            {Q(Q::OP_PHRASE, pair.begin(), pair.end(), window), df + previous_df});
+      }
+      previous = &r;
+      previous_df = df;
+    }
+  }
+  std::size_t i = 0;
+  while (i < run.size()) {
+    if (run[i].word.stopword) {
+      stopwords_seen.push_back(run[i].word.surface);
+      ++i;
+      continue;
+    }
+    content_seen = true;
+    if (run[i].in_phrase) {
+      const std::size_t token = run[i].token;
+      std::vector<const analysis::Word*> words;
+      std::vector<unsigned> positions;
+      std::size_t j = i;
+      for (; j < run.size() && run[j].token == token; ++j) {
+        if (run[j].word.stopword) continue;
+        words.push_back(&run[j].word);
+        positions.push_back(run[j].position);
+        note_run_word(run[j]);
+      }
+      units.push_back({phrase_query(words, positions, {}), 0});
+      if (b.ranking_.title_weight > 0 && negation_depth == 0)
+        title_bonus.push_back(phrase_query(words, positions, schema::kTitle));
+      i = j;
+      continue;
+    }
+    std::size_t end = i + 1;
+    Unit unit;
+    unit.q = grouped_unit(run, i, end, unit.df);
+    units.push_back(std::move(unit));
+    i = end;
+  }
+  return units;
+}
+
+// The unit starting at the non-stopword run[first]: a single word, or the
+// longest run of words that is a synonym expression or a company alias,
+// with its alternatives. Sets `end` past the words used, and `df` to the
+// document frequency of its rarest word (0 with alternatives).
+Q QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t first, std::size_t& end,
+               Xapian::doccount& df) {
+  // Non-stopword words from `first`, up to a phrase token.
+  std::vector<std::size_t> nonstop;
+  std::vector<const std::vector<std::string>*> terms;
+  for (std::size_t j = first; j < run.size() && !run[j].in_phrase; ++j) {
+    if (run[j].word.stopword) continue;
+    if (nonstop.size() == kMaxAliasWords) break;
+    nonstop.push_back(j);
+    terms.push_back(&run[j].word.terms);
+  }
+  std::size_t best_words = 1;  // non-stopword words covered
+  std::optional<SynonymTable::Match> synonym;
+  if (negation_depth == 0) synonym = b.synonyms_.match(terms, 0);
+  if (synonym && synonym->length > 1) best_words = synonym->length;
+
+  std::size_t company_words = 0;
+  std::optional<std::string> company;
+  if (negation_depth == 0) company = find_company(run, first, nonstop, best_words, company_words);
+  const std::size_t covered = std::max({best_words, company_words, std::size_t{1}});
+  const bool use_synonym = synonym && synonym->length == covered;
+  const bool use_company = company && company_words == covered;
+  end = nonstop[covered - 1] + 1;
+
+  // The words themselves.
+  std::vector<Q> originals;
+  df = use_synonym || use_company ? 0 : b.db_.get_termfreq(run[nonstop[0]].word.terms.front());
+  for (std::size_t k = 0; k < covered; ++k) {
+    const RunWord& r = run[nonstop[k]];
+    if (k > 0) df = std::min(df, b.db_.get_termfreq(r.word.terms.front()));
+    Q word = word_query(r.word, {});
+    if (Q coarse = coarse_query(r.word); !coarse.empty()) word = Q(Q::OP_OR, word, coarse);
+    // AND_MAYBE, not OR: every article with the exact form holds the word,
+    // and AND_MAYBE adds the two weights in one order on every shard (an OR
+    // may swap its sides by each shard's frequencies, and the last bit of a
+    // sum with it: ties then fall differently on shards and on one database).
+    if (Q exact = exact_query(r.word); !exact.empty()) word = Q(Q::OP_AND_MAYBE, word, exact);
+    originals.push_back(std::move(word));
+    note_run_word(r);
+    if (b.ranking_.title_weight > 0 && negation_depth == 0)
+      title_bonus.push_back(word_query_plain(r.word, schema::kTitle));
+  }
+  Q original = combine(
+      b.ranking_.default_operator == DefaultOperator::all ? Q::OP_AND : Q::OP_OR, originals);
+  if (!use_synonym && !use_company) return original;
+  if (use_company && covered > 1) {
+    // A name is its words in order (`Big G`): `G` alone (`5G`) is not Google.
+    std::vector<const analysis::Word*> words;
+    std::vector<unsigned> positions;
+    for (std::size_t k = 0; k < covered; ++k) {
+      words.push_back(&run[nonstop[k]].word);
+      positions.push_back(run[nonstop[k]].position);
+    }
+    original = phrase_query(words, positions, {});
+  }
+
+  std::vector<Q> alternatives;
+  std::set<std::vector<std::string>> seen;  // main terms of what is already asked
+  {
+    std::vector<std::string> key;
+    for (std::size_t k = 0; k < covered; ++k) key.push_back(run[nonstop[k]].word.terms.front());
+    seen.insert(key);
+  }
+  if (use_synonym) {
+    for (const SynonymExpression& e : b.synonyms_.group(synonym->group)) {
+      std::vector<std::string> key;
+      for (const auto& t : e.terms) key.push_back(t.front());
+      if (!seen.insert(key).second) continue;
+      alternatives.push_back(expression_query(e.terms, e.positions));
+    }
+  }
+  std::vector<Q> company_parts;
+  if (use_company) {
+    const analysis::Analysis a = b.analyzer_.analyze(*company);
+    std::vector<std::vector<std::string>> name_terms;
+    std::vector<unsigned> positions;
+    std::vector<std::string> key;
+    for (std::size_t i = 0; i < a.words.size(); ++i) {
+      if (a.words[i].stopword) continue;
+      name_terms.push_back(a.words[i].terms);
+      positions.push_back(static_cast<unsigned>(i));
+      key.push_back(a.words[i].terms.front());
+    }
+    if (!name_terms.empty() && seen.insert(key).second)
+      alternatives.push_back(expression_query(name_terms, positions));
+    if (b.ranking_.company_weight > 0) {
+      const std::string term =
+          schema::boolean_term(schema::kCompany, fold_facet_value(*company));
+      company_parts.emplace_back(Q::OP_FILTER, fixed_weight(b.ranking_.company_weight),
+                                 Q(term));
+    }
+  }
+  std::vector<Q> unit{original};
+  if (!alternatives.empty())
+    unit.push_back(scaled(combine(Q::OP_SYNONYM, alternatives), b.ranking_.synonym_weight));
+  for (Q& c : company_parts) unit.push_back(std::move(c));
+  return combine(Q::OP_OR, unit);
+}
+
+// Company aliases: word runs that may start with stopwords right before
+// run[first] (`la Mela`), end on a non-stopword of `nonstop`, and span at most
+// kMaxAliasWords. Only a run at least as long as `best_words` counts. Sets
+// `company_words` to the non-stopword words the alias covers.
+std::optional<std::string> QueryBuilder::Impl::find_company(
+    const std::vector<RunWord>& run, std::size_t first, const std::vector<std::size_t>& nonstop,
+    std::size_t best_words, std::size_t& company_words) const {
+  std::optional<std::string> company;
+  std::size_t earliest = first;
+  while (earliest > 0 && run[earliest - 1].word.stopword && first - earliest < 2 &&
+         !run[earliest - 1].in_phrase)
+    --earliest;
+  for (std::size_t s = earliest; s <= first; ++s) {
+    for (std::size_t k = nonstop.size(); k >= 1; --k) {
+      // Only a run at least as long as the synonym, and longer than the
+      // company already found, can change the unit.
+      if (k < best_words || k <= company_words) break;
+      const std::size_t last = nonstop[k - 1];
+      if (last + 1 - s > kMaxAliasWords) continue;
+      std::string text;
+      for (std::size_t j = s; j <= last; ++j) {
+        if (!text.empty()) text += ' ';
+        text += run[j].word.surface;
+      }
+      if (text.size() < 2) continue;  // one-letter lookup-only names (`X`)
+      if (std::optional<std::string> name = b.companies_.canonical(text)) {
+        company = std::move(name);
+        company_words = k;
+        break;
+      }
+    }
+  }
+  return company;
+}
+
+}  // namespace segugio::search

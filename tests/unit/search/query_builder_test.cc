@@ -1,0 +1,99 @@
+// QueryBuilder on a small database written in-test: which terms a word
+// brings (its coarse stem only when that does not collide, its exact form),
+// and the shapes of the Xapian queries it builds, row by row.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "search_fixture.h"
+#include "segugio/analysis/analyzer.h"
+#include "segugio/facets/company_gazetteer.h"
+#include "segugio/facets/topic_taxonomy.h"
+#include "segugio/search/query_builder.h"
+#include "segugio/search/searcher.h"
+#include "temp_dir.h"
+
+namespace search = segugio::search;
+using segugio::testing::FixtureArticle;
+using segugio::testing::TempDir;
+
+namespace {
+
+FixtureArticle article(const std::string& id, const std::string& body) {
+  FixtureArticle f;
+  f.article.id = id;
+  f.article.title = "Articolo";
+  f.article.body = body;
+  f.article.date = segugio::Date{2024, 3, 1};
+  f.article.source = "Prova";
+  return f;
+}
+
+// 40 articles: `questione` in 12 (so `questi…` is a crowded prefix),
+// `questionario` in one; `telefono` and `telefoni` in two each.
+struct Corpus {
+  TempDir dir;
+  std::filesystem::path db = dir.path() / "db";
+  Corpus() {
+    std::vector<FixtureArticle> articles;
+    for (int i = 0; i < 12; ++i)
+      articles.push_back(article("questione-" + std::to_string(i), "Una questione aperta."));
+    articles.push_back(article("questionario", "Il questionario per gli utenti."));
+    articles.push_back(article("telefono-1", "Il telefono nuovo."));
+    articles.push_back(article("telefono-2", "Un telefono pieghevole."));
+    articles.push_back(article("telefoni-1", "I telefoni nuovi."));
+    articles.push_back(article("telefoni-2", "Dieci telefoni."));
+    // Same length, same stem `funzion`: only the form differs.
+    articles.push_back(article("a-funzioni", "Le funzioni della stampante."));
+    articles.push_back(article("b-funzionamento", "Il funzionamento della stampante."));
+    for (int i = 0; i < 21; ++i)
+      articles.push_back(article("altro-" + std::to_string(i), "Una stampante in ufficio."));
+    segugio::testing::write_database(db, articles);
+  }
+};
+
+Corpus& corpus() {
+  static Corpus c;
+  return c;
+}
+
+std::string description(const std::string& query, search::RankingOptions ranking = {}) {
+  Xapian::Database db(corpus().db.string());
+  segugio::analysis::Analyzer analyzer;
+  search::QueryBuilder builder(db, analyzer, search::SynonymTable::builtin(),
+                               segugio::facets::CompanyGazetteer::builtin(),
+                               segugio::facets::TopicTaxonomy::builtin(), ranking,
+                               segugio::testing::kFixtureToday);
+  return builder.build(search::parse_query(query)).combined().get_description();
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+// Regression: `questionario` also sought every `questi…` word (`questione`)
+// with half its weight.
+TEST_CASE("a coarse stem that mostly holds other words is not used") {
+  CHECK_FALSE(contains(description("questionario"), "XTquesti"));
+  CHECK(contains(description("telefono"), "XTtelefo"));
+}
+
+// Regression: `funzionamento` weighed `funzioni` as much as itself (one stem).
+TEST_CASE("the exact form of a word weighs above its stem alone") {
+  CHECK(contains(description("funzionamento"), "XEfunzionamento"));
+  CHECK_FALSE(contains(description("server"), "XE"));  // stemming leaves `server` as is
+  search::Searcher s(corpus().db);
+  for (const char* q : {"funzionamento", "funzioni"}) {
+    search::SearchOptions o;
+    o.query = q;
+    o.today = segugio::testing::kFixtureToday;
+    const auto r = s.search(o);
+    REQUIRE(r.hits.size() >= 2);
+    CHECK(r.hits.front().id == (std::string(q) == "funzioni" ? "a-funzioni" : "b-funzionamento"));
+  }
+}
