@@ -199,25 +199,17 @@ bool has_letter(std::string_view word) {
   return false;
 }
 
-// `word` with its final vowel accented (`citta` -> `città`), or nothing when it
-// does not end in an unaccented vowel or is too short for the accent to be a
-// suffix (`da`, `fa`). Grave for every vowel: the Snowball stemmer reads `é` as
-// `è`. Only the stemmer's accented suffixes (`-ità`, `-erà`, `-irò`) make the
-// two forms stem apart; for every other word the variant gives the same stem.
+// `word` with its final `a` accented when it ends in `ita` (`interoperabilita`
+// -> `interoperabilità`), the one ending where people drop an accent that
+// changes the Snowball stem (`-ità` nouns lose `abil`/`ic`/`iv` before it);
+// nothing otherwise. Whether the accented stem is the word's is decided by
+// the caller.
 std::optional<std::string> with_final_accent(const std::string& word) {
-  constexpr std::size_t kMinBytes = 5;
-  if (word.size() < kMinBytes) return std::nullopt;
-  const char* accent = nullptr;
-  switch (word.back()) {
-    case 'a': accent = "\u00e0"; break;
-    case 'e': accent = "\u00e8"; break;
-    case 'i': accent = "\u00ec"; break;
-    case 'o': accent = "\u00f2"; break;
-    case 'u': accent = "\u00f9"; break;
-    default: return std::nullopt;
-  }
+  constexpr std::string_view kEnding = "ita";
+  if (word.size() <= kEnding.size() + 2 || !std::string_view(word).ends_with(kEnding))
+    return std::nullopt;
   std::string out(word, 0, word.size() - 1);
-  out.append(accent);
+  out.append("\u00e0");
   return out;
 }
 
@@ -248,8 +240,12 @@ std::vector<std::string> compute_terms(Analyzer& analyzer, const AnalyzerOptions
     // The same word typed without its final accent (`interoperabilita`):
     // give it the terms the accented form gives, stem first, so index and
     // query sides agree whichever spelling either used.
+    // Only a stem the accent shortens (`interoper` < `interoperabil`): a
+    // participle (`uscita`, stem `usc`) keeps its own.
     std::string accented_main = utf8::normalize(analyzer.stem(*accented), true);
-    if (accented_main != terms.front()) terms.insert(terms.begin(), std::move(accented_main));
+    if (accented_main.size() < terms.front().size() &&
+        std::string_view(terms.front()).starts_with(accented_main))
+      terms.insert(terms.begin(), std::move(accented_main));
   }
   return terms;
 }

@@ -26,14 +26,8 @@ namespace {
 
 FixtureArticle article(const std::string& id, int day, const std::string& body,
                        std::vector<std::string> companies = {}) {
-  FixtureArticle f;
-  f.article.id = id;
-  f.article.title = "Notizia " + id;
-  f.article.body = body;
-  f.article.date = segugio::Date{2024, 3, day};
-  f.article.source = "Prova";
-  f.companies = std::move(companies);
-  return f;
+  return segugio::testing::plain_article(id, "Notizia " + id, body, segugio::Date{2024, 3, day},
+                                         std::move(companies));
 }
 
 // 32 articles: `rilascio` in 9 (over a tenth: not informative), `browser` in

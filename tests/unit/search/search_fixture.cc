@@ -153,4 +153,17 @@ void write_database(const std::filesystem::path& path,
   db.commit();
 }
 
+FixtureArticle plain_article(const std::string& id, const std::string& title,
+                             const std::string& body, Date date,
+                             std::vector<std::string> companies) {
+  FixtureArticle f;
+  f.article.id = id;
+  f.article.title = title;
+  f.article.body = body;
+  f.article.date = date;
+  f.article.source = "Prova";
+  f.companies = std::move(companies);
+  return f;
+}
+
 }  // namespace segugio::testing

@@ -30,6 +30,12 @@ inline constexpr Date kFixtureToday{2024, 3, 20};
 // compound (`Wi-Fi`), elisions, companies and topics for every facet.
 std::vector<FixtureArticle> sample_articles();
 
+// A bare article (source "Prova"), for tests that write a small corpus of
+// their own.
+FixtureArticle plain_article(const std::string& id, const std::string& title,
+                             const std::string& body, Date date,
+                             std::vector<std::string> companies = {});
+
 // Writes `articles` into a new database at `path` (schema metadata included).
 void write_database(const std::filesystem::path& path, const std::vector<FixtureArticle>& articles);
 
