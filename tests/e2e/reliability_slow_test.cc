@@ -235,7 +235,9 @@ TEST_CASE("a 2 GB JSON Lines file is streamed in bounded memory") {
                      dir.path() / "err.txt", err);
   CHECK_MESSAGE(o.code == 0, err);
   MESSAGE("2 GB JSON Lines: peak RSS " << o.peak_rss_kb / 1024 << " MB");
-  if (!sanitized()) CHECK(o.peak_rss_kb < 512 * 1024);
+  // Twice the measured peak (32 MB on 2026-12-05, Release): reading the file
+  // whole, or queues that stop bounding their text, would show here.
+  if (!sanitized()) CHECK(o.peak_rss_kb < 64 * 1024);
   CHECK(search_total(db) == 2000);
 }
 
