@@ -76,8 +76,10 @@ TEST_CASE("recall on the bundled corpus is well formed and above a sane floor") 
   CHECK(report["judged_queries"].get<int>() > 0);
   CHECK(report["per_query"].size() == report["judged_queries"].get<std::size_t>());
   const double recall10 = report["mean"]["recall@10"];
-  CHECK(recall10 >= 0.8);
-  CHECK(report["mean"]["mrr@10"].get<double>() > 0.6);
+  // Floors 0.02 under the measured figures (2026-12-05: R@10 0.9925, MRR@10
+  // 0.9925; bench/RESULTS.md), so that a real loss of recall fails here.
+  CHECK(recall10 >= 0.97);
+  CHECK(report["mean"]["mrr@10"].get<double>() >= 0.97);
 
   // The run gives back the same figures: what trec_eval -c would read.
   std::ifstream run_in(run_path);

@@ -202,7 +202,9 @@ TEST_CASE("a 100 MB article is skipped or cut with a message, in bounded memory"
   CHECK_MESSAGE(o.code == 0, err);
   CHECK_MESSAGE(err.find("huge.md") != std::string::npos, err);  // says which file
   MESSAGE("100 MB article: peak RSS " << o.peak_rss_kb / 1024 << " MB; " << err);
-  if (!sanitized()) CHECK(o.peak_rss_kb < 1024 * 1024);
+  // Twice the measured peak (36 MB on 2026-12-05, Release): holding the
+  // article whole would show here.
+  if (!sanitized()) CHECK(o.peak_rss_kb < 72 * 1024);
   CHECK(search_total(db) >= 1);
 }
 
@@ -233,7 +235,9 @@ TEST_CASE("a 2 GB JSON Lines file is streamed in bounded memory") {
                      dir.path() / "err.txt", err);
   CHECK_MESSAGE(o.code == 0, err);
   MESSAGE("2 GB JSON Lines: peak RSS " << o.peak_rss_kb / 1024 << " MB");
-  if (!sanitized()) CHECK(o.peak_rss_kb < 512 * 1024);
+  // Twice the measured peak (32 MB on 2026-12-05, Release): reading the file
+  // whole, or queues that stop bounding their text, would show here.
+  if (!sanitized()) CHECK(o.peak_rss_kb < 64 * 1024);
   CHECK(search_total(db) == 2000);
 }
 

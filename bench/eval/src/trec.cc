@@ -37,6 +37,22 @@ bool parse_number(std::string_view field, Number& value) {
   return ec == std::errc() && ptr == end;
 }
 
+// Calls take(fields, line number) for each line of `in` that is not blank;
+// a line without `count` blank-separated fields is a DataError naming `name`.
+template <typename Take>
+void for_each_record(std::istream& in, const std::string& name, std::size_t count,
+                     const char* expected, Take&& take) {
+  std::string line;
+  std::size_t line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    const auto fields = split_blanks(line);
+    if (fields.empty()) continue;
+    if (fields.size() != count) bad_line(name, line_no, expected);
+    take(fields, line_no);
+  }
+}
+
 }  // namespace
 
 std::string encode_trec_id(std::string_view id) {
@@ -70,19 +86,14 @@ std::string decode_trec_id(std::string_view field) {
 
 Qrels read_qrels(std::istream& in, const std::string& name) {
   Qrels qrels;
-  std::string line;
-  std::size_t line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    const auto fields = split_blanks(line);
-    if (fields.empty()) continue;
-    if (fields.size() != 4) bad_line(name, line_no, "expected 'qid 0 docid grade'");
-    int grade = 0;
-    if (!parse_number(fields[3], grade)) bad_line(name, line_no, "grade is not an integer");
-    Judgements& judged = qrels[decode_trec_id(fields[0])];
-    if (!judged.emplace(decode_trec_id(fields[2]), grade).second)
-      bad_line(name, line_no, "document " + std::string(fields[2]) + " judged twice");
-  }
+  for_each_record(
+      in, name, 4, "expected 'qid 0 docid grade'", [&](const auto& fields, std::size_t line_no) {
+        int grade = 0;
+        if (!parse_number(fields[3], grade)) bad_line(name, line_no, "grade is not an integer");
+        Judgements& judged = qrels[decode_trec_id(fields[0])];
+        if (!judged.emplace(decode_trec_id(fields[2]), grade).second)
+          bad_line(name, line_no, "document " + std::string(fields[2]) + " judged twice");
+      });
   return qrels;
 }
 
@@ -94,19 +105,16 @@ Qrels read_qrels_file(const std::string& path) {
 
 Run read_run(std::istream& in, const std::string& name) {
   Run run;
-  std::string line;
-  std::size_t line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    const auto fields = split_blanks(line);
-    if (fields.empty()) continue;
-    if (fields.size() != 6) bad_line(name, line_no, "expected 'qid Q0 docid rank score tag'");
-    long rank = 0;
-    double score = 0;
-    if (!parse_number(fields[3], rank)) bad_line(name, line_no, "rank is not an integer");
-    if (!parse_number(fields[4], score)) bad_line(name, line_no, "score is not a number");
-    run[decode_trec_id(fields[0])].push_back({decode_trec_id(fields[2]), score});
-  }
+  for_each_record(in, name, 6, "expected 'qid Q0 docid rank score tag'",
+                  [&](const auto& fields, std::size_t line_no) {
+                    long rank = 0;
+                    double score = 0;
+                    if (!parse_number(fields[3], rank))
+                      bad_line(name, line_no, "rank is not an integer");
+                    if (!parse_number(fields[4], score))
+                      bad_line(name, line_no, "score is not a number");
+                    run[decode_trec_id(fields[0])].push_back({decode_trec_id(fields[2]), score});
+                  });
   for (auto& [qid, docs] : run) {
     // trec_eval's order: decreasing score, ties by decreasing docid.
     std::stable_sort(docs.begin(), docs.end(), [](const RankedDoc& a, const RankedDoc& b) {
