@@ -48,6 +48,12 @@ double Counts::f1() const {
 double FacetScore::topic_top1_accuracy() const {
   return ratio(topic_top1_hits, articles + not_found);
 }
+double FacetScore::topic_strict_top1() const {
+  return ratio(topic_strict_hits, articles + not_found);
+}
+double FacetScore::off_topic_without_topic() const {
+  return ratio(off_topic_untagged, off_topic);
+}
 
 std::vector<FacetGold> read_facet_gold(const std::filesystem::path& path) {
   std::ifstream in(path);
@@ -110,8 +116,22 @@ FacetScore score_facets(const std::filesystem::path& db, const std::vector<Facet
       if (std::find(topics.begin(), topics.end(), t) == topics.end()) ++score.topics.false_negatives;
     miss.main_topic = topics.empty() ? "" : topics.front();
     miss.gold_topics = g.topics;
-    if (!topics.empty() && gold_topics.count(topics.front())) ++score.topic_top1_hits;
-    else miss.topic_wrong = true;
+    if (g.topics.empty()) {
+      // Off-topic news (crime, sport, TV): right when it gets no topic.
+      ++score.off_topic;
+      if (topics.empty()) {
+        ++score.off_topic_untagged;
+        ++score.topic_top1_hits;
+        ++score.topic_strict_hits;
+      } else {
+        miss.topic_wrong = true;
+      }
+    } else if (!topics.empty() && gold_topics.count(topics.front())) {
+      ++score.topic_top1_hits;
+      if (topics.front() == g.topics.front()) ++score.topic_strict_hits;
+    } else {
+      miss.topic_wrong = true;
+    }
     if (miss.topic_wrong || !miss.extra_companies.empty() || !miss.missed_companies.empty())
       score.misses.push_back(std::move(miss));
   }
@@ -130,6 +150,9 @@ void write_facet_report(std::ostream& out, const FacetScore& score, bool json, b
                      {"false_positives", score.companies.false_positives},
                      {"false_negatives", score.companies.false_negatives}}},
         {"topic", {{"top1_accuracy", score.topic_top1_accuracy()},
+                   {"strict_top1", score.topic_strict_top1()},
+                   {"off_topic_articles", score.off_topic},
+                   {"off_topic_without_topic", score.off_topic_without_topic()},
                    {"precision", score.topics.precision()},
                    {"recall", score.topics.recall()},
                    {"f1", score.topics.f1()}}}};
@@ -152,9 +175,11 @@ void write_facet_report(std::ostream& out, const FacetScore& score, bool json, b
       << score.companies.recall() << "  micro-F1 " << score.companies.f1() << "  ("
       << score.companies.true_positives << " right, " << score.companies.false_positives
       << " extra, " << score.companies.false_negatives << " missed)\n";
-  out << "topics: top-1 accuracy " << score.topic_top1_accuracy() << "  micro-F1 "
-      << score.topics.f1() << "  (precision " << score.topics.precision() << ", recall "
-      << score.topics.recall() << ")\n";
+  out << "topics: strict top-1 " << score.topic_strict_top1() << "  main topic among gold topics "
+      << score.topic_top1_accuracy() << "  micro-F1 " << score.topics.f1() << "  (precision "
+      << score.topics.precision() << ", recall " << score.topics.recall() << ")\n";
+  out << "off-topic: " << score.off_topic << " gold articles without topic, "
+      << score.off_topic_without_topic() << " given none\n";
   if (!details) return;
   for (const FacetMiss& m : score.misses) {
     out << m.id << ":";
