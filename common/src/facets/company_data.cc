@@ -56,6 +56,7 @@ void CompanyGazetteer::Impl::add_alias(std::string_view written, std::uint32_t c
   Variant v;
   v.company = company;
   v.markers = markers;
+  v.own_name = company != kBlocked && name == companies[company].name;
   std::size_t first = 0;
   // `la Mela`: a lower-case article is a condition on the previous word.
   if (tokens.tokens.size() >= 2 && !tokens.tokens[0].first_upper) {
@@ -165,6 +166,12 @@ void CompanyGazetteer::Impl::parse_context(std::string_view text) {
         words = &attribution_after;
       else if (line == "[channel-before]")
         words = &channel_before;
+      else if (line == "[title-before]")
+        words = &title_before;
+      else if (line == "[title-after]")
+        words = &title_after;
+      else if (line == "[product-before]")
+        words = &product_before;
       else
         throw DataError("company-context-it.txt line " + std::to_string(number) +
                         ": unknown section " + std::string(line));

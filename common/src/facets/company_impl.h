@@ -114,6 +114,7 @@ struct Variant {
   std::uint32_t company = kBlocked;
   std::uint8_t markers = 0;
   std::int8_t article = -1;  // index into kArticleForms, or -1
+  bool own_name = false;     // the company's canonical name, not a product or epithet
   NamePattern pattern;
 };
 
@@ -178,6 +179,9 @@ struct CompanyGazetteer::Impl {
   WordSet attribution_before;
   WordSet attribution_after;
   WordSet channel_before;
+  WordSet title_before;
+  WordSet title_after;
+  WordSet product_before;
 
   void parse_companies(std::string_view text);
   void parse_context(std::string_view text);
@@ -189,6 +193,9 @@ struct CompanyGazetteer::Impl {
                          bool deeds) const;
   bool attributed(const NameTokens& t, std::size_t first, std::size_t last) const;
   bool channel(const NameTokens& t, std::size_t first) const;
+  bool titled(const NameTokens& t, std::size_t first, std::size_t last) const;
+  bool word_before(const WordSet& words, const NameTokens& t, std::size_t first,
+                   std::size_t window) const;
   void scan(const NameTokens& t, int field, std::size_t field_bytes,
             std::vector<Candidate>& out) const;
   void scan_tag(std::string_view tag, std::uint64_t order, std::vector<Candidate>& out) const;

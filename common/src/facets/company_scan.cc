@@ -46,11 +46,39 @@ bool CompanyGazetteer::Impl::company_word_near(const NameTokens& t, std::size_t 
   return false;
 }
 
-bool CompanyGazetteer::Impl::channel(const NameTokens& t, std::size_t first) const {
-  constexpr std::size_t kWindow = 2;
-  for (std::size_t k = first >= kWindow ? first - kWindow : 0; k < first; ++k)
-    if (t.tokens[k].sentence == t.tokens[first].sentence && channel_before.contains(t.word(k)))
+bool CompanyGazetteer::Impl::word_before(const WordSet& words, const NameTokens& t,
+                                        std::size_t first, std::size_t window) const {
+  for (std::size_t k = first >= window ? first - window : 0; k < first; ++k)
+    if (t.tokens[k].sentence == t.tokens[first].sentence && words.contains(t.word(k)))
       return true;
+  return false;
+}
+
+bool CompanyGazetteer::Impl::channel(const NameTokens& t, std::size_t first) const {
+  return word_before(channel_before, t, first, 2);
+}
+
+bool CompanyGazetteer::Impl::titled(const NameTokens& t, std::size_t first,
+                                    std::size_t last) const {
+  const std::uint32_t sentence = t.tokens[first].sentence;
+  // `Engineering Manager`: a capitalised title word right after the name.
+  if (last < t.tokens.size() && t.tokens[last].sentence == sentence &&
+      t.tokens[last].space_before && t.tokens[last].first_upper &&
+      title_after.contains(t.word(last)))
+    return true;
+  // `premio Wise Turtle`, `Commissario straordinario per l'Agenda Digitale`:
+  // walk back over articles, `per` and one qualifier to a title word.
+  constexpr std::size_t kWindow = 4;
+  for (std::size_t k = first, steps = 0; k > 0 && steps < kWindow; ++steps) {
+    --k;
+    if (t.tokens[k].sentence != sentence) return false;
+    const std::string_view w = t.word(k);
+    if (title_before.contains(w)) return true;
+    // `il CEO di Acme`: an employer, not a title.
+    if (w == "di" || w == "del" || w == "della" || w == "dell" || w == "dello" || w == "dei" ||
+        w == "degli" || w == "delle" || w == "of" || w == "at" || w == "presso")
+      return false;
+  }
   return false;
 }
 
@@ -72,11 +100,12 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
                                   std::vector<Candidate>& out) const {
   const std::size_t size = t.tokens.size();
   std::size_t matched_until = 0;  // tokens before this belong to a match
+  std::size_t matched_before = 0;  // the same, before the current match
   // A capitalised word right before token i that is not a name we know:
   // `Times Square`, `Enzo Ferrari`. A capital that opens the sentence says
   // nothing (`Secondo Meta`), unless the word is an acronym (`GNOME Shell`).
   auto capitalised_before = [&](std::size_t i) {
-    if (i == 0 || i - 1 < matched_until) return false;
+    if (i == 0 || i - 1 < matched_before) return false;
     const NameToken& prev = t.tokens[i - 1];
     const NameToken& cur = t.tokens[i];
     return cur.space_before && prev.sentence == cur.sentence && prev.first_upper &&
@@ -110,6 +139,7 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
     if (!found) continue;
     const std::size_t last = i + n;  // one past the name
     const std::size_t start = i;
+    matched_before = matched_until;
     matched_until = last;
     i = last - 1;
     if (found->company == kBlocked) continue;
@@ -131,6 +161,11 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
     }
     if (!has_legal_form && (m & kSurname) && capitalised_before(start)) continue;  // `Enzo Ferrari`
     if (company.outlet && attributed(t, start, last)) continue;  // `secondo Reuters`
+    // A URL, an e-mail address or a code span is not prose: `github.com/acme`.
+    bool technical = false;
+    for (std::size_t k = start; k < last; ++k) technical = technical || t.tokens[k].technical;
+    if (technical) continue;
+    if (!has_legal_form && titled(t, start, last)) continue;  // `premio Wise Turtle`
 
     Candidate c;
     c.company = found->company;
@@ -138,16 +173,25 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
       c.strong = false;  // `un post su Instagram`: the channel, not the subject
     } else if ((m & kAmbiguous) == 0 || has_legal_form) {
       c.strong = true;
+    } else if (found->own_name && word_before(product_before, t, start, 2)) {
+      c.strong = false;  // `utilizzando Proton`: a product in use, not its namesake company
     } else if (m & kWeak) {
       c.strong = company_word_near(t, start, last, false);
     } else {
-      // Inside a longer run of capitalised words the name may be part of
-      // another one: `Times Square`, `premi Wise Turtle`.
+      // Inside a longer run of capitalised words the name is part of another
+      // one, whatever the words around it: `Times Square`, `Wise Turtle`,
+      // `Platform Engineering`.
       const bool capitalised_after = last < size && t.tokens[last].sentence == sentence &&
                                      t.tokens[last].space_before && t.tokens[last].first_upper;
-      c.strong =
-          (t.capital_informative(start) && !capitalised_before(start) && !capitalised_after) ||
-          company_word_near(t, start, last, true);
+      // An acronym of two or three capitals (`BT`, `RL`) is written so
+      // whatever it means: its capitals are no evidence.
+      const bool short_acronym = n == 1 && found->pattern.words[0].rule == detail::CaseRule::all_upper &&
+                                 found->pattern.words[0].letters <= 3;
+      if (capitalised_after || capitalised_before(start))
+        c.strong = false;
+      else
+        c.strong = (t.capital_informative(start) && !short_acronym) ||
+                   company_word_near(t, start, last, !short_acronym);
     }
     switch (field) {
       case 0:

@@ -381,3 +381,42 @@ TEST_CASE("a small gazetteer of its own: markers and articles") {
   a.body = "ACM non è un nome da cercare nel testo. Bolt Cook è una persona.";
   CHECK(g.find(a).empty());
 }
+
+// Issue 16: on real articles, addresses, code, titles, awards and products in
+// use were read as companies. Each case names the company it must not find
+// (or, for the controls, must find).
+TEST_CASE("no company from addresses, code, titles, awards, programmes or products in use") {
+  struct Case {
+    const char* text;
+    const char* company;
+    bool expected;
+  };
+  const Case cases[] = {
+      // URLs and e-mail addresses are not prose.
+      {"Il codice si scarica da https://www.Vodafone.example.org/tool e si installa.", "Vodafone",
+       false},
+      {"Per domande scrivete a Vodafone@esempio.it entro venerdì.", "Vodafone", false},
+      // A code span (a JSON source keeps its backticks).
+      {"Il diagramma va da `BT` a `RL` come nell'esempio.", "BT Group", false},
+      // Two or three capitals are written so whatever they mean.
+      {"Ogni combinazione di lettere (BT e RL) indica una direzione del grafico.", "BT Group",
+       false},
+      {"BT ha annunciato ricavi in crescita per il trimestre.", "BT Group", true},
+      // Awards and programmes.
+      {"I progetti in gara per il premio Wise Turtle sono stati annunciati ieri.", "Wise", false},
+      {"Il Commissario straordinario per l'Agenda Digitale ha presentato il piano.",
+       "Agenda Digitale", false},
+      // Job titles.
+      {"Cerchiamo un Platform Engineering Manager per il nostro team.", "Engineering", false},
+      {"Marta guida la Platform Engineering dell'azienda da due anni.", "Engineering", false},
+      {"Il gruppo Engineering ha chiuso il bilancio in utile.", "Engineering", true},
+      // A product in use that shares a company's name.
+      {"Molti giochi funzionano su Linux utilizzando Proton senza problemi.", "Proton", false},
+      {"Gli abbonati possono usare Gemini nelle app.", "Google", true},
+  };
+  for (const Case& c : cases) {
+    const std::string label = std::string(c.text) + " -> " + c.company;
+    INFO(label);
+    CHECK(has(companies_in_body(c.text), c.company) == c.expected);
+  }
+}
