@@ -90,6 +90,7 @@ void CompanyGazetteer::Impl::add_alias(std::string_view written, std::uint32_t c
 }
 
 void CompanyGazetteer::Impl::parse_companies(std::string_view text) {
+  std::vector<std::pair<std::uint32_t, std::pair<std::string, std::size_t>>> owners;
   detail::for_each_data_line(text, [&](std::string_view line, std::size_t number) {
     if (line.empty() || line.front() == '#') return;
     std::array<std::string_view, 3> cols;
@@ -109,9 +110,12 @@ void CompanyGazetteer::Impl::parse_companies(std::string_view text) {
                       ": expected canonical<TAB>flags<TAB>aliases, found " + std::to_string(count) +
                       " columns");
     bool outlet = false, block = false;
+    std::string owner;
     if (cols[1] != "-") {
       detail::for_each_item(cols[1], ',', [&](std::string_view flag) {
-        if (flag == "outlet")
+        if (flag.substr(0, 3) == "of=")
+          owner = std::string(flag.substr(3));
+        else if (flag == "outlet")
           outlet = true;
         else if (flag == "block")
           block = true;
@@ -135,6 +139,7 @@ void CompanyGazetteer::Impl::parse_companies(std::string_view text) {
         throw DataError("companies.tsv line " + std::to_string(number) + ": empty name");
       c.outlet = outlet;
       index = static_cast<std::uint32_t>(companies.size());
+      if (!owner.empty()) owners.push_back({index, {owner, number}});
       companies.push_back(std::move(c));
       add_alias(cols[0], index, number);
     }
@@ -142,6 +147,14 @@ void CompanyGazetteer::Impl::parse_companies(std::string_view text) {
       detail::for_each_item(cols[2], '|',
                             [&](std::string_view alias) { add_alias(alias, index, number); });
   });
+  // `of=Microsoft`: the owner is another line's canonical name.
+  for (const auto& [company, owner] : owners) {
+    const auto it = lookup.find(detail::fold_name(owner.first));
+    if (it == lookup.end() || companies[it->second].name != owner.first)
+      throw DataError("companies.tsv line " + std::to_string(owner.second) + ": owner '" +
+                      owner.first + "' is no company's canonical name");
+    companies[company].owner = it->second;
+  }
 }
 
 void CompanyGazetteer::Impl::parse_context(std::string_view text) {

@@ -95,6 +95,29 @@ std::vector<std::string> CompanyGazetteer::aliases(std::string_view canonical) c
   return out;
 }
 
+std::optional<std::string> CompanyGazetteer::owner(std::string_view name) const {
+  const auto c = impl_->find_company(name);
+  if (!c || impl_->companies[*c].owner == detail::kBlocked) return std::nullopt;
+  return impl_->companies[impl_->companies[*c].owner].name;
+}
+
+std::vector<std::string> CompanyGazetteer::subsidiaries(std::string_view name) const {
+  std::vector<std::string> out;
+  const auto c = impl_->find_company(name);
+  if (!c) return out;
+  std::vector<std::uint32_t> owners = {*c};
+  // Breadth first; the data has no cycles (each company has one owner and
+  // ownership chains are short), but a visited check costs nothing.
+  for (std::size_t k = 0; k < owners.size(); ++k)
+    for (std::uint32_t i = 0; i < impl_->companies.size(); ++i)
+      if (impl_->companies[i].owner == owners[k] &&
+          std::find(owners.begin(), owners.end(), i) == owners.end()) {
+        owners.push_back(i);
+        out.push_back(impl_->companies[i].name);
+      }
+  return out;
+}
+
 std::size_t CompanyGazetteer::size() const {
   return impl_->companies.size();
 }

@@ -122,6 +122,7 @@ struct Company {
   std::string name;
   bool outlet = false;
   std::vector<std::string> aliases;  // as written, without markers
+  std::uint32_t owner = kBlocked;    // the company that owns it (`of=`), or none
 };
 
 // Words compared folded, exactly or (entries ending in `*`) by prefix.

@@ -61,7 +61,7 @@ TEST_CASE("canonical: names and aliases typed in a query") {
       {"microsoft corporation", "Microsoft"},
       {"big g", "Google"},
       {"Alphabet Inc.", "Google"},
-      {"youtube", "Google"},
+      {"youtube", "YouTube"},
       {"la mela", "Apple"},
       {"il colosso di Redmond", "Microsoft"},
       {"colosso di cupertino", "Apple"},
@@ -83,8 +83,8 @@ TEST_CASE("canonical: names and aliases typed in a query") {
       {"telefonica", "Telefónica"},
       {"x", "X"},
       {"twitter", "X"},
-      {"whatsapp", "Meta"},
-      {"aws", "Amazon"},
+      {"whatsapp", "WhatsApp"},
+      {"aws", "AWS"},
       {"ubuntu", "Canonical"},
       {"financial times", "Financial Times"},
       {"the verge", "The Verge"},
@@ -233,14 +233,14 @@ TEST_CASE("a platform named as the channel of something else is not the subject"
     bool expected;
   };
   const Case cases[] = {
-      {"La tennista ha pubblicato un post su Instagram.", "Meta", false},
-      {"Instagram ha introdotto i video lunghi.", "Meta", true},
-      {"Il codice è disponibile su GitHub.", "Microsoft", false},
+      {"La tennista ha pubblicato un post su Instagram.", "Instagram", false},
+      {"Instagram ha introdotto i video lunghi.", "Instagram", true},
+      {"Il codice è disponibile su GitHub.", "GitHub", false},
       {"La serie arriva su Netflix a maggio.", "Netflix", false},
       {"Netflix ha alzato i prezzi degli abbonamenti.", "Netflix", true},
       {"Iscrivetevi al nostro gruppo Telegram.", "Telegram", false},
       // A channel mention counts once the company is named as the subject.
-      {"YouTube cambia le regole: i video su YouTube avranno etichette.", "Google", true},
+      {"YouTube cambia le regole: i video su YouTube avranno etichette.", "YouTube", true},
   };
   for (const Case& c : cases) {
     const std::string text = c.text;
@@ -250,16 +250,17 @@ TEST_CASE("a platform named as the channel of something else is not the subject"
   Article a;
   a.body = "YouTube cambia le regole: i video su YouTube avranno etichette.";
   const std::vector<CompanyMention> found = CompanyGazetteer::builtin().find(a);
-  REQUIRE(mention_of(found, "Google"));
-  CHECK(mention_of(found, "Google")->mentions == 2);
+  REQUIRE(mention_of(found, "YouTube"));
+  CHECK(mention_of(found, "YouTube")->mentions == 2);
 }
 
-TEST_CASE("products and epithets stand for their maker") {
+TEST_CASE("products and epithets stand for their maker; brands are their own values") {
   const std::vector<std::string> found = companies_in_body(
       "Il colosso di Redmond integra Copilot in Azure, mentre su ChatGPT arriva GPT-4o; "
       "chi usa WhatsApp o Instagram vedrà novità, e Big G porta Gemini su Android. "
       "Canonical rilascia Ubuntu e Sony la PlayStation 5.");
-  for (const char* name : {"Microsoft", "OpenAI", "Meta", "Google", "Canonical", "Sony"}) {
+  for (const char* name :
+       {"Microsoft", "OpenAI", "WhatsApp", "Instagram", "Google", "Canonical", "Sony"}) {
     const std::string company = name;
     CAPTURE(company);
     CHECK(has(found, name));
@@ -290,7 +291,8 @@ TEST_CASE("tags name companies, ambiguous tags need their capital letter") {
   const std::vector<CompanyMention> found = CompanyGazetteer::builtin().find(a);
   const std::vector<std::string> names = names_of(found);
   CHECK(has(names, "Mistral AI"));
-  CHECK(has(names, "Microsoft"));  // GitHub stands for Microsoft
+  CHECK(has(names, "GitHub"));  // a brand of its own (Microsoft owns it)
+  CHECK_FALSE(has(names, "Microsoft"));
   CHECK_FALSE(has(names, "Meta"));
   const CompanyMention* m = mention_of(found, "Mistral AI");
   REQUIRE(m);
@@ -419,4 +421,39 @@ TEST_CASE("no company from addresses, code, titles, awards, programmes or produc
     INFO(label);
     CHECK(has(companies_in_body(c.text), c.company) == c.expected);
   }
+}
+
+// Issue 16: a brand was replaced by its owner (Slack became Salesforce, GitHub
+// Microsoft): the brand is the value, ownership is data.
+TEST_CASE("brands are their own values; ownership is a relation in the data") {
+  struct Case {
+    const char* text;
+    const char* brand;
+    const char* owner;
+  };
+  const Case cases[] = {
+      {"GitHub ha rinnovato la sua interfaccia.", "GitHub", "Microsoft"},
+      {"Slack ha introdotto le huddle per tutti i clienti.", "Slack", "Salesforce"},
+      {"YouTube ha cambiato le regole per i creatori.", "YouTube", "Google"},
+      {"Instagram ha introdotto i video lunghi.", "Instagram", "Meta"},
+      {"WhatsApp ha aggiunto i canali per le aziende.", "WhatsApp", "Meta"},
+  };
+  const CompanyGazetteer& g = CompanyGazetteer::builtin();
+  for (const Case& c : cases) {
+    const std::string label = c.text;
+    INFO(label);
+    const std::vector<std::string> found = companies_in_body(c.text);
+    CHECK(has(found, c.brand));
+    CHECK_FALSE(has(found, c.owner));
+    CHECK(g.owner(c.brand) == std::optional<std::string>(c.owner));
+    CHECK(has(g.subsidiaries(c.owner), c.brand));
+  }
+  CHECK_FALSE(g.owner("Microsoft"));
+  CHECK(g.subsidiaries("Nintendo").empty());
+}
+
+TEST_CASE("an owner that is no company's canonical name is a DataError naming the line") {
+  const char* context = "[legal]\nInc.\n";
+  CHECK_THROWS_WITH_AS(CompanyGazetteer("Acme\t-\t-\nWidget\tof=Acne\t-\n", context),
+                       doctest::Contains("line 2"), segugio::DataError);
 }

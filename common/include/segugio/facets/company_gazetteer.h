@@ -11,7 +11,8 @@
 // alias, a legal form, a company word nearby, a tag); `Tim Cook` and `Leonardo
 // da Vinci` are people; `ha dichiarato al Financial Times` quotes a source and
 // is not a company of the article; `un post su Instagram` names a channel, not
-// the subject (Meta).
+// the subject. A brand or subsidiary readers know as an organisation is its own
+// value (`GitHub`, `YouTube`, `WhatsApp`), with its owner kept as data.
 //
 // Speed: each field is tokenised once and token n-grams are looked up in a hash
 // map keyed by folded words (no regular expressions), so `find` runs at tens of
@@ -73,6 +74,15 @@ class CompanyGazetteer {
   // The canonical name followed by its aliases as written in the data (without
   // markers); empty for an unknown company. Accepts anything canonical() does.
   std::vector<std::string> aliases(std::string_view canonical) const;
+
+  // Ownership, a relation in the data (`of=` in companies.tsv): the canonical
+  // name of the company that owns `name` (any alias: "YouTube" -> "Google"),
+  // nullopt for an unknown name or one without owner.
+  std::optional<std::string> owner(std::string_view name) const;
+
+  // The canonical names of what `name` owns, directly or through another
+  // subsidiary ("Microsoft" -> GitHub, LinkedIn, Mojang); empty for none.
+  std::vector<std::string> subsidiaries(std::string_view name) const;
 
   // Number of companies (news outlets included, blocked phrases not).
   std::size_t size() const;
