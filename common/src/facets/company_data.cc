@@ -160,12 +160,14 @@ void CompanyGazetteer::Impl::parse_companies(std::string_view text) {
 void CompanyGazetteer::Impl::parse_context(std::string_view text) {
   WordSet* words = nullptr;
   bool in_legal = false;
+  bool in_cue_before = false;
   detail::for_each_data_line(text, [&](std::string_view line, std::size_t number) {
     if (const std::size_t hash = line.find('#'); hash != std::string_view::npos)
       line = detail::trim(line.substr(0, hash));
     if (line.empty()) return;
     if (line.front() == '[') {
       in_legal = false;
+      in_cue_before = false;
       words = nullptr;
       if (line == "[legal]")
         in_legal = true;
@@ -185,12 +187,24 @@ void CompanyGazetteer::Impl::parse_context(std::string_view text) {
         words = &title_after;
       else if (line == "[product-before]")
         words = &product_before;
+      else if (line == "[cue-of]")
+        words = &cue_of;
+      else if (line == "[not-company]")
+        words = &not_company;
+      else if (line == "[cue-before]")
+        in_cue_before = true;
       else
         throw DataError("company-context-it.txt line " + std::to_string(number) +
                         ": unknown section " + std::string(line));
       return;
     }
-    if (in_legal) {
+    if (in_cue_before) {
+      const std::string folded = detail::fold_name(line);
+      const std::size_t count = 1 + static_cast<std::size_t>(
+                                        std::count(folded.begin(), folded.end(), ' '));
+      cue_before.emplace(folded, count);
+      cue_before_max_words = std::max(cue_before_max_words, count);
+    } else if (in_legal) {
       NameTokens tokens;
       detail::tokenize_names(line, tokens);
       if (tokens.tokens.empty()) return;

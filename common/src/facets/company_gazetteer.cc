@@ -1,8 +1,8 @@
 #include "segugio/facets/company_gazetteer.h"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
-#include <unordered_map>
 #include <utility>
 
 #include "company_impl.h"
@@ -34,49 +34,74 @@ const CompanyGazetteer& CompanyGazetteer::builtin() {
 
 std::vector<CompanyMention> CompanyGazetteer::find(const Article& article) const {
   std::vector<Candidate> candidates;
-  NameTokens tokens;
+  std::vector<detail::FoundName> unknown;  // names the gazetteer lacks, confirmed by a cue
+  std::array<NameTokens, 3> tokens;
   const std::string* fields[] = {&article.title, &article.lead, &article.body};
   for (int f = 0; f < 3; ++f) {
     const std::string& text = *fields[f];
     if (text.empty()) continue;
-    detail::tokenize_names(text, tokens);
-    impl_->scan(tokens, f, text.size(), candidates);
+    detail::tokenize_names(text, tokens[f]);
+    impl_->scan(tokens[f], f, text.size(), candidates);
+    impl_->find_by_cues(tokens[f], text, f, unknown, candidates);
   }
+  if (!unknown.empty())
+    for (int f = 0; f < 3; ++f)
+      if (!fields[f]->empty())
+        impl_->count_names(tokens[f], f, fields[f]->size(), unknown, candidates);
   for (std::size_t k = 0; k < article.tags.size(); ++k)
     impl_->scan_tag(article.tags[k], (std::uint64_t{3} << 32) | k, candidates);
+  return impl_->rank(candidates, unknown);
+}
 
+std::vector<CompanyMention> CompanyGazetteer::Impl::rank(
+    std::vector<Candidate>& candidates, const std::vector<detail::FoundName>& found) const {
+  // A mention seen twice (by the gazetteer and by a cue, or by a cue and the
+  // count of a cued name) counts once, strong if either says so.
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    return a.company != b.company ? a.company < b.company : a.order < b.order;
+  });
+  std::vector<Candidate> unique;
+  for (const Candidate& c : candidates) {
+    if (!unique.empty() && unique.back().company == c.company && unique.back().order == c.order)
+      unique.back().strong = unique.back().strong || c.strong;
+    else
+      unique.push_back(c);
+  }
   // A company is named when at least one mention needs no other evidence;
   // then its other mentions count too.
   struct Tally {
+    std::uint32_t company = 0;
     bool strong = false;
     double salience = 0;
     int mentions = 0;
     std::uint64_t first = UINT64_MAX;
   };
-  std::unordered_map<std::uint32_t, Tally> tally;
-  for (const Candidate& c : candidates) {
-    Tally& t = tally[c.company];
+  std::vector<Tally> ranked;
+  for (const Candidate& c : unique) {
+    if (ranked.empty() || ranked.back().company != c.company) ranked.push_back({c.company});
+    Tally& t = ranked.back();
     t.strong = t.strong || c.strong;
     t.salience += c.weight;
     ++t.mentions;
     t.first = std::min(t.first, c.order);
   }
-  struct Ranked {
-    std::uint32_t company;
-    Tally tally;
+  ranked.erase(std::remove_if(ranked.begin(), ranked.end(), [](const Tally& t) { return !t.strong; }),
+               ranked.end());
+  const auto name_of = [&](std::uint32_t c) -> const std::string& {
+    return c < companies.size() ? companies[c].name : found[c - companies.size()].written;
   };
-  std::vector<Ranked> ranked;
-  for (const auto& [company, t] : tally)
-    if (t.strong) ranked.push_back({company, t});
-  std::sort(ranked.begin(), ranked.end(), [&](const Ranked& a, const Ranked& b) {
-    if (a.tally.salience != b.tally.salience) return a.tally.salience > b.tally.salience;
-    if (a.tally.first != b.tally.first) return a.tally.first < b.tally.first;
-    return impl_->companies[a.company].name < impl_->companies[b.company].name;
+  std::sort(ranked.begin(), ranked.end(), [&](const Tally& a, const Tally& b) {
+    if (a.salience != b.salience) return a.salience > b.salience;
+    if (a.first != b.first) return a.first < b.first;
+    return name_of(a.company) < name_of(b.company);
   });
   std::vector<CompanyMention> result;
   result.reserve(ranked.size());
-  for (const Ranked& r : ranked)
-    result.push_back({impl_->companies[r.company].name, r.tally.salience, r.tally.mentions});
+  for (const Tally& r : ranked) {
+    CompanyMention m{name_of(r.company), r.salience, r.mentions};
+    m.known = r.company < companies.size();
+    result.push_back(std::move(m));
+  }
   return result;
 }
 

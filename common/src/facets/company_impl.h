@@ -155,6 +155,24 @@ struct Candidate {
 };
 
 
+// A name the gazetteer does not know, confirmed by a cue in the article.
+struct FoundName {
+  std::string key;      // folded words (`acme robotics`)
+  std::string written;  // as the article first writes it (`Acme Robotics`)
+};
+
+// The weight of a mention at token `start` of field `field` (0 title, 1 lead,
+// 2 body): 3 in the title, 2 in the lead, in the body from 1 (first words)
+// down to 0.5 (last words).
+inline double mention_weight(const NameTokens& t, int field, std::size_t field_bytes,
+                             std::size_t start) {
+  if (field == 0) return 3.0;
+  if (field == 1) return 2.0;
+  return 1.0 - 0.5 * (field_bytes == 0 ? 0.0
+                                       : static_cast<double>(t.tokens[start].begin) /
+                                             static_cast<double>(field_bytes));
+}
+
 }  // namespace segugio::facets::detail
 
 namespace segugio::facets {
@@ -166,6 +184,7 @@ using detail::NameToken;
 using detail::NameTokens;
 using detail::StringMap;
 using detail::Variant;
+using detail::mention_weight;
 using detail::WordSet;
 
 struct CompanyGazetteer::Impl {
@@ -181,6 +200,10 @@ struct CompanyGazetteer::Impl {
   WordSet attribution_after;
   WordSet channel_before;
   WordSet title_before;
+  StringMap<std::size_t> cue_before;  // folded phrase -> its word count
+  std::size_t cue_before_max_words = 0;
+  WordSet cue_of;
+  WordSet not_company;
   WordSet title_after;
   WordSet product_before;
 
@@ -200,6 +223,28 @@ struct CompanyGazetteer::Impl {
   void scan(const NameTokens& t, int field, std::size_t field_bytes,
             std::vector<Candidate>& out) const;
   void scan_tag(std::string_view tag, std::uint64_t order, std::vector<Candidate>& out) const;
+
+  // company_cues.cc: names the gazetteer does not know, confirmed by the words
+  // around them; each found name is added to `names` (if new) and a candidate
+  // whose company is companies.size() + its index in `names` is added to `out`.
+  // A cue before a name the gazetteer knows makes that mention strong.
+  void find_by_cues(const NameTokens& t, std::string_view text, int field,
+                    std::vector<detail::FoundName>& names, std::vector<Candidate>& out) const;
+  // Mentions of names already confirmed (`names[first_name..]`) elsewhere in
+  // the text, written with their capitals: they add to salience.
+  void count_names(const NameTokens& t, int field, std::size_t field_bytes,
+                   const std::vector<detail::FoundName>& names,
+                   std::vector<Candidate>& out) const;
+  std::size_t cue_name_before(const NameTokens& t, std::size_t j) const;
+  std::size_t name_run(const NameTokens& t, std::size_t first) const;
+  void add_cued(const NameTokens& t, std::string_view text, int field, std::size_t first,
+                std::size_t last, std::vector<detail::FoundName>& names,
+                std::vector<Candidate>& out) const;
+
+  // company_gazetteer.cc: the companies named (a strong mention each at
+  // least), most salient first; candidates past companies.size() are `names`.
+  std::vector<CompanyMention> rank(std::vector<Candidate>& candidates,
+                                   const std::vector<detail::FoundName>& names) const;
 };
 
 }  // namespace segugio::facets

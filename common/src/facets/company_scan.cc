@@ -193,20 +193,7 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
         c.strong = (t.capital_informative(start) && !short_acronym) ||
                    company_word_near(t, start, last, !short_acronym);
     }
-    switch (field) {
-      case 0:
-        c.weight = 3.0;
-        break;  // title
-      case 1:
-        c.weight = 2.0;
-        break;  // lead
-      default:
-        // Body: earlier mentions weigh more, from 1 down to 0.5.
-        c.weight = 1.0 - 0.5 * (field_bytes == 0 ? 0.0
-                                                 : static_cast<double>(t.tokens[start].begin) /
-                                                       static_cast<double>(field_bytes));
-        break;
-    }
+    c.weight = mention_weight(t, field, field_bytes, start);
     c.order = (static_cast<std::uint64_t>(field) << 32) | start;
     out.push_back(c);
   }

@@ -243,7 +243,7 @@ std::vector<std::pair<std::size_t, std::size_t>> technical_ranges(std::string_vi
         continue;
       }
     }
-    std::size_t end = i;
+    std::size_t end = i + 1;  // past a lone backtick too
     while (end < n && !blank(text[end]) && text[end] != '`') ++end;
     const std::string_view run = text.substr(i, end - i);
     const std::size_t at = run.find('@');

@@ -254,7 +254,7 @@ TEST_CASE("a platform named as the channel of something else is not the subject"
   CHECK(mention_of(found, "YouTube")->mentions == 2);
 }
 
-TEST_CASE("products and epithets stand for their maker; brands are their own values") {
+TEST_CASE("products and epithets stand for their maker, brands are their own values") {
   const std::vector<std::string> found = companies_in_body(
       "Il colosso di Redmond integra Copilot in Azure, mentre su ChatGPT arriva GPT-4o; "
       "chi usa WhatsApp o Instagram vedrà novità, e Big G porta Gemini su Android. "
@@ -425,7 +425,7 @@ TEST_CASE("no company from addresses, code, titles, awards, programmes or produc
 
 // Issue 16: a brand was replaced by its owner (Slack became Salesforce, GitHub
 // Microsoft): the brand is the value, ownership is data.
-TEST_CASE("brands are their own values; ownership is a relation in the data") {
+TEST_CASE("brands are their own values, ownership is a relation in the data") {
   struct Case {
     const char* text;
     const char* brand;
@@ -456,4 +456,61 @@ TEST_CASE("an owner that is no company's canonical name is a DataError naming th
   const char* context = "[legal]\nInc.\n";
   CHECK_THROWS_WITH_AS(CompanyGazetteer("Acme\t-\t-\nWidget\tof=Acne\t-\n", context),
                        doctest::Contains("line 2"), segugio::DataError);
+}
+
+// Issue 16: long-tail companies the gazetteer does not know were never found.
+// The names here are made up; each cue alone makes them companies.
+TEST_CASE("open world: a name the gazetteer does not know is a company when a cue says so") {
+  struct Case {
+    const char* text;
+    const char* company;  // as the article writes it
+    bool expected;
+  };
+  const Case cases[] = {
+      {"Il progetto è stato sviluppato dalla società Quarzolab per il Comune.", "Quarzolab", true},
+      {"Ne parla l'azienda Brughiera Sistemi nel suo blog.", "Brughiera Sistemi", true},
+      {"La startup torinese Velotrama ha raccolto due milioni.", "Velotrama", true},
+      {"Il gruppo Ferralba chiude l'anno in utile.", "Ferralba", true},
+      {"Il contratto va a Ondaverde S.p.A. per tre anni.", "Ondaverde", true},
+      {"Il servizio è gestito da Pietrasanta Digitale Srl da gennaio.", "Pietrasanta Digitale", true},
+      {"Il software è di Kiruvo GmbH, con sede a Monaco.", "Kiruvo", true},
+      {"Secondo il CEO di Lanterna Labs la domanda crescerà.", "Lanterna Labs", true},
+      {"L'accordo con Cassa Rurale di Vellano S.p.A. è firmato.", "Cassa Rurale di Vellano", true},
+      {"I dati sono acquisiti dalla Guardia Costiera ogni notte.", "Guardia Costiera", false},
+      {"Rispetto ad altri Paesi europei siamo indietro.", "Paesi", false},
+      {"Il Linux Users Group di Roma si riunisce il martedì.", "Linux Users", false},
+      {"La piattaforma, acquisita da Morvena nel 2022, cresce.", "Morvena", true},
+      {"Velmora, azienda di Brescia, produce sensori.", "Velmora", true},
+      {"Il lavoro di Velmora è noto.", "Velmora", false},  // no cue: not a company
+      // Not companies, cue or not.
+      {"La società controllata dallo Stato ha chiuso in utile.", "Stato", false},
+      {"Inoltre, l'azienda ha annunciato un nuovo piano.", "Inoltre", false},
+      {"Secondo Ansa Nord, il gruppo ha chiuso in perdita.", "Ansa Nord", false},
+      {"Ogni azienda Deve rispettare la `Legge Quadro` vigente.", "Legge Quadro", false},
+  };
+  for (const Case& c : cases) {
+    const std::string label = std::string(c.text) + " -> " + c.company;
+    INFO(label);
+    CHECK(has(companies_in_body(c.text), c.company) == c.expected);
+  }
+}
+
+TEST_CASE("open world: a cued name counts every mention, and is marked as not in the gazetteer") {
+  Article a;
+  a.title = "Quarzolab cresce ancora";
+  a.body = "La società Quarzolab ha chiuso il bilancio. Quarzolab assume venti persone. "
+           "Anche Google ne parla.";
+  const std::vector<CompanyMention> found = CompanyGazetteer::builtin().find(a);
+  const CompanyMention* q = mention_of(found, "Quarzolab");
+  REQUIRE(q);
+  CHECK(q->mentions == 3);
+  CHECK_FALSE(q->known);
+  CHECK(found.front().name == "Quarzolab");
+  const CompanyMention* g = mention_of(found, "Google");
+  REQUIRE(g);
+  CHECK(g->known);
+}
+
+TEST_CASE("a lone backtick does not stop the scan (regression: an endless loop)") {
+  CHECK(has(companies_in_body("Un apice ` spaiato, poi Google presenta Gemini."), "Google"));
 }

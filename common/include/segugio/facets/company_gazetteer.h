@@ -41,6 +41,14 @@ struct CompanyMention {
   // scores below 1; the subject of an article usually scores well above 5.
   double salience = 0;
   int mentions = 0;  // how many times it is named (title, lead, body, tags)
+  // False for a name the gazetteer does not know, found because the words
+  // around it say it is a company (`la startup Acme`, `Acme S.r.l.`): its
+  // name is as the article writes it.
+  bool known = true;
+  // How sure the facet is, 0..1: 1 for a name the gazetteer knows or a cue in
+  // this article confirms; lower for a name only learned from other articles
+  // of the collection (index/collection_companies.h).
+  double confidence = 1.0;
 };
 
 class CompanyGazetteer {
