@@ -120,6 +120,50 @@ std::vector<std::string> CompanyGazetteer::aliases(std::string_view canonical) c
   return out;
 }
 
+namespace {
+
+// Damerau-Levenshtein distance (adjacent swaps count one), stopping early
+// past `limit`.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+  if ((a.size() > b.size() ? a.size() - b.size() : b.size() - a.size()) > limit) return limit + 1;
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t row_best = limit + 1;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      row_best = std::min(row_best, d[i][j]);
+    }
+    if (row_best > limit) return limit + 1;
+  }
+  return d[a.size()][b.size()];
+}
+
+}  // namespace
+
+std::optional<std::string> CompanyGazetteer::closest(std::string_view typed) const {
+  if (impl_->find_company(typed)) return std::nullopt;
+  const std::string folded = detail::fold_name(typed);
+  if (folded.size() < 4) return std::nullopt;  // `ibn` is no typo of anything in particular
+  const std::size_t limit = folded.size() >= 8 ? 2 : 1;
+  std::size_t best = limit + 1;
+  std::optional<std::uint32_t> found;
+  for (const auto& [name, company] : impl_->lookup) {
+    const std::size_t d = edit_distance(folded, name, limit);
+    // Ties: the company with the shorter canonical name, then the first by name.
+    if (d < best || (d == best && found && impl_->companies[company].name < impl_->companies[*found].name)) {
+      best = d;
+      found = company;
+    }
+  }
+  if (!found || best > limit) return std::nullopt;
+  return impl_->companies[*found].name;
+}
+
 std::optional<std::string> CompanyGazetteer::owner(std::string_view name) const {
   const auto c = impl_->find_company(name);
   if (!c || impl_->companies[*c].owner == detail::kBlocked) return std::nullopt;

@@ -83,6 +83,12 @@ class CompanyGazetteer {
   // markers); empty for an unknown company. Accepts anything canonical() does.
   std::vector<std::string> aliases(std::string_view canonical) const;
 
+  // The canonical name of the company whose name or alias is nearest to a
+  // name typed with a typo ("microsft" -> "Microsoft", "nvidai" -> "Nvidia"):
+  // at most one edit (two for names of eight letters or more), compared
+  // folded; nullopt when none is that near or `typed` is a known name.
+  std::optional<std::string> closest(std::string_view typed) const;
+
   // Ownership, a relation in the data (`of=` in companies.tsv): the canonical
   // name of the company that owns `name` (any alias: "YouTube" -> "Google"),
   // nullopt for an unknown name or one without owner.
