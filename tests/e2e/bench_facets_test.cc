@@ -21,7 +21,11 @@ TEST_CASE("facets of the bundled corpus meet the gold-set targets") {
   const auto report = nlohmann::json::parse(scored.out);
   CHECK(report["articles"] == 65);
   CHECK(report["not_found"] == 0);
-  CHECK(report["company"]["f1"].get<double>() >= 0.95);
+  // 0.93, not 0.95: this gold set was labelled when a product stood for its
+  // maker (PlayStation -> Sony); since issue 16 a product or an epithet names
+  // no company (the real-article gold set labels only companies and brands the
+  // article names), which costs about 20 of its 246 labels.
+  CHECK(report["company"]["f1"].get<double>() >= 0.93);
   CHECK(report["topic"]["top1_accuracy"].get<double>() >= 0.85);
 }
 

@@ -11,6 +11,7 @@
 
 #include "segugio/analysis/analyzer.h"
 #include "segugio/core/error.h"
+#include "segugio/facets/company_gazetteer.h"
 #include "segugio/index/doc_reader.h"
 #include "segugio/index/schema.h"
 
@@ -29,9 +30,17 @@ std::vector<std::string> string_list(const nlohmann::json& record, const char* k
   return out;
 }
 
+// A company compared by identity, not spelling: `CDP` and `Cassa Depositi e
+// Prestiti`, `PagoPA` and `PagoPA S.p.A.` are one company when the gazetteer
+// says so; other names are compared folded.
+std::string company_key(const std::string& name) {
+  if (auto c = facets::CompanyGazetteer::builtin().canonical(name)) return analysis::fold(*c);
+  return analysis::fold(name);
+}
+
 std::set<std::string> folded_set(const std::vector<std::string>& names) {
   std::set<std::string> out;
-  for (const std::string& n : names) out.insert(analysis::fold(n));
+  for (const std::string& n : names) out.insert(company_key(n));
   return out;
 }
 
@@ -98,13 +107,13 @@ FacetScore score_facets(const std::filesystem::path& db, const std::vector<Facet
     FacetMiss miss;
     miss.id = g.id;
     for (const std::string& c : companies)
-      if (wanted.count(analysis::fold(c))) ++score.companies.true_positives;
+      if (wanted.count(company_key(c))) ++score.companies.true_positives;
       else {
         ++score.companies.false_positives;
         miss.extra_companies.push_back(c);
       }
     for (const std::string& c : g.companies)
-      if (!found.count(analysis::fold(c))) {
+      if (!found.count(company_key(c))) {
         ++score.companies.false_negatives;
         miss.missed_companies.push_back(c);
       }

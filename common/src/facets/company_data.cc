@@ -10,6 +10,54 @@ namespace segugio::facets {
 
 using namespace detail;
 
+namespace {
+
+// `microsoft corp` and `microsoft`, `cdp` and `cassa depositi e prestiti`,
+// `pagopa` and `pagopa`: the same first word, or the initials of the
+// canonical name's words (small words left out or not).
+std::string initials(std::string_view words, bool long_words_only) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < words.size()) {
+    std::size_t end = words.find(' ', start);
+    if (end == std::string_view::npos) end = words.size();
+    const std::string_view w = words.substr(start, end - start);
+    if (!w.empty() && (!long_words_only || w.size() > 3)) out += w.front();
+    start = end + 1;
+  }
+  return out;
+}
+
+bool has_word(std::string_view words, std::string_view word) {
+  std::size_t start = 0;
+  while (start <= words.size()) {
+    std::size_t end = words.find(' ', start);
+    if (end == std::string_view::npos) end = words.size();
+    if (words.substr(start, end - start) == word) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+// `microsoft corp` and `microsoft`, `google deepmind` and `deepmind`, `cdp`
+// and `cassa depositi e prestiti`, `amazon web services` and `aws`: the
+// alias holds the canonical name's first word, or one is the initials of the
+// other (small words left out or not).
+bool is_name_form(std::string_view alias, std::string_view canonical) {
+  const std::string_view first = canonical.substr(0, canonical.find(' '));
+  if (has_word(alias, first)) return true;
+  // `Wind` for WindTre.
+  const std::string_view alias_first = alias.substr(0, alias.find(' '));
+  if (alias_first.size() >= 3 && first.substr(0, alias_first.size()) == alias_first) return true;
+  const auto acronym_of = [](std::string_view a, std::string_view b) {
+    return a.find(' ') == std::string_view::npos && a.size() >= 2 &&
+           (a == initials(b, false) || a == initials(b, true));
+  };
+  return acronym_of(alias, canonical) || acronym_of(canonical, alias);
+}
+
+}  // namespace
+
 void CompanyGazetteer::Impl::add_alias(std::string_view written, std::uint32_t company,
                                        std::size_t line) {
   std::uint8_t markers = 0;
@@ -57,6 +105,22 @@ void CompanyGazetteer::Impl::add_alias(std::string_view written, std::uint32_t c
   v.company = company;
   v.markers = markers;
   v.own_name = company != kBlocked && name == companies[company].name;
+  v.written = std::string(name);
+  // `PagoPA S.p.A.` is written `PagoPA` as a value: a legal form is no part of it.
+  for (std::size_t n = std::min(legal_max_words, tokens.tokens.size() - 1); n >= 1; --n)
+    if (legal.count(std::string(tokens.span(tokens.tokens.size() - n, tokens.tokens.size())))) {
+      v.written = std::string(detail::trim(name.substr(0, tokens.tokens[tokens.tokens.size() - n].begin)));
+      while (!v.written.empty() && (v.written.back() == ',' || v.written.back() == ' '))
+        v.written.pop_back();
+      break;
+    }
+  if (company != kBlocked) {
+    const std::string& canonical = companies[company].name;
+    // `pagoPA` beside `PagoPA`: the lower-case spelling is the product.
+    const bool product_spelling = !tokens.tokens[0].first_upper && !canonical.empty() &&
+                                  canonical[0] >= 'A' && canonical[0] <= 'Z';
+    v.name_form = !product_spelling && is_name_form(tokens.folded, fold_name(canonical));
+  }
   std::size_t first = 0;
   // `la Mela`: a lower-case article is a condition on the previous word.
   if (tokens.tokens.size() >= 2 && !tokens.tokens[0].first_upper) {

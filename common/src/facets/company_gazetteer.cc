@@ -71,6 +71,8 @@ std::vector<CompanyMention> CompanyGazetteer::Impl::rank(
   // then its other mentions count too.
   struct Tally {
     std::uint32_t company = 0;
+    const std::string* written = nullptr;  // the form the text uses most
+    std::vector<std::pair<const std::string*, int>> forms;
     bool strong = false;
     double salience = 0;
     int mentions = 0;
@@ -84,21 +86,39 @@ std::vector<CompanyMention> CompanyGazetteer::Impl::rank(
     t.salience += c.weight;
     ++t.mentions;
     t.first = std::min(t.first, c.order);
+    if (c.written) {
+      auto f = std::find_if(t.forms.begin(), t.forms.end(),
+                            [&](const auto& p) { return *p.first == *c.written; });
+      if (f == t.forms.end()) t.forms.emplace_back(c.written, 1);
+      else ++f->second;
+    }
+  }
+  // The value is the company as the article names it: its most frequent form
+  // (`CDP`, `Monte dei Paschi di Siena`); ties go to the first seen.
+  for (Tally& t : ranked) {
+    int best = 0;
+    for (const auto& [form, count] : t.forms)
+      if (count > best) {
+        best = count;
+        t.written = form;
+      }
   }
   ranked.erase(std::remove_if(ranked.begin(), ranked.end(), [](const Tally& t) { return !t.strong; }),
                ranked.end());
-  const auto name_of = [&](std::uint32_t c) -> const std::string& {
-    return c < companies.size() ? companies[c].name : found[c - companies.size()].written;
+  const auto name_of = [&](const Tally& t) -> const std::string& {
+    if (t.written) return *t.written;
+    return t.company < companies.size() ? companies[t.company].name
+                                        : found[t.company - companies.size()].written;
   };
   std::sort(ranked.begin(), ranked.end(), [&](const Tally& a, const Tally& b) {
     if (a.salience != b.salience) return a.salience > b.salience;
     if (a.first != b.first) return a.first < b.first;
-    return name_of(a.company) < name_of(b.company);
+    return name_of(a) < name_of(b);
   });
   std::vector<CompanyMention> result;
   result.reserve(ranked.size());
   for (const Tally& r : ranked) {
-    CompanyMention m{name_of(r.company), r.salience, r.mentions};
+    CompanyMention m{name_of(r), r.salience, r.mentions};
     m.known = r.company < companies.size();
     result.push_back(std::move(m));
   }

@@ -115,6 +115,11 @@ struct Variant {
   std::uint8_t markers = 0;
   std::int8_t article = -1;  // index into kArticleForms, or -1
   bool own_name = false;     // the company's canonical name, not a product or epithet
+  // A form of the company's name (`Microsoft Corp.`, `CDP` for Cassa Depositi e
+  // Prestiti, `Monte dei Paschi di Siena`), not a product (`Windows`) or an
+  // epithet (`Big G`): only these name the company in a text.
+  bool name_form = false;
+  std::string written;       // the alias as written in the data, without markers
   NamePattern pattern;
 };
 
@@ -152,6 +157,7 @@ struct Candidate {
   double weight = 0;
   std::uint64_t order = 0;  // position in reading order: field, then token
   bool strong = false;      // needs no other evidence
+  const std::string* written = nullptr;  // the name as the text writes it (known companies)
 };
 
 

@@ -167,11 +167,14 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
     if (technical) continue;
     if (!has_legal_form && titled(t, start, last)) continue;  // `premio Wise Turtle`
 
+    // `Windows`, `Big G`: a product or an epithet is not the company named.
+    if (!found->name_form) continue;
     Candidate c;
     c.company = found->company;
-    if ((m & kPlatform) && channel(t, start)) {
-      c.strong = false;  // `un post su Instagram`: the channel, not the subject
-    } else if ((m & kAmbiguous) == 0 || has_legal_form) {
+    c.written = &found->written;
+    // A platform named as a channel (`un post su Instagram`, `il gruppo
+    // Telegram`) is named all the same: readers label it.
+    if ((m & kAmbiguous) == 0 || has_legal_form) {
       c.strong = true;
     } else if (found->own_name && word_before(product_before, t, start, 2)) {
       c.strong = false;  // `utilizzando Proton`: a product in use, not its namesake company
@@ -211,7 +214,9 @@ void CompanyGazetteer::Impl::scan_tag(std::string_view tag, std::uint64_t order,
     // An editor's tag names the company, whatever its case, unless the name is
     // also an ordinary word (a tag `meta` or `sky` is not a company).
     if ((v.markers & kAmbiguous) && !v.pattern.matches(t, 0)) continue;
+    if (!v.name_form) return;  // a tag `ubuntu` names the product, not Canonical
     Candidate c;
+    c.written = &v.written;
     c.company = v.company;
     c.strong = true;
     c.weight = 2.0;
