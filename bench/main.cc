@@ -301,12 +301,16 @@ int run_index(int argc, char** argv) {
 
 int run_facets(int argc, char** argv) {
   cxxopts::Options cli(std::string(kProgram) + " facets",
-                       "Company precision, recall and micro-F1, topic top-1 accuracy and micro-F1 "
-                       "of a database against a hand-labelled gold set (JSON Lines).");
+                       "Company precision, recall and micro-F1, topic strict top-1, top-1 among "
+                       "gold topics and micro-F1, off-topic articles left without topic, of a "
+                       "database against a hand-labelled gold set (JSON Lines). Repeat -d and "
+                       "--gold to score several pairs (the i-th --gold against the i-th -d, or "
+                       "every --gold against a single -d).");
   // clang-format off
   cli.add_options()
-    ("d,db", "database", cxxopts::value<std::string>())
-    ("gold", "gold set: {\"id\",\"companies\",\"topics\"} per line", cxxopts::value<std::string>())
+    ("d,db", "database (repeatable)", cxxopts::value<std::vector<std::string>>())
+    ("gold", "gold set: {\"id\",\"companies\",\"topics\"} per line (repeatable)",
+     cxxopts::value<std::vector<std::string>>())
     ("details", "list every article where facets and gold disagree")
     ("format", "text or json", cxxopts::value<std::string>()->default_value("text"))
     ("h,help", "print this help");
@@ -321,9 +325,23 @@ int run_facets(int argc, char** argv) {
   const std::string format = args["format"].as<std::string>();
   if (format != "text" && format != "json")
     throw segugio::UsageError("facets: --format takes text or json, not '" + format + "'");
-  const auto gold = segugio::eval::read_facet_gold(args["gold"].as<std::string>());
-  const auto score = segugio::eval::score_facets(args["db"].as<std::string>(), gold);
-  segugio::eval::write_facet_report(std::cout, score, format == "json", args.count("details") > 0);
+  const auto dbs = args["db"].as<std::vector<std::string>>();
+  const auto golds = args["gold"].as<std::vector<std::string>>();
+  if (dbs.size() != 1 && dbs.size() != golds.size())
+    throw segugio::UsageError("facets: give one -d for all --gold files, or one -d per --gold");
+  const bool json = format == "json", details = args.count("details") > 0;
+  const bool several = golds.size() > 1;
+  if (several && json) std::cout << "[\n";
+  for (std::size_t i = 0; i < golds.size(); ++i) {
+    const auto gold = segugio::eval::read_facet_gold(golds[i]);
+    const auto score = segugio::eval::score_facets(dbs.size() == 1 ? dbs[0] : dbs[i], gold);
+    // One gold set: the report as it always was; several: one report each,
+    // under a line naming the gold file (text), or a JSON array of reports.
+    if (several && !json) std::cout << (i ? "\n" : "") << "== " << golds[i] << "\n";
+    if (several && json && i > 0) std::cout << ",\n";
+    segugio::eval::write_facet_report(std::cout, score, json, details);
+  }
+  if (several && json) std::cout << "]\n";
   return 0;
 }
 

@@ -66,6 +66,7 @@ Command parse(int argc, char** argv) {
     ("color", "auto|always|never (auto: on a terminal, unless NO_COLOR is set)", value<std::string>()->default_value("auto"))
     ("sort", "relevance|date|date-asc", value<std::string>()->default_value("relevance"))
     ("company", "only articles about this company (any alias; repeatable: any of them)", value<std::vector<std::string>>())
+    ("with-subsidiaries", "--company also matches what the company owns (Microsoft: GitHub, LinkedIn...)")
     ("topic", "only articles of this topic (slug or Italian name; repeatable)", value<std::vector<std::string>>())
     ("tag", "only articles with this tag (repeatable)", value<std::vector<std::string>>())
     ("author", "only articles by this author (repeatable)", value<std::vector<std::string>>())
@@ -141,6 +142,7 @@ Command parse(int argc, char** argv) {
     return args.count(name) ? args[name].as<std::vector<std::string>>() : std::vector<std::string>{};
   };
   o.filters.companies = list("company");
+  o.filters.with_subsidiaries = args.count("with-subsidiaries") > 0;
   o.filters.topics = list("topic");
   o.filters.tags = list("tag");
   o.filters.authors = list("author");

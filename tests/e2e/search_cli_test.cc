@@ -255,7 +255,6 @@ TEST_CASE("queries that do not parse: one message, exit 2, nothing on stdout") {
   const Case cases[] = {
       {"data:2024-13", "bad date \"2024-13\""},
       {"argomento:cucina", "unknown topic \"cucina\""},
-      {"azienda:\"Pizzeria da Mario\"", "unknown company"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.query);
@@ -292,6 +291,20 @@ TEST_CASE("unbalanced natural input is answered, with a notice saying how it was
     REQUIRE(j["notices"].size() == 1);
     CHECK(contains(j["notices"][0].get<std::string>(), c.notice));
   }
+}
+
+// Issue 16: an unknown company exited 2; now it is searched as words.
+TEST_CASE("an unknown company is searched as words with a notice, exit 0") {
+  for (const char* args : {"azienda:\"Pizzeria da Mario\"", "--company=Pizzeria da Mario"}) {
+    CAPTURE(args);
+    const std::string a = args;
+    const auto r = a.rfind("--", 0) == 0 ? search({a, "x"}) : search({a});
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.out, "sconosciuta"));
+  }
+  const auto typo = search({"--company", "microsft", "cloud"});
+  CHECK(typo.exit_code == 0);
+  CHECK(contains(typo.out, "Microsoft"));
 }
 
 TEST_CASE("an unknown field is text, and a query with no hits still succeeds") {

@@ -11,6 +11,7 @@
 
 #include "segugio/analysis/analyzer.h"
 #include "segugio/core/error.h"
+#include "segugio/facets/company_gazetteer.h"
 #include "segugio/index/doc_reader.h"
 #include "segugio/index/schema.h"
 
@@ -29,9 +30,17 @@ std::vector<std::string> string_list(const nlohmann::json& record, const char* k
   return out;
 }
 
+// A company compared by identity, not spelling: `CDP` and `Cassa Depositi e
+// Prestiti`, `PagoPA` and `PagoPA S.p.A.` are one company when the gazetteer
+// says so; other names are compared folded.
+std::string company_key(const std::string& name) {
+  if (auto c = facets::CompanyGazetteer::builtin().canonical(name)) return analysis::fold(*c);
+  return analysis::fold(name);
+}
+
 std::set<std::string> folded_set(const std::vector<std::string>& names) {
   std::set<std::string> out;
-  for (const std::string& n : names) out.insert(analysis::fold(n));
+  for (const std::string& n : names) out.insert(company_key(n));
   return out;
 }
 
@@ -47,6 +56,12 @@ double Counts::f1() const {
 }
 double FacetScore::topic_top1_accuracy() const {
   return ratio(topic_top1_hits, articles + not_found);
+}
+double FacetScore::topic_strict_top1() const {
+  return ratio(topic_strict_hits, articles + not_found);
+}
+double FacetScore::off_topic_without_topic() const {
+  return ratio(off_topic_untagged, off_topic);
 }
 
 std::vector<FacetGold> read_facet_gold(const std::filesystem::path& path) {
@@ -92,13 +107,13 @@ FacetScore score_facets(const std::filesystem::path& db, const std::vector<Facet
     FacetMiss miss;
     miss.id = g.id;
     for (const std::string& c : companies)
-      if (wanted.count(analysis::fold(c))) ++score.companies.true_positives;
+      if (wanted.count(company_key(c))) ++score.companies.true_positives;
       else {
         ++score.companies.false_positives;
         miss.extra_companies.push_back(c);
       }
     for (const std::string& c : g.companies)
-      if (!found.count(analysis::fold(c))) {
+      if (!found.count(company_key(c))) {
         ++score.companies.false_negatives;
         miss.missed_companies.push_back(c);
       }
@@ -110,8 +125,22 @@ FacetScore score_facets(const std::filesystem::path& db, const std::vector<Facet
       if (std::find(topics.begin(), topics.end(), t) == topics.end()) ++score.topics.false_negatives;
     miss.main_topic = topics.empty() ? "" : topics.front();
     miss.gold_topics = g.topics;
-    if (!topics.empty() && gold_topics.count(topics.front())) ++score.topic_top1_hits;
-    else miss.topic_wrong = true;
+    if (g.topics.empty()) {
+      // Off-topic news (crime, sport, TV): right when it gets no topic.
+      ++score.off_topic;
+      if (topics.empty()) {
+        ++score.off_topic_untagged;
+        ++score.topic_top1_hits;
+        ++score.topic_strict_hits;
+      } else {
+        miss.topic_wrong = true;
+      }
+    } else if (!topics.empty() && gold_topics.count(topics.front())) {
+      ++score.topic_top1_hits;
+      if (topics.front() == g.topics.front()) ++score.topic_strict_hits;
+    } else {
+      miss.topic_wrong = true;
+    }
     if (miss.topic_wrong || !miss.extra_companies.empty() || !miss.missed_companies.empty())
       score.misses.push_back(std::move(miss));
   }
@@ -130,6 +159,9 @@ void write_facet_report(std::ostream& out, const FacetScore& score, bool json, b
                      {"false_positives", score.companies.false_positives},
                      {"false_negatives", score.companies.false_negatives}}},
         {"topic", {{"top1_accuracy", score.topic_top1_accuracy()},
+                   {"strict_top1", score.topic_strict_top1()},
+                   {"off_topic_articles", score.off_topic},
+                   {"off_topic_without_topic", score.off_topic_without_topic()},
                    {"precision", score.topics.precision()},
                    {"recall", score.topics.recall()},
                    {"f1", score.topics.f1()}}}};
@@ -152,9 +184,11 @@ void write_facet_report(std::ostream& out, const FacetScore& score, bool json, b
       << score.companies.recall() << "  micro-F1 " << score.companies.f1() << "  ("
       << score.companies.true_positives << " right, " << score.companies.false_positives
       << " extra, " << score.companies.false_negatives << " missed)\n";
-  out << "topics: top-1 accuracy " << score.topic_top1_accuracy() << "  micro-F1 "
-      << score.topics.f1() << "  (precision " << score.topics.precision() << ", recall "
-      << score.topics.recall() << ")\n";
+  out << "topics: strict top-1 " << score.topic_strict_top1() << "  main topic among gold topics "
+      << score.topic_top1_accuracy() << "  micro-F1 " << score.topics.f1() << "  (precision "
+      << score.topics.precision() << ", recall " << score.topics.recall() << ")\n";
+  out << "off-topic: " << score.off_topic << " gold articles without topic, "
+      << score.off_topic_without_topic() << " given none\n";
   if (!details) return;
   for (const FacetMiss& m : score.misses) {
     out << m.id << ":";

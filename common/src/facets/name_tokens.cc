@@ -1,6 +1,8 @@
 #include "name_tokens.h"
 
 #include <array>
+#include <utility>
+#include <vector>
 
 namespace segugio::facets::detail {
 
@@ -216,6 +218,44 @@ void mark_headlines(NameTokens& out) {
   }
 }
 
+// Byte ranges of `text` that are code or addresses, not prose: a URL
+// (`https://...`, `www.acme.it/...`, up to the next space), an e-mail address
+// (a run of non-spaces holding `@` between two letters or digits), and a code
+// span between two backticks on one line (`BT`, `git push`).
+std::vector<std::pair<std::size_t, std::size_t>> technical_ranges(std::string_view text) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  const auto blank = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
+  const auto alnum = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  while (i < n) {
+    if (blank(text[i])) {
+      ++i;
+      continue;
+    }
+    if (text[i] == '`') {
+      const std::size_t close = text.find_first_of("`\n", i + 1);
+      if (close != std::string_view::npos && text[close] == '`') {
+        out.emplace_back(i, close + 1);
+        i = close + 1;
+        continue;
+      }
+    }
+    std::size_t end = i + 1;  // past a lone backtick too
+    while (end < n && !blank(text[end]) && text[end] != '`') ++end;
+    const std::string_view run = text.substr(i, end - i);
+    const std::size_t at = run.find('@');
+    const bool email = at != std::string_view::npos && at > 0 && at + 1 < run.size() &&
+                       alnum(run[at - 1]) && alnum(run[at + 1]);
+    if (run.find("://") != std::string_view::npos || run.substr(0, 4) == "www." || email)
+      out.emplace_back(i, end);
+    i = end;
+  }
+  return out;
+}
+
 }  // namespace
 
 void tokenize_names(std::string_view text, NameTokens& out) {
@@ -224,6 +264,8 @@ void tokenize_names(std::string_view text, NameTokens& out) {
   out.sentences.clear();
   out.sentences.emplace_back();
 
+  const auto technical = technical_ranges(text);
+  std::size_t next_technical = 0;
   Gap gap;
   gap.new_sentence = true;
   std::int32_t prev_cp = ' ';
@@ -263,6 +305,10 @@ void tokenize_names(std::string_view text, NameTokens& out) {
     NameToken tok;
     tok.paren_before = gap.paren_open;
     tok.begin = static_cast<std::uint32_t>(start);
+    while (next_technical < technical.size() && technical[next_technical].second <= start)
+      ++next_technical;
+    tok.technical =
+        next_technical < technical.size() && technical[next_technical].first <= start;
     if (!out.tokens.empty()) out.folded += ' ';
     tok.fold_begin = static_cast<std::uint32_t>(out.folded.size());
     if (gap.new_sentence && !out.tokens.empty()) out.sentences.emplace_back();

@@ -38,6 +38,8 @@ struct NameToken {
   bool paren_before = false;    // `(` between it and the previous word
   bool paren_after = false;     // `)` between it and the next word
   bool slash_after = false;     // `/` right after it (`ANSA/Reuters`)
+  bool technical = false;       // inside a URL, an e-mail address or a `code span`:
+                                // never a name (`github.com/acme`, `info@acme.it`, `BT`)
 };
 
 struct NameSentence {

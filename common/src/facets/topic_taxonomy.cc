@@ -16,14 +16,7 @@ namespace segugio::facets {
 
 namespace {
 
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept {
-    return std::hash<std::string_view>{}(s);
-  }
-};
-template <class V>
-using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+using detail::StringMap;
 
 // One word of a vocabulary entry: its main index term (stem), or, for names,
 // acronyms and words marked `=`, its folded surface form (`AGI` must not meet

@@ -330,6 +330,9 @@ BuiltQuery QueryBuilder::build(const QueryNode& root) {
     add(proximity, ranking_.proximity_weight);
     add(impl.all_words_bonus, ranking_.all_words_weight);
   }
+  // Notices of the filters (`azienda:` with a name no one knows).
+  out.notices.insert(out.notices.end(), notices_.begin(), notices_.end());
+  notices_.clear();
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <set>
 #include <utility>
 
+#include "company_filter.h"
 #include "query_builder_impl.h"
 #include "segugio/core/error.h"
 #include "segugio/facets/company_gazetteer.h"
@@ -48,17 +49,8 @@ Xapian::Query QueryBuilder::filter(Field field, std::string_view value, bool pre
     case Field::id:
       if (prefix) return prefix_filter(schema::kId, std::string(value));
       return Q(schema::boolean_term(schema::kId, value));
-    case Field::company: {
-      std::optional<std::string> canonical = companies_.canonical(value);
-      const std::string folded = fold_facet_value(canonical ? *canonical : std::string(value));
-      const std::string term = schema::boolean_term(schema::kCompany, folded);
-      if (!canonical && !db_.term_exists(term))
-        unknown_value("company", value,
-                      "the gazetteer knows companies by their names and aliases, e.g. "
-                      "azienda:google or azienda:\"Big G\"; to search the word in the text, "
-                      "write it without \"azienda:\"");
-      return Q(term);
-    }
+    case Field::company:
+      return company_filter(db_, analyzer_, companies_, value, company_options_, notices_);
     case Field::topic: {
       const std::optional<std::string> slug = topics_.slug_of(value);
       if (!slug) {
@@ -97,7 +89,9 @@ Xapian::Query QueryBuilder::filters(const SearchFilters& f) {
     for (const std::string& v : values) any.push_back(filter(field, v));
     all.push_back(combine(Q::OP_OR, any));
   };
+  company_options_.with_subsidiaries = f.with_subsidiaries;
   facet(Field::company, f.companies);
+  company_options_ = {};
   facet(Field::topic, f.topics);
   facet(Field::tag, f.tags);
   facet(Field::author, f.authors);

@@ -235,6 +235,7 @@ struct Searcher::Impl {
       p.weighted = true;
     }
     const Q filters = builder.filters(o.filters);
+    for (std::string& n : builder.take_notices()) p.built.notices.push_back(std::move(n));
     if (match.empty()) match = Q::MatchAll;
     if (!filters.empty())
       match = p.weighted ? Q(Q::OP_FILTER, match, filters) : Q(Q::OP_AND, match, filters);

@@ -11,7 +11,8 @@
 // alias, a legal form, a company word nearby, a tag); `Tim Cook` and `Leonardo
 // da Vinci` are people; `ha dichiarato al Financial Times` quotes a source and
 // is not a company of the article; `un post su Instagram` names a channel, not
-// the subject (Meta).
+// the subject. A brand or subsidiary readers know as an organisation is its own
+// value (`GitHub`, `YouTube`, `WhatsApp`), with its owner kept as data.
 //
 // Speed: each field is tokenised once and token n-grams are looked up in a hash
 // map keyed by folded words (no regular expressions), so `find` runs at tens of
@@ -40,6 +41,14 @@ struct CompanyMention {
   // scores below 1; the subject of an article usually scores well above 5.
   double salience = 0;
   int mentions = 0;  // how many times it is named (title, lead, body, tags)
+  // False for a name the gazetteer does not know, found because the words
+  // around it say it is a company (`la startup Acme`, `Acme S.r.l.`): its
+  // name is as the article writes it.
+  bool known = true;
+  // How sure the facet is, 0..1: 1 for a name the gazetteer knows or a cue in
+  // this article confirms; lower for a name only learned from other articles
+  // of the collection (index/collection_companies.h).
+  double confidence = 1.0;
 };
 
 class CompanyGazetteer {
@@ -73,6 +82,21 @@ class CompanyGazetteer {
   // The canonical name followed by its aliases as written in the data (without
   // markers); empty for an unknown company. Accepts anything canonical() does.
   std::vector<std::string> aliases(std::string_view canonical) const;
+
+  // The canonical name of the company whose name or alias is nearest to a
+  // name typed with a typo ("microsft" -> "Microsoft", "nvidai" -> "Nvidia"):
+  // at most one edit (two for names of eight letters or more), compared
+  // folded; nullopt when none is that near or `typed` is a known name.
+  std::optional<std::string> closest(std::string_view typed) const;
+
+  // Ownership, a relation in the data (`of=` in companies.tsv): the canonical
+  // name of the company that owns `name` (any alias: "YouTube" -> "Google"),
+  // nullopt for an unknown name or one without owner.
+  std::optional<std::string> owner(std::string_view name) const;
+
+  // The canonical names of what `name` owns, directly or through another
+  // subsidiary ("Microsoft" -> GitHub, LinkedIn, Mojang); empty for none.
+  std::vector<std::string> subsidiaries(std::string_view name) const;
 
   // Number of companies (news outlets included, blocked phrases not).
   std::size_t size() const;

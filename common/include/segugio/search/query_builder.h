@@ -37,6 +37,8 @@
 // Thread contract: one QueryBuilder per thread (it uses the caller's Analyzer).
 #pragma once
 
+#include <utility>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +57,10 @@ class TopicTaxonomy;
 }
 
 namespace segugio::search {
+
+struct CompanyFilterOptions {
+  bool with_subsidiaries = false;  // `--company Microsoft` also finds GitHub, LinkedIn...
+};
 
 // A free-text word of the query, for spelling suggestions.
 struct QueryWord {
@@ -100,7 +106,8 @@ class QueryBuilder {
                unsigned max_expansions = 200);
 
   // Builds the query. Throws QuerySyntaxError for a bad date, an unknown
-  // company or topic, or a field that cannot take a prefix.
+  // topic, or a field that cannot take a prefix; a company no one knows is
+  // searched as words, with a notice.
   BuiltQuery build(const QueryNode& root);
 
   // The boolean filter for one value of one field (`company`, "Big G"). Same
@@ -110,6 +117,9 @@ class QueryBuilder {
   // The filters of `filters`, ORed within a facet and ANDed across; an empty
   // Query when there are none.
   Xapian::Query filters(const SearchFilters& filters);
+
+  // Notices of filters() since the last call (build() returns its own).
+  std::vector<std::string> take_notices() { return std::exchange(notices_, {}); }
 
  private:
   struct Impl;
@@ -121,6 +131,8 @@ class QueryBuilder {
   RankingOptions ranking_;
   Date today_;
   unsigned max_expansions_;
+  CompanyFilterOptions company_options_;
+  std::vector<std::string> notices_;
 };
 
 // The folded form in which facet values are kept in boolean terms, as the

@@ -71,6 +71,9 @@ struct SearchFilters {
   std::vector<std::string> sections;
   std::string from;  // date expression: articles from the first day it covers
   std::string to;    // date expression: articles up to the last day it covers
+  // `companies` also match what they own (companies.tsv `of=`): `--company
+  // Microsoft --with-subsidiaries` finds GitHub and LinkedIn articles too.
+  bool with_subsidiaries = false;
 
   bool empty() const {
     return companies.empty() && topics.empty() && tags.empty() && authors.empty() &&

@@ -38,9 +38,9 @@ struct FacetMiss {
   std::string id;
   std::vector<std::string> extra_companies;    // found, not in gold
   std::vector<std::string> missed_companies;   // in gold, not found
-  std::string main_topic;                      // predicted main topic
+  std::string main_topic;                      // predicted main topic, "" for none
   std::vector<std::string> gold_topics;
-  bool topic_wrong = false;                    // main topic not among gold topics
+  bool topic_wrong = false;  // main topic not among gold topics, or a topic for an off-topic one
 };
 
 struct FacetScore {
@@ -48,8 +48,16 @@ struct FacetScore {
   std::size_t not_found = 0;    // gold ids the database lacks (count as all-missed)
   Counts companies;             // micro-averaged over articles
   Counts topics;                // micro-averaged over slugs
-  std::size_t topic_top1_hits = 0;
-  double topic_top1_accuracy() const;
+  std::size_t topic_top1_hits = 0;     // predicted main topic among the gold topics
+  std::size_t topic_strict_hits = 0;   // predicted main topic = gold main topic
+  std::size_t off_topic = 0;           // gold articles with no topic
+  std::size_t off_topic_untagged = 0;  // ... given no topic either
+  double topic_top1_accuracy() const;  // "main topic among gold topics"
+  // Strict top-1: the predicted main topic is the gold main topic (an
+  // off-topic gold article is a hit when it gets no topic).
+  double topic_strict_top1() const;
+  // Share of off-topic gold articles given no topic (0 when there are none).
+  double off_topic_without_topic() const;
   std::vector<FacetMiss> misses;
 };
 

@@ -1,0 +1,232 @@
+// Open-world company detection: a capitalised name the gazetteer does not know
+// is a company when the Italian words around it say so ("la startup Acme",
+// "il CEO di Acme", "Acme, azienda di Torino", "Acme S.r.l."). The cue words
+// are data (company-context-it.txt, sections [cue-before] and [cue-of]).
+#include <algorithm>
+
+#include "company_impl.h"
+
+namespace segugio::facets {
+
+using namespace detail;
+
+namespace {
+
+constexpr std::size_t kMaxNameWords = 6;
+
+// Lower-case words inside a name: `Cassa Depositi e Prestiti`, `Ferrovie dello
+// Stato`.
+bool name_connector(std::string_view w) {
+  for (std::string_view c : {"di", "del", "della", "dello", "dei", "degli", "delle", "de", "e"})
+    if (w == c) return true;
+  return false;
+}
+
+// Legal forms that also close names of groups that are no companies
+// (`Working Group`, `Users Groups`): not a cue for a name the gazetteer lacks.
+bool weak_legal_form(std::string_view w) {
+  for (std::string_view f : {"group", "groups", "technologies", "holding", "holdings", "co", "se",
+                             "sa", "kk", "limited"})
+    if (w == f) return true;
+  return false;
+}
+
+// `italiana`, `torinese`, `statunitense`, `americano`, `britannica`: an
+// adjective of origin between a cue and the name ("la startup milanese Acme").
+bool origin_adjective(std::string_view w) {
+  for (std::string_view end : {"ese", "ana", "ano", "ense", "ica", "ico", "esca", "esco"})
+    if (w.size() > end.size() + 2 && w.substr(w.size() - end.size()) == end) return true;
+  return false;
+}
+
+bool preposition_of(std::string_view w) {
+  for (std::string_view p : {"di", "del", "della", "dello", "dell", "da", "dal", "dalla", "dallo",
+                             "dall", "of", "by"})
+    if (w == p) return true;
+  return false;
+}
+
+bool article_word(std::string_view w) {
+  return article_index(w) >= 0 || w == "un" || w == "una" || w == "uno";
+}
+
+}  // namespace
+
+// Words of a cue phrase ending at token j (`la startup`, `casa editrice`), 0
+// when none. A cue is written in lower case: `Gruppo` may open a name.
+std::size_t CompanyGazetteer::Impl::cue_name_before(const NameTokens& t, std::size_t j) const {
+  for (std::size_t n = std::min(cue_before_max_words, j + 1); n >= 1; --n) {
+    const std::size_t first = j + 1 - n;
+    if (t.tokens[first].sentence != t.tokens[j].sentence || t.tokens[first].first_upper) continue;
+    if (cue_before.find(t.span(first, j + 1)) != cue_before.end()) return n;
+  }
+  return 0;
+}
+
+// One past the last word of a capitalised name starting at `first`, or
+// `first` when no name starts there: up to four capitalised words (or numbers
+// after the first) separated by spaces, in the same sentence, not code, not a
+// legal form (`Acme S.p.A.` is the name `Acme`).
+std::size_t CompanyGazetteer::Impl::name_run(const NameTokens& t, std::size_t first) const {
+  const std::size_t size = t.tokens.size();
+  if (first >= size) return first;
+  const std::uint32_t sentence = t.tokens[first].sentence;
+  if (t.sentences[sentence].capitals_uninformative) return first;  // a Title Case headline
+  std::size_t k = first;
+  for (; k < size && k - first < kMaxNameWords; ++k) {
+    const NameToken& w = t.tokens[k];
+    if (w.sentence != sentence || w.technical) break;
+    if (k > first && (!w.space_before || legal_form_at(t, k, sentence) > 0)) break;
+    const bool number = w.letters == 0;
+    if (k > first && !w.first_upper && !number && name_connector(t.word(k)) && k + 1 < size &&
+        t.tokens[k + 1].first_upper && t.tokens[k + 1].sentence == sentence &&
+        t.tokens[k + 1].space_before && k + 1 - first < kMaxNameWords)
+      continue;  // `Cassa Depositi e Prestiti`
+    if (!(w.first_upper || (number && k > first))) break;
+    if (w.letters == 1 && !number) break;  // `E`, `A`: a letter, not a name
+    if (t.tokens[k].elided) break;         // `Dell'`
+  }
+  // A name does not end in a connector (`Acme e` before a lower-case word).
+  while (k > first + 1 && name_connector(t.word(k - 1))) --k;
+  return k;
+}
+
+void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text, int field,
+                                      std::size_t first, std::size_t last,
+                                      std::vector<detail::FoundName>& names,
+                                      std::vector<Candidate>& out) const {
+  if (first >= last) return;
+  // `Secondo Nikkei Asia, ...`: a word that opens the sentence is not part of
+  // the name when it is a preposition or an attribution.
+  if (t.tokens[first].sentence_start && last - first > 1 &&
+      (attribution_before.contains(t.word(first)) || article_word(t.word(first))))
+    ++first;
+  // `Infratel Italia Marco Rossi`, `Ferrovie dello Stato Italiane`: a known
+  // name at the start is that company.
+  for (std::size_t end = last - 1; end > first; --end)
+    if (find_company(t.span(first, end)) && !t.tokens[end - 1].elided) {
+      last = end;
+      break;
+    }
+  const std::string_view key = t.span(first, last);
+  if (not_company.contains(key)) return;  // `controllata dallo Stato`
+  // `le società ICT`, `le aziende PA`: two or three capitals after a cue word
+  // name a sector more often than a company; a legal form must say so.
+  const bool short_acronym = last - first == 1 && t.tokens[first].all_upper &&
+                             t.tokens[first].letters <= 3;
+  if (short_acronym && !(last < t.tokens.size() && legal_form_at(t, last, t.tokens[first].sentence) &&
+                         !weak_legal_form(t.word(last))))
+    return;
+  Candidate c;
+  c.strong = true;
+  c.weight = mention_weight(t, field, text.size(), first);
+  c.order = (static_cast<std::uint64_t>(field) << 32) | first;
+  if (auto known = find_company(key)) {
+    // A cue confirms a name the gazetteer knows too, unless the words before
+    // make it a channel: `il nostro gruppo Telegram`.
+    if (channel(t, first)) return;
+    c.company = *known;
+  } else {
+    // `Leonardo da Vinci`: a blocked phrase is no company, cue or not.
+    if (auto b = this->names.find(key); b != this->names.end() && b->second.front().company == kBlocked)
+      return;
+    auto it = std::find_if(names.begin(), names.end(),
+                           [&](const detail::FoundName& n) { return n.key == key; });
+    if (it == names.end()) {
+      detail::FoundName found{std::string(key), {}};
+      // As written, spaces and line breaks between words made one space.
+      const std::string_view span = text.substr(t.tokens[first].begin,
+                                                t.tokens[last - 1].end - t.tokens[first].begin);
+      for (const char ch : span) {
+        const bool blank = ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+        if (!blank)
+          found.written += ch;
+        else if (!found.written.empty() && found.written.back() != ' ')
+          found.written += ' ';
+      }
+      it = names.insert(names.end(), std::move(found));
+    }
+    c.company = static_cast<std::uint32_t>(companies.size() + (it - names.begin()));
+  }
+  out.push_back(c);
+}
+
+void CompanyGazetteer::Impl::find_by_cues(const NameTokens& t, std::string_view text, int field,
+                                          std::vector<detail::FoundName>& names,
+                                          std::vector<Candidate>& out) const {
+  const std::size_t size = t.tokens.size();
+  for (std::size_t j = 0; j < size; ++j) {
+    const NameToken& w = t.tokens[j];
+    // `il CEO di Acme`, `acquisita da Acme` (`CEO` is written in capitals).
+    const bool cue_of_here =
+        j + 1 < size && cue_of.contains(t.word(j)) && preposition_of(t.word(j + 1));
+    if (!cue_of_here && (w.first_upper || w.technical)) {
+      // `Acme S.r.l.`, `Acme, azienda ...`: cues after a name, found at its
+      // first word.
+      if (!w.first_upper || (j > 0 && t.tokens[j - 1].first_upper && t.tokens[j].space_before &&
+                             t.tokens[j - 1].sentence == w.sentence))
+        continue;
+      const std::size_t last = name_run(t, j);
+      if (last == j || last >= size || t.tokens[last].sentence != w.sentence) continue;
+      // A lone capitalised word opening a sentence may be any word.
+      const bool sentence_word = w.sentence_start && last == j + 1;
+      if (t.tokens[last].space_before && legal_form_at(t, last, w.sentence) > 0 &&
+          !weak_legal_form(t.word(last)) && !sentence_word) {
+        add_cued(t, text, field, j, last, names, out);
+      } else if (!t.tokens[last].space_before && !t.tokens[last].paren_before) {
+        // `Acme, azienda ...`, `Acme, una startup ...`; not `Inoltre, l'azienda
+        // ha ...` nor `Secondo Reuters, il gruppo ...` (a definite article
+        // starts a new subject).
+        std::size_t k = last;
+        const std::string_view a = k < size ? t.word(k) : std::string_view();
+        if ((a == "un" || a == "una" || a == "uno") && !sentence_word) ++k;
+        if (k < size && t.tokens[k].sentence == w.sentence && !t.tokens[k].first_upper &&
+            cue_before.find(t.word(k)) != cue_before.end())
+          add_cued(t, text, field, j, last, names, out);
+      }
+      j = last - 1;
+      continue;
+    }
+    std::size_t next = j + 1;
+    if (cue_name_before(t, j) > 0) {
+      // `la startup Acme`, `l'azienda torinese Acme`.
+      if (next < size && !t.tokens[next].first_upper && origin_adjective(t.word(next))) ++next;
+    } else if (cue_of_here) {
+      ++next;
+    } else {
+      continue;
+    }
+    // The name follows the cue with only spaces between: not `startup, PMI`.
+    if (next >= size || t.tokens[next].sentence != w.sentence || !t.tokens[next].first_upper ||
+        !t.tokens[next].space_before)
+      continue;
+    const std::size_t last = name_run(t, next);
+    add_cued(t, text, field, next, last, names, out);
+    if (last > next) j = last - 1;
+  }
+}
+
+void CompanyGazetteer::Impl::count_names(const NameTokens& t, int field, std::size_t field_bytes,
+                                         const std::vector<detail::FoundName>& names,
+                                         std::vector<Candidate>& out) const {
+  const std::size_t size = t.tokens.size();
+  for (std::size_t n = 0; n < names.size(); ++n) {
+    const std::string& key = names[n].key;
+    const std::size_t words = 1 + static_cast<std::size_t>(std::count(key.begin(), key.end(), ' '));
+    for (std::size_t i = 0; i + words <= size; ++i) {
+      if (!t.tokens[i].first_upper || t.tokens[i].technical) continue;
+      if (t.span(i, i + words) != key) continue;
+      bool written = true;
+      for (std::size_t k = i; k < i + words && written; ++k)
+        written = (t.tokens[k].first_upper || t.tokens[k].letters == 0) && !t.tokens[k].technical;
+      if (!written) continue;
+      Candidate c;
+      c.company = static_cast<std::uint32_t>(companies.size() + n);
+      c.weight = mention_weight(t, field, field_bytes, i);
+      c.order = (static_cast<std::uint64_t>(field) << 32) | i;
+      out.push_back(c);
+    }
+  }
+}
+
+}  // namespace segugio::facets

@@ -1,0 +1,229 @@
+#include "company_impl.h"
+
+namespace segugio::facets {
+
+using namespace detail;
+
+namespace {
+
+// Particles between a first name and a surname: `Leonardo da Vinci`.
+constexpr std::array<std::string_view, 9> kNameParticles = {"da",  "de",  "del", "di", "van",
+                                                            "von", "der", "dos", "du"};
+
+}  // namespace
+
+std::size_t CompanyGazetteer::Impl::legal_form_at(const NameTokens& t, std::size_t j,
+                                                  std::uint32_t sentence) const {
+  const std::size_t size = t.tokens.size();
+  if (j >= size || t.tokens[j].sentence != sentence) return 0;
+  for (std::size_t n = std::min(legal_max_words, size - j); n >= 1; --n) {
+    if (t.tokens[j + n - 1].sentence != sentence) continue;
+    auto it = legal.find(t.span(j, j + n));
+    if (it == legal.end()) continue;
+    for (const NamePattern& p : it->second)
+      if (p.matches(t, j)) return n;
+  }
+  return 0;
+}
+
+bool CompanyGazetteer::Impl::company_word_near(const NameTokens& t, std::size_t first,
+                                               std::size_t last, bool deeds) const {
+  constexpr std::size_t kWindow = 8;
+  const std::uint32_t sentence = t.tokens[first].sentence;
+  const std::size_t from = first >= kWindow ? first - kWindow : 0;
+  const std::size_t to = std::min(t.tokens.size(), last + kWindow);
+  for (std::size_t k = from; k < to; ++k) {
+    if (k >= first && k < last) continue;
+    if (t.tokens[k].sentence != sentence) continue;
+    // A capitalised word touching the name is part of a longer name, not
+    // evidence: `Engineering Manager`.
+    const bool touching =
+        (k == last && t.tokens[k].space_before) || (k + 1 == first && t.tokens[first].space_before);
+    if (touching && t.tokens[k].first_upper) continue;
+    if (company_words.contains(t.word(k))) return true;
+    if (deeds && company_deeds.contains(t.word(k))) return true;
+  }
+  return false;
+}
+
+bool CompanyGazetteer::Impl::word_before(const WordSet& words, const NameTokens& t,
+                                        std::size_t first, std::size_t window) const {
+  for (std::size_t k = first >= window ? first - window : 0; k < first; ++k)
+    if (t.tokens[k].sentence == t.tokens[first].sentence && words.contains(t.word(k)))
+      return true;
+  return false;
+}
+
+bool CompanyGazetteer::Impl::channel(const NameTokens& t, std::size_t first) const {
+  return word_before(channel_before, t, first, 2);
+}
+
+bool CompanyGazetteer::Impl::titled(const NameTokens& t, std::size_t first,
+                                    std::size_t last) const {
+  const std::uint32_t sentence = t.tokens[first].sentence;
+  // `Engineering Manager`: a capitalised title word right after the name.
+  if (last < t.tokens.size() && t.tokens[last].sentence == sentence &&
+      t.tokens[last].space_before && t.tokens[last].first_upper &&
+      title_after.contains(t.word(last)))
+    return true;
+  // `premio Wise Turtle`, `Commissario straordinario per l'Agenda Digitale`:
+  // walk back over articles, `per` and one qualifier to a title word.
+  constexpr std::size_t kWindow = 4;
+  for (std::size_t k = first, steps = 0; k > 0 && steps < kWindow; ++steps) {
+    --k;
+    if (t.tokens[k].sentence != sentence) return false;
+    const std::string_view w = t.word(k);
+    if (title_before.contains(w)) return true;
+    // `il CEO di Acme`: an employer, not a title.
+    if (w == "di" || w == "del" || w == "della" || w == "dell" || w == "dello" || w == "dei" ||
+        w == "degli" || w == "delle" || w == "of" || w == "at" || w == "presso")
+      return false;
+  }
+  return false;
+}
+
+bool CompanyGazetteer::Impl::attributed(const NameTokens& t, std::size_t first,
+                                        std::size_t last) const {
+  // A credit: `(ANSA)`, `ANSA/Reuters`.
+  if ((t.tokens[first].paren_before && t.tokens[last - 1].paren_after) ||
+      t.tokens[last - 1].slash_after)
+    return true;
+  constexpr std::size_t kWindow = 3;
+  for (std::size_t k = first >= kWindow ? first - kWindow : 0; k < first; ++k)
+    if (attribution_before.contains(t.word(k))) return true;
+  for (std::size_t k = last; k < std::min(t.tokens.size(), last + kWindow); ++k)
+    if (attribution_after.contains(t.word(k))) return true;
+  return false;
+}
+
+void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t field_bytes,
+                                  std::vector<Candidate>& out) const {
+  const std::size_t size = t.tokens.size();
+  std::size_t matched_until = 0;  // tokens before this belong to a match
+  std::size_t matched_before = 0;  // the same, before the current match
+  // A capitalised word right before token i that is not a name we know:
+  // `Times Square`, `Enzo Ferrari`. A capital that opens the sentence says
+  // nothing (`Secondo Meta`), unless the word is an acronym (`GNOME Shell`).
+  auto capitalised_before = [&](std::size_t i) {
+    if (i == 0 || i - 1 < matched_before) return false;
+    const NameToken& prev = t.tokens[i - 1];
+    const NameToken& cur = t.tokens[i];
+    return cur.space_before && prev.sentence == cur.sentence && prev.first_upper &&
+           (!prev.sentence_start || (prev.all_upper && prev.letters >= 2)) &&
+           !t.sentences[cur.sentence].capitals_uninformative;
+  };
+  for (std::size_t i = 0; i < size; ++i) {
+    auto first = first_words.find(t.word(i));
+    if (first == first_words.end()) continue;
+    const std::uint32_t sentence = t.tokens[i].sentence;
+    std::size_t most = std::min(first->second, size - i);
+    while (most > 1 && t.tokens[i + most - 1].sentence != sentence) --most;
+
+    const Variant* found = nullptr;
+    std::size_t n = most;
+    for (; n >= 1 && !found; --n) {
+      auto it = names.find(t.span(i, i + n));
+      if (it == names.end()) continue;
+      for (const Variant& v : it->second) {
+        if (v.pattern.words.size() != n || !v.pattern.matches(t, i)) continue;
+        if (v.article >= 0) {
+          if (i == 0 || t.tokens[i - 1].sentence != sentence) continue;
+          const auto& forms = kArticleForms[static_cast<std::size_t>(v.article)];
+          if (std::find(forms.begin(), forms.end(), t.word(i - 1)) == forms.end()) continue;
+        }
+        found = &v;
+        break;
+      }
+      if (found) break;
+    }
+    if (!found) continue;
+    const std::size_t last = i + n;  // one past the name
+    const std::size_t start = i;
+    matched_before = matched_until;
+    matched_until = last;
+    i = last - 1;
+    if (found->company == kBlocked) continue;
+    const Company& company = companies[found->company];
+    const std::uint8_t m = found->markers;
+    // `Dell'Orto` is a surname, `Dell'` an elided preposition.
+    if (t.tokens[last - 1].elided) continue;
+    const bool has_legal_form = legal_form_at(t, last, sentence) > 0;
+    if (!has_legal_form && (m & kFirstName) && last < size && t.tokens[last].sentence == sentence) {
+      const NameToken& next = t.tokens[last];
+      // `Tim Cook`, `Claude Monet`.
+      if (next.space_before && next.first_upper) continue;
+      // `Leonardo da Vinci`, `Leonardo Del Vecchio`.
+      const std::string_view w = t.word(last);
+      if (last + 1 < size && t.tokens[last + 1].sentence == sentence &&
+          t.tokens[last + 1].first_upper &&
+          std::find(kNameParticles.begin(), kNameParticles.end(), w) != kNameParticles.end())
+        continue;
+    }
+    if (!has_legal_form && (m & kSurname) && capitalised_before(start)) continue;  // `Enzo Ferrari`
+    if (company.outlet && attributed(t, start, last)) continue;  // `secondo Reuters`
+    // A URL, an e-mail address or a code span is not prose: `github.com/acme`.
+    bool technical = false;
+    for (std::size_t k = start; k < last; ++k) technical = technical || t.tokens[k].technical;
+    if (technical) continue;
+    if (!has_legal_form && titled(t, start, last)) continue;  // `premio Wise Turtle`
+
+    // `Windows`, `Big G`: a product or an epithet is not the company named.
+    if (!found->name_form) continue;
+    Candidate c;
+    c.company = found->company;
+    c.written = &found->written;
+    // A platform named as a channel (`un post su Instagram`, `il gruppo
+    // Telegram`) is named all the same: readers label it.
+    if ((m & kAmbiguous) == 0 || has_legal_form) {
+      c.strong = true;
+    } else if (found->own_name && word_before(product_before, t, start, 2)) {
+      c.strong = false;  // `utilizzando Proton`: a product in use, not its namesake company
+    } else if (m & kWeak) {
+      c.strong = company_word_near(t, start, last, false);
+    } else {
+      // Inside a longer run of capitalised words the name is part of another
+      // one, whatever the words around it: `Times Square`, `Wise Turtle`,
+      // `Platform Engineering`.
+      const bool capitalised_after = last < size && t.tokens[last].sentence == sentence &&
+                                     t.tokens[last].space_before && t.tokens[last].first_upper;
+      // An acronym of two or three capitals (`BT`, `RL`) is written so
+      // whatever it means: its capitals are no evidence.
+      const bool short_acronym = n == 1 && found->pattern.words[0].rule == detail::CaseRule::all_upper &&
+                                 found->pattern.words[0].letters <= 3;
+      if (capitalised_after || capitalised_before(start))
+        c.strong = false;
+      else
+        c.strong = (t.capital_informative(start) && !short_acronym) ||
+                   company_word_near(t, start, last, !short_acronym);
+    }
+    c.weight = mention_weight(t, field, field_bytes, start);
+    c.order = (static_cast<std::uint64_t>(field) << 32) | start;
+    out.push_back(c);
+  }
+}
+
+void CompanyGazetteer::Impl::scan_tag(std::string_view tag, std::uint64_t order,
+                                      std::vector<Candidate>& out) const {
+  NameTokens t;
+  detail::tokenize_names(tag, t);
+  if (t.tokens.empty()) return;
+  auto it = names.find(t.folded);
+  if (it == names.end()) return;
+  for (const Variant& v : it->second) {
+    if (v.company == kBlocked || v.article >= 0) return;
+    // An editor's tag names the company, whatever its case, unless the name is
+    // also an ordinary word (a tag `meta` or `sky` is not a company).
+    if ((v.markers & kAmbiguous) && !v.pattern.matches(t, 0)) continue;
+    if (!v.name_form) return;  // a tag `ubuntu` names the product, not Canonical
+    Candidate c;
+    c.written = &v.written;
+    c.company = v.company;
+    c.strong = true;
+    c.weight = 2.0;
+    c.order = order;
+    out.push_back(c);
+    return;
+  }
+}
+
+}  // namespace segugio::facets
