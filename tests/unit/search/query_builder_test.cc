@@ -100,6 +100,7 @@ TEST_CASE("QueryBuilder builds these Xapian queries") {
   ranking.proximity = false;
   ranking.coarse_weight = 0;
   ranking.exact_weight = 0;
+  ranking.all_words_weight = 0.5;  // a weight that prints exactly (the default, 0.1, does not)
   struct Row {
     const char* query;
     const char* description;
