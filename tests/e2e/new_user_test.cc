@@ -1,0 +1,56 @@
+// End to end, what a new user trips over (issue 20): files and paths that are
+// not what the programs expect, told apart and named in one clear line.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <string>
+
+#include "run_program.h"
+#include "temp_dir.h"
+
+using segugio::testing::run_index;
+using segugio::testing::run_search;
+using segugio::testing::TempDir;
+
+namespace {
+
+std::set<std::string> titles_found(const std::string& db, const std::string& query) {
+  const auto r = run_search({"-d", db, "--format", "json", "-n", "50", query});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  std::set<std::string> titles;
+  const nlohmann::json answer = nlohmann::json::parse(r.out);
+  for (const auto& h : answer["hits"]) titles.insert(h["title"].get<std::string>());
+  return titles;
+}
+
+}  // namespace
+
+// Issue 20, item 1: an array export was one article titled "[" with raw JSON
+// as its text, and a .json file that was not JSON was indexed as text.
+TEST_CASE("a .json file is read as articles, and one that is not JSON is refused by name") {
+  TempDir dir;
+  dir.write("in/export.json",
+            "[\n  {\"id\": \"uno\", \"title\": \"Satelliti in orbita bassa\",\n"
+            "   \"text\": \"Una costellazione di satelliti.\", \"date\": \"2024-01-02\"},\n"
+            "  {\"title\": \"Satelliti e meteo\", \"body\": \"Previsioni dai satelliti.\",\n"
+            "   \"date\": \"2024-01-03\"}\n]\n");
+  dir.write("in/single.json",
+            "{\n  \"title\": \"Satelliti italiani\",\n  \"text\": \"Un satellite solo.\",\n"
+            "  \"date\": \"2024-02-01\"\n}\n");
+  dir.write("in/lines.json",
+            "{\"title\": \"Satelliti in fila\", \"text\": \"Riga uno.\", \"date\": \"2024-03-01\"}\n"
+            "{\"title\": \"Satelliti in coda\", \"text\": \"Riga due.\", \"date\": \"2024-03-02\"}\n");
+  dir.write("in/notes.json", "Satelliti: appunti in testo,\nnon JSON.\n");
+  const std::string db = (dir.path() / "db").string();
+  const auto indexed = run_index({"-d", db, (dir.path() / "in").string()});
+  REQUIRE_MESSAGE(indexed.exit_code == 0, indexed.err);
+  const std::string said = indexed.out + indexed.err;
+  CHECK(said.find("notes.json: not JSON (parse error at line 1, column 1") != std::string::npos);
+
+  CHECK(titles_found(db, "satelliti") ==
+        std::set<std::string>{"Satelliti in orbita bassa", "Satelliti e meteo",
+                              "Satelliti italiani", "Satelliti in fila", "Satelliti in coda"});
+  CHECK(titles_found(db, "appunti").empty());
+}
