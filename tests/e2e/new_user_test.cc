@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -53,4 +54,36 @@ TEST_CASE("a .json file is read as articles, and one that is not JSON is refused
         std::set<std::string>{"Satelliti in orbita bassa", "Satelliti e meteo",
                               "Satelliti italiani", "Satelliti in fila", "Satelliti in coda"});
   CHECK(titles_found(db, "appunti").empty());
+}
+
+// Issue 20, item 7: an article file given as -d was "a compacted copy" to the
+// indexer and "not a stub line" to the searcher.
+TEST_CASE("a file given as the database is named for what it is, in one line") {
+  TempDir dir;
+  dir.write("in/nota.md", "---\ntitle: Una nota\n---\n\nTesto della nota.\n");
+  const std::string db = (dir.path() / "db").string();
+  REQUIRE(run_index({"-d", db, (dir.path() / "in").string()}).exit_code == 0);
+  struct Case {
+    std::string file;
+    const char* what;
+  };
+  const Case cases[] = {
+      {(dir.path() / "in/nota.md").string(), "an article file (markdown), not a database"},
+      {dir.write("dati.bin", std::string("\x01\x02\0\x03", 4)).string(), "not a database"},
+      {dir.write("appunti", "cose da fare\n").string(), "a text file, not a database"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.file);
+    const auto index = run_index({"-d", c.file, (dir.path() / "in").string()});
+    const auto search = run_search({"-d", c.file, "nota"});
+    for (const auto& r : {index, search}) {
+      CHECK(r.exit_code == 1);
+      CHECK(r.err.find(c.file + ": " + c.what) != std::string::npos);
+      CHECK(r.err.find("compacted copy, which") == std::string::npos);
+      CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    }
+  }
+  // A stub and a compacted copy are still what they were.
+  const auto stub = dir.write("shards.txt", "# one shard\nauto db\n");
+  CHECK(run_search({"-d", stub.string(), "nota"}).exit_code == 0);
 }
