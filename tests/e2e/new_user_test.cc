@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "run_program.h"
 #include "temp_dir.h"
@@ -17,11 +18,14 @@ using segugio::testing::TempDir;
 
 namespace {
 
-std::set<std::string> titles_found(const std::string& db, const std::string& query) {
-  const auto r = run_search({"-d", db, "--format", "json", "-n", "50", query});
+// The titles of the hits of a search of `db` for `args` (a query, options).
+std::set<std::string> titles_found(const std::string& db, const std::vector<std::string>& args) {
+  std::vector<std::string> all{"-d", db, "--format", "json", "-n", "50"};
+  all.insert(all.end(), args.begin(), args.end());
+  const auto r = run_search(all);
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-  std::set<std::string> titles;
   const nlohmann::json answer = nlohmann::json::parse(r.out);
+  std::set<std::string> titles;
   for (const auto& h : answer["hits"]) titles.insert(h["title"].get<std::string>());
   return titles;
 }
@@ -50,10 +54,10 @@ TEST_CASE("a .json file is read as articles, and one that is not JSON is refused
   const std::string said = indexed.out + indexed.err;
   CHECK(said.find("notes.json: not JSON (parse error at line 1, column 1") != std::string::npos);
 
-  CHECK(titles_found(db, "satelliti") ==
+  CHECK(titles_found(db, {"satelliti"}) ==
         std::set<std::string>{"Satelliti in orbita bassa", "Satelliti e meteo",
                               "Satelliti italiani", "Satelliti in fila", "Satelliti in coda"});
-  CHECK(titles_found(db, "appunti").empty());
+  CHECK(titles_found(db, {"appunti"}).empty());
 }
 
 // Issue 20, item 7: an article file given as -d was "a compacted copy" to the
@@ -86,4 +90,47 @@ TEST_CASE("a file given as the database is named for what it is, in one line") {
   // A stub and a compacted copy are still what they were.
   const auto stub = dir.write("shards.txt", "# one shard\nauto db\n");
   CHECK(run_search({"-d", stub.string(), "nota"}).exit_code == 0);
+}
+
+// Issue 20, item 3: `autore:mirko` and `fonte:repubblica` found nothing while
+// `autore:"Mirko B."` and `fonte:"la repubblica"` worked.
+TEST_CASE("author, source, tag and section match by word or word start, any case or accents") {
+  TempDir dir;
+  const auto article = [&](const std::string& name, const std::string& meta) {
+    dir.write("in/" + name + ".md", "---\ntitle: Articolo " + name + "\ndate: 2024-01-10\n" +
+                                        meta + "---\n\nTesto dell'articolo " + name + ".\n");
+  };
+  article("primo", "author: Mirko B.\nsource: La Repubblica\ntags: [Intelligenza Artificiale]\n"
+                   "section: Economia e Finanza\n");
+  article("secondo", "author: Niccolò Ferrà\nsource: Corriere Tecnico\ntags: [Reti]\n"
+                     "section: Scienza\n");
+  article("terzo", "author: Marco Rossi\nsource: Rassegna\ntags: [Cloud]\nsection: Lavoro\n");
+  article("quarto", "author: Marco Rossini\nsource: Rassegna\ntags: [Cloud]\nsection: Lavoro\n");
+  const std::string db = (dir.path() / "db").string();
+  REQUIRE(run_index({"-d", db, (dir.path() / "in").string()}).exit_code == 0);
+  struct Case {
+    std::vector<std::string> args;
+    std::set<std::string> titles;
+  };
+  const Case cases[] = {
+      {{"autore:mirko"}, {"Articolo primo"}},
+      {{"--author", "MIRKO"}, {"Articolo primo"}},
+      {{"autore:\"Mirko B.\""}, {"Articolo primo"}},
+      {{"fonte:repubblica"}, {"Articolo primo"}},
+      {{"--source", "repubb"}, {"Articolo primo"}},
+      {{"fonte:\"la repubblica\""}, {"Articolo primo"}},
+      {{"autore:niccolo"}, {"Articolo secondo"}},
+      {{"autore:\"ferra niccolo\""}, {"Articolo secondo"}},
+      {{"tag:artificiale"}, {"Articolo primo"}},
+      {{"--section", "finanza"}, {"Articolo primo"}},
+      {{"sezione:scienza"}, {"Articolo secondo"}},
+      // An exact value stays exact; a word reaches every value holding it.
+      {{"autore:\"Marco Rossi\""}, {"Articolo terzo"}},
+      {{"autore:marco"}, {"Articolo terzo", "Articolo quarto"}},
+      {{"autore:giulia"}, {}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.args.front());
+    CHECK(titles_found(db, c.args) == c.titles);
+  }
 }
