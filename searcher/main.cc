@@ -35,6 +35,7 @@ struct Command {
   search::SearchOptions search;
   search::OutputOptions output;
   std::string queries;  // --queries FILE ("-": standard input)
+  bool query_given = false;  // a QUERY on the command line, even "" or blank
   bool info = false;
   bool explain = false;
   bool exit_now = false;
@@ -116,7 +117,8 @@ Command parse(int argc, char** argv) {
   if (!args.count("db")) throw segugio::UsageError("missing -d/--db DB");
   c.db = args["db"].as<std::string>();
   search::SearchOptions& o = c.search;
-  if (args.count("query"))
+  c.query_given = args.count("query") > 0;
+  if (c.query_given)
     for (const std::string& w : args["query"].as<std::vector<std::string>>())
       o.query += (o.query.empty() ? "" : " ") + w;
 
@@ -192,7 +194,7 @@ Command parse(int argc, char** argv) {
   c.open.allow_partial = args.count("allow-partial") > 0;
   c.info = args.count("info") > 0;
   c.explain = args.count("explain") > 0;
-  if (!c.queries.empty() && !o.query.empty())
+  if (!c.queries.empty() && c.query_given)
     throw segugio::UsageError("give either QUERY or --queries FILE, not both");
   return c;
 }
@@ -210,9 +212,19 @@ void warn_missing(const std::vector<search::MissingShard>& missing, std::size_t&
   warned = missing.size();
 }
 
+// A query with no words, no filter and no --like asks for nothing: refused
+// rather than answered with every article (issue 20: "" printed nothing, "  "
+// listed all 725). Counting facets alone (--facets-only) needs no query.
+void refuse_empty(const search::SearchOptions& options, const search::OutputOptions& output) {
+  const bool blank = options.query.find_first_not_of(" \t\r\n") == std::string::npos;
+  if (blank && options.filters.empty() && options.like.empty() && output.hits)
+    throw segugio::UsageError("empty query: type at least one word (or a filter, e.g. --company)");
+}
+
 // Answers one query and writes it, warning about shards left out.
 void answer_one(search::Searcher& searcher, const search::SearchOptions& options,
                 const search::OutputOptions& output, std::size_t& warned) {
+  refuse_empty(options, output);
   const search::SearchResult result = searcher.search(options);
   warn_missing(result.missing_shards, warned);
   search::write_result(result, output, std::cout);
@@ -310,7 +322,7 @@ int run(const Command& c) {
     if (!in) throw segugio::DataError(c.queries + ": cannot read the queries file");
     return run_batch(searcher, c, in, c.queries, warned);
   }
-  const bool nothing_asked = c.search.query.empty() && c.search.filters.empty() &&
+  const bool nothing_asked = !c.query_given && c.search.filters.empty() &&
                              c.search.like.empty() && c.output.hits;
   if (nothing_asked) {
     if (isatty(STDIN_FILENO)) return run_interactive(searcher, c, warned);

@@ -54,6 +54,15 @@ std::set<std::string> hit_ids(const nlohmann::json& j) {
   return ids;
 }
 
+// The query ids of a JSON batch's answers, one JSON document a line.
+std::vector<std::string> answered_ids(const std::string& out) {
+  std::istringstream docs(out);
+  std::string doc;
+  std::vector<std::string> ids;
+  while (std::getline(docs, doc)) ids.push_back(nlohmann::json::parse(doc)["query_id"]);
+  return ids;
+}
+
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
@@ -214,11 +223,7 @@ TEST_CASE("a batch answers every query in one process") {
   const auto piped = search({"--format", "json", "--queries", "-"}, "q1\tcloud\nq2\tdata:2024-13\nq3\tapple\n");
   CHECK(piped.exit_code == 2);
   CHECK(contains(piped.err, "q2: "));
-  std::istringstream docs(piped.out);
-  std::string doc;
-  std::vector<std::string> answered;
-  while (std::getline(docs, doc)) answered.push_back(nlohmann::json::parse(doc)["query_id"]);
-  CHECK(answered == std::vector<std::string>{"q1", "q3"});
+  CHECK(answered_ids(piped.out) == std::vector<std::string>{"q1", "q3"});
   // No query and standard input not a terminal: one query a line.
   const auto lines_in = search({"--format", "json"}, "cloud\napple\n");
   CHECK(lines_in.exit_code == 0);
@@ -333,4 +338,35 @@ TEST_CASE("--info describes the database, as text and as JSON") {
   CHECK(json["articles"] == 13);
   CHECK(json["schema"] == 1);
   CHECK(json["shards"].size() == 1);
+}
+
+// Issue 20, item 6: `""` printed nothing and exited 0, `"  "` listed every
+// article as a match ("13 risultati per «»"), `il di` claimed every article.
+TEST_CASE("an empty, blank or stopword-only query is refused in one line with exit 2") {
+  struct Case {
+    const char* query;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"", "empty query"},
+      {"   ", "empty query"},
+      {"il di che", "only stopwords"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    const auto r = search({c.query}, "cloud\n");  // standard input is not read
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(contains(r.err, c.message));
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  }
+  // With a filter the stopwords are ignored and the filter answers.
+  CHECK(json_of({"--company", "apple", "il"})["total"] == json_of({"--company", "apple"})["total"]);
+  // In a batch such queries are reported by id and the others answered.
+  const auto batch = search({"--format", "json", "--queries", "-"},
+                            "q1\tcloud\nq2\t\nq3\til di\nq4\tapple\n");
+  CHECK(batch.exit_code == 2);
+  CHECK(contains(batch.err, "q2: empty query"));
+  CHECK(contains(batch.err, "q3: only stopwords"));
+  CHECK(answered_ids(batch.out) == std::vector<std::string>{"q1", "q4"});
 }

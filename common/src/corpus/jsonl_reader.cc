@@ -1,8 +1,12 @@
 // JSON Lines: one article per line, streamed, so memory stays bounded by one
-// line whatever the file size.
+// line whatever the file size. A .json file: an array of articles (parsed as
+// a stream, one article in memory at a time), one article object, or JSON
+// Lines under another name.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "read_context.h"
 #include "text.h"
@@ -81,13 +85,10 @@ std::optional<Date> record_date(const json& record) {
 
 // "[json.exception.parse_error.101] parse error at line 1, column 3: ..." ->
 // "parse error at column 3: ...": the line is already in `where`.
+std::string without_exception_id(const char* what);
+
 std::string parser_message(const char* what) {
-  std::string_view m = what;
-  if (!m.empty() && m[0] == '[') {
-    const std::size_t end = m.find("] ");
-    if (end != std::string_view::npos) m.remove_prefix(end + 2);
-  }
-  std::string out(m);
+  std::string out = without_exception_id(what);
   if (const std::size_t at = out.find("at line 1, "); at != std::string::npos) out.erase(at + 3, 8);
   return out;
 }
@@ -129,7 +130,103 @@ Article to_article(const json& record, const std::string& id_base, std::size_t l
   return a;
 }
 
+// The bytes of a BufferedStream as an input iterator, for nlohmann's parser;
+// a default-constructed one is the end.
+class StreamIterator {
+ public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  StreamIterator() = default;
+  explicit StreamIterator(BufferedStream& in) : in_(&in) { next(); }
+  const char& operator*() const { return ch_; }
+  StreamIterator& operator++() {
+    next();
+    return *this;
+  }
+  bool operator==(const StreamIterator& other) const { return in_ == other.in_; }
+  bool operator!=(const StreamIterator& other) const { return in_ != other.in_; }
+
+ private:
+  void next() {
+    if (in_ && in_->read(&ch_, 1) == 0) in_ = nullptr;
+  }
+  BufferedStream* in_ = nullptr;
+  char ch_ = 0;
+};
+
+// "[json.exception.parse_error.101] parse error at line 3, column 1: ..." ->
+// "parse error at line 3, column 1: ...".
+std::string without_exception_id(const char* what) {
+  std::string_view m = what;
+  if (!m.empty() && m[0] == '[') {
+    const std::size_t end = m.find("] ");
+    if (end != std::string_view::npos) m.remove_prefix(end + 2);
+  }
+  return std::string(m);
+}
+
+// True when the first line of `head` is a whole JSON object: JSON Lines.
+bool first_line_is_object(std::string_view head) {
+  const std::size_t eol = head.find('\n');
+  if (eol == std::string_view::npos) return false;
+  return json::accept(head.substr(0, eol));
+}
+
 }  // namespace
+
+// The articles of a .json file. Each element of a top-level array (or the
+// top-level object) is read as soon as it is parsed and then dropped, so
+// memory stays bounded by one article. Text that is not JSON (`[1, 2` cut
+// short, a page saved as .json) is one problem naming the file and the line
+// and column, never indexed as text; the articles before a fault are kept.
+void read_json(BufferedStream& in, ReadContext& context) {
+  constexpr std::size_t kLookAhead = 1u << 20;
+  std::string_view start = in.peek(kLookAhead);
+  const bool bom = start.substr(0, 3) == "\xEF\xBB\xBF";
+  if (bom) start.remove_prefix(3);
+  start.remove_prefix(std::min(start.size(), start.find_first_not_of(" \t\r\n")));
+  if (first_line_is_object(start)) {
+    read_jsonl(in, context);
+    return;
+  }
+  if (bom) {
+    char skipped[3];
+    in.read(skipped, sizeof skipped);
+  }
+  bool array = false;       // the top level is an array of articles
+  std::size_t number = 0;  // articles seen
+  const auto on_event = [&](int depth, json::parse_event_t event, json& parsed) {
+    if (depth == 0 && event == json::parse_event_t::array_start) array = true;
+    const bool element = array && depth == 1 &&
+                         (event == json::parse_event_t::object_end ||
+                          event == json::parse_event_t::value);
+    const bool whole = !array && depth == 0 && event == json::parse_event_t::object_end;
+    if (!element && !whole) return true;
+    ++number;
+    const std::string where =
+        whole ? context.path() : context.path() + " [" + std::to_string(number) + "]";
+    if (!parsed.is_object()) {
+      context.report(where, "bad article", true, "not a JSON object");
+      return false;
+    }
+    Article a = to_article(parsed, context.file().id_base, number);
+    if (whole && !parsed.contains("id") && !parsed.contains("_id")) a.id = context.file().id_base;
+    context.finish(std::move(a), where, whole);
+    return false;  // handed over: not kept in the tree
+  };
+  try {
+    const json top = json::parse(StreamIterator(in), StreamIterator(), on_event);
+    if (number == 0 && !array)
+      context.report(context.path(), "not JSON articles", true,
+                     "neither an array of articles nor one article object");
+  } catch (const json::exception& e) {
+    context.report(context.path(), "not JSON", true, without_exception_id(e.what()));
+  }
+}
 
 void read_jsonl(BufferedStream& in, ReadContext& context) {
   const std::size_t max = context.options().max_article_bytes;

@@ -28,6 +28,7 @@ constexpr Extension kExtensions[] = {
     {".txt", Format::scraped_text},  {".text", Format::scraped_text}, {".md", Format::markdown},
     {".markdown", Format::markdown}, {".mdown", Format::markdown},    {".mkd", Format::markdown},
     {".jsonl", Format::jsonl},       {".ndjson", Format::jsonl},      {".jsonlines", Format::jsonl},
+    {".json", Format::json},
     {".html", Format::html},         {".htm", Format::html},          {".xhtml", Format::html},
     {".rss", Format::feed},          {".atom", Format::feed},         {".xml", Format::feed},
 };
@@ -237,6 +238,8 @@ std::string_view format_name(Format format) {
       return "markdown";
     case Format::jsonl:
       return "jsonl";
+    case Format::json:
+      return "json";
     case Format::html:
       return "html";
     case Format::feed:

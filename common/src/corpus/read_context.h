@@ -59,6 +59,7 @@ void read_scraped_text(std::string_view text, ReadContext& context);
 void read_markdown(std::string_view text, ReadContext& context);
 void read_html(std::string_view bytes, ReadContext& context);
 void read_jsonl(BufferedStream& in, ReadContext& context);
+void read_json(BufferedStream& in, ReadContext& context);
 void read_feed(BufferedStream& in, ReadContext& context);
 
 // Splits a list given as one string: on commas (or ';' / '|') when it has any,

@@ -186,6 +186,7 @@ Format decide_format(const SourceFile& file, std::string_view head) {
   switch (file.format) {
     case Format::markdown:
     case Format::jsonl:
+    case Format::json:
     case Format::html:
       return file.format;
     case Format::feed:
@@ -253,11 +254,15 @@ void read_file(const SourceFile& file, const ReadOptions& options,
                        "XML without an <rss>, <feed> or <rdf:RDF> root");
         return;
       case Format::jsonl:
+      case Format::json:
         if (utf16) {
-          context.report(context.path(), "not an article format", true, "JSON Lines must be UTF-8");
+          context.report(context.path(), "not an article format", true, "JSON must be UTF-8");
           return;
         }
-        detail::read_jsonl(in, context);
+        if (format == Format::json)
+          detail::read_json(in, context);
+        else
+          detail::read_jsonl(in, context);
         return;
       case Format::feed:
         detail::read_feed(in, context);

@@ -8,6 +8,7 @@
 #include "segugio/core/error.h"
 #include "segugio/corpus/reader.h"
 #include "segugio/corpus/source_file.h"
+#include "segugio/index/database_file.h"
 #include "segugio/index/schema.h"
 
 namespace segugio::index {
@@ -144,10 +145,14 @@ OpenDatabase open_database(const IndexOptions& options) {
   OpenDatabase open;
   open.layout = read_layout(options.db);
   const ShardLayout& layout = open.layout;
-  if (layout.shards == 1 && fs::is_regular_file(options.db) && !options.dry_run)
-    throw DatabaseError(options.db.string() +
-                        ": a compacted copy, which is read-only; index into the database "
-                        "folder it was made from (or a new one)");
+  if (layout.shards == 1 && fs::is_regular_file(options.db) && !options.dry_run) {
+    if (database_file_kind(options.db) == DatabaseFileKind::compacted_copy)
+      throw DatabaseError(options.db.string() +
+                          ": a compacted copy, which is read-only; index into the database "
+                          "folder it was made from (or a new one)");
+    throw DatabaseError(options.db.string() + ": " + describe_database_file(options.db) +
+                        "; -d names the database folder, the articles come after the options");
+  }
   open.shards = shards_to_write(options, layout);
   // --full over an existing database builds beside it (rebuild.h); the old
   // one stays whole and locked until the swap at the end.

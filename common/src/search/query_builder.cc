@@ -294,10 +294,11 @@ BuiltQuery QueryBuilder::build(const QueryNode& root) {
       impl.add_highlight(acronyms);
       out.notices.push_back("la ricerca contiene solo parole vuote: le cerco come sigle");
     } else {
-      part = Part::boolean(Q::MatchAll);
+      // Nothing left to match: `match` stays empty and the searcher refuses
+      // the query unless filters narrow it (issue 20: `il di` matched all).
       out.notices.push_back(
           "la ricerca contiene solo parole vuote (come \u00abil\u00bb, \u00abdi\u00bb), che "
-          "l'indice non conserva: ecco gli articoli pi\u00f9 recenti");
+          "l'indice non conserva");
     }
   } else if (part.type == Part::Type::none && impl.too_long_seen) {
     part = Part::boolean(nothing());

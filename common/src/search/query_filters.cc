@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "company_filter.h"
+#include "facet_value_words.h"
 #include "query_builder_impl.h"
 #include "segugio/core/error.h"
 #include "segugio/facets/company_gazetteer.h"
@@ -42,6 +43,18 @@ Xapian::Query QueryBuilder::filter(Field field, std::string_view value, bool pre
     if (qs.empty()) return nothing();
     return combine(Q::OP_OR, qs);
   };
+  // A value as stored ("Mirko B.", any case or accents) is its one term;
+  // otherwise the values holding its words or their starts (`mirko`,
+  // `repubblica`; see facet_value_words.h), matching nothing when none does.
+  auto value_filter = [&](std::string_view term_prefix, std::string_view typed) {
+    const std::string folded = fold_facet_value(typed);
+    const std::string exact = schema::boolean_term(term_prefix, folded);
+    if (db_.term_exists(exact)) return Q(exact);
+    const std::vector<std::string> terms =
+        terms_matching_words(db_, term_prefix, folded, max_expansions_);
+    if (terms.empty()) return Q(exact);
+    return Q(Q::OP_OR, terms.begin(), terms.end());
+  };
   const std::string name(field_name(field));
   if (prefix && (field == Field::company || field == Field::topic || field == Field::date))
     throw QuerySyntaxError(name + ": takes a whole value, not a prefix (remove the *)");
@@ -63,16 +76,16 @@ Xapian::Query QueryBuilder::filter(Field field, std::string_view value, bool pre
     }
     case Field::tag:
       return prefix ? prefix_filter(schema::kTag, fold_facet_value(value))
-                    : Q(schema::boolean_term(schema::kTag, fold_facet_value(value)));
+                    : value_filter(schema::kTag, value);
     case Field::author:
       return prefix ? prefix_filter(schema::kAuthor, fold_facet_value(value))
-                    : Q(schema::boolean_term(schema::kAuthor, fold_facet_value(value)));
+                    : value_filter(schema::kAuthor, value);
     case Field::source:
       return prefix ? prefix_filter(schema::kSource, fold_facet_value(value))
-                    : Q(schema::boolean_term(schema::kSource, fold_facet_value(value)));
+                    : value_filter(schema::kSource, value);
     case Field::section:
       return prefix ? prefix_filter(schema::kSection, fold_facet_value(value))
-                    : Q(schema::boolean_term(schema::kSection, fold_facet_value(value)));
+                    : value_filter(schema::kSection, value);
     case Field::date:
       return date_query(parse_date_range(value, today_));
     case Field::title:

@@ -221,6 +221,9 @@ struct Searcher::Impl {
     Plan p;
     p.built = builder.build(root);
     p.built.notices.insert(p.built.notices.begin(), parse_notices.begin(), parse_notices.end());
+    if (p.built.stopwords_only && p.built.match.empty() && o.like.empty() && o.filters.empty())
+      throw UsageError("only stopwords given (like \"il\", \"di\"), which are not indexed: "
+                       "type at least one other word");
     Q match = p.built.match;
     p.weighted = p.built.weighted;
     if (!o.like.empty()) {

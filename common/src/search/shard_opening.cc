@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "segugio/core/error.h"
+#include "segugio/index/database_file.h"
 #include "segugio/index/schema.h"
 
 namespace segugio::search::opening {
@@ -105,6 +106,13 @@ std::vector<ShardSpec> shards_of(const fs::path& path) {
       if (std::optional<std::vector<ShardSpec>> s = read_stub(stub)) return *s;
     return {ShardSpec{path.string(), false, {}, 0, {}, {}}};
   }
+  // A file: a compacted copy or a stub; anything else is named for what it
+  // is (an article file given as -d is a common first mistake).
+  const index::DatabaseFileKind kind = index::database_file_kind(path);
+  if (kind != index::DatabaseFileKind::compacted_copy && kind != index::DatabaseFileKind::stub &&
+      fs::is_regular_file(path))
+    throw DatabaseError(path.string() + ": " + index::describe_database_file(path) +
+                        "; -d names a database folder, a compacted copy or a stub");
   if (std::optional<std::vector<ShardSpec>> s = read_stub(path)) return *s;
   return {ShardSpec{path.string(), false, {}, 0, {}, {}}};
 }

@@ -18,6 +18,7 @@ enum class Format {
   scraped_text,  // .txt: text copied from a news page, or plain text
   markdown,      // .md .markdown: Markdown, usually with YAML front matter
   jsonl,         // .jsonl .ndjson: one JSON article per line
+  json,          // .json: an array of articles, one article, or JSON Lines
   html,          // .html .htm: a page saved from a browser
   feed,          // .rss .atom, .xml with an <rss>, <feed> or <rdf:RDF> root
   unknown,       // no or unknown extension: decided from the content

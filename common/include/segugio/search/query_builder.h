@@ -84,7 +84,10 @@ struct BuiltQuery {
   // itself is the rule (AND, one informative word). Weightless.
   Xapian::Query well_matched;
   bool weighted = false;        // false: only filters or exclusions, nothing to rank by
-  bool stopwords_only = false;  // words were typed, and all of them are stopwords
+  // Words were typed, and all of them are stopwords. `match` is then empty
+  // unless some of them exist as acronyms (`AI`); Searcher refuses such a
+  // query (UsageError) when no filter narrows it.
+  bool stopwords_only = false;
   std::vector<std::string> highlight_terms;  // unprefixed terms, for snippets
   std::vector<QueryWord> words;              // free-text words, for spelling
   std::vector<std::string> notices;          // for people: caps that bit, words ignored
