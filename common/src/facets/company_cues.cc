@@ -93,7 +93,7 @@ std::size_t CompanyGazetteer::Impl::name_run(const NameTokens& t, std::size_t fi
 
 void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text, int field,
                                       std::size_t first, std::size_t last,
-                                      std::vector<detail::FoundName>& names,
+                                      std::vector<detail::FoundName>& learned,
                                       std::vector<Candidate>& out) const {
   if (first >= last) return;
   // `Secondo Nikkei Asia, ...`: a word that opens the sentence is not part of
@@ -130,9 +130,9 @@ void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text
     // `Leonardo da Vinci`: a blocked phrase is no company, cue or not.
     if (auto b = this->names.find(key); b != this->names.end() && b->second.front().company == kBlocked)
       return;
-    auto it = std::find_if(names.begin(), names.end(),
+    auto it = std::find_if(learned.begin(), learned.end(),
                            [&](const detail::FoundName& n) { return n.key == key; });
-    if (it == names.end()) {
+    if (it == learned.end()) {
       detail::FoundName found{std::string(key), {}};
       // As written, spaces and line breaks between words made one space.
       const std::string_view span = text.substr(t.tokens[first].begin,
@@ -144,15 +144,15 @@ void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text
         else if (!found.written.empty() && found.written.back() != ' ')
           found.written += ' ';
       }
-      it = names.insert(names.end(), std::move(found));
+      it = learned.insert(learned.end(), std::move(found));
     }
-    c.company = static_cast<std::uint32_t>(companies.size() + (it - names.begin()));
+    c.company = static_cast<std::uint32_t>(companies.size() + (it - learned.begin()));
   }
   out.push_back(c);
 }
 
 void CompanyGazetteer::Impl::find_by_cues(const NameTokens& t, std::string_view text, int field,
-                                          std::vector<detail::FoundName>& names,
+                                          std::vector<detail::FoundName>& learned,
                                           std::vector<Candidate>& out) const {
   const std::size_t size = t.tokens.size();
   for (std::size_t j = 0; j < size; ++j) {
@@ -172,7 +172,7 @@ void CompanyGazetteer::Impl::find_by_cues(const NameTokens& t, std::string_view 
       const bool sentence_word = w.sentence_start && last == j + 1;
       if (t.tokens[last].space_before && legal_form_at(t, last, w.sentence) > 0 &&
           !weak_legal_form(t.word(last)) && !sentence_word) {
-        add_cued(t, text, field, j, last, names, out);
+        add_cued(t, text, field, j, last, learned, out);
       } else if (!t.tokens[last].space_before && !t.tokens[last].paren_before) {
         // `Acme, azienda ...`, `Acme, una startup ...`; not `Inoltre, l'azienda
         // ha ...` nor `Secondo Reuters, il gruppo ...` (a definite article
@@ -182,7 +182,7 @@ void CompanyGazetteer::Impl::find_by_cues(const NameTokens& t, std::string_view 
         if ((a == "un" || a == "una" || a == "uno") && !sentence_word) ++k;
         if (k < size && t.tokens[k].sentence == w.sentence && !t.tokens[k].first_upper &&
             cue_before.find(t.word(k)) != cue_before.end())
-          add_cued(t, text, field, j, last, names, out);
+          add_cued(t, text, field, j, last, learned, out);
       }
       j = last - 1;
       continue;
@@ -201,17 +201,17 @@ void CompanyGazetteer::Impl::find_by_cues(const NameTokens& t, std::string_view 
         !t.tokens[next].space_before)
       continue;
     const std::size_t last = name_run(t, next);
-    add_cued(t, text, field, next, last, names, out);
+    add_cued(t, text, field, next, last, learned, out);
     if (last > next) j = last - 1;
   }
 }
 
 void CompanyGazetteer::Impl::count_names(const NameTokens& t, int field, std::size_t field_bytes,
-                                         const std::vector<detail::FoundName>& names,
+                                         const std::vector<detail::FoundName>& learned,
                                          std::vector<Candidate>& out) const {
   const std::size_t size = t.tokens.size();
-  for (std::size_t n = 0; n < names.size(); ++n) {
-    const std::string& key = names[n].key;
+  for (std::size_t n = 0; n < learned.size(); ++n) {
+    const std::string& key = learned[n].key;
     const std::size_t words = 1 + static_cast<std::size_t>(std::count(key.begin(), key.end(), ' '));
     for (std::size_t i = 0; i + words <= size; ++i) {
       if (!t.tokens[i].first_upper || t.tokens[i].technical) continue;

@@ -80,7 +80,10 @@ std::vector<CompanyMention> CompanyGazetteer::Impl::rank(
   };
   std::vector<Tally> ranked;
   for (const Candidate& c : unique) {
-    if (ranked.empty() || ranked.back().company != c.company) ranked.push_back({c.company});
+    if (ranked.empty() || ranked.back().company != c.company) {
+      ranked.emplace_back();
+      ranked.back().company = c.company;
+    }
     Tally& t = ranked.back();
     t.strong = t.strong || c.strong;
     t.salience += c.weight;

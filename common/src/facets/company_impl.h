@@ -231,15 +231,15 @@ struct CompanyGazetteer::Impl {
   void scan_tag(std::string_view tag, std::uint64_t order, std::vector<Candidate>& out) const;
 
   // company_cues.cc: names the gazetteer does not know, confirmed by the words
-  // around them; each found name is added to `names` (if new) and a candidate
-  // whose company is companies.size() + its index in `names` is added to `out`.
+  // around them; each found name is added to `learned` (if new) and a candidate
+  // whose company is companies.size() + its index in `learned` is added to `out`.
   // A cue before a name the gazetteer knows makes that mention strong.
   void find_by_cues(const NameTokens& t, std::string_view text, int field,
-                    std::vector<detail::FoundName>& names, std::vector<Candidate>& out) const;
-  // Mentions of names already confirmed (`names[first_name..]`) elsewhere in
+                    std::vector<detail::FoundName>& learned, std::vector<Candidate>& out) const;
+  // Mentions of names already confirmed (`learned[first_name..]`) elsewhere in
   // the text, written with their capitals: they add to salience.
   void count_names(const NameTokens& t, int field, std::size_t field_bytes,
-                   const std::vector<detail::FoundName>& names,
+                   const std::vector<detail::FoundName>& learned,
                    std::vector<Candidate>& out) const;
   std::size_t cue_name_before(const NameTokens& t, std::size_t j) const;
   std::size_t name_run(const NameTokens& t, std::size_t first) const;
