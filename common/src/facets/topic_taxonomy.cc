@@ -265,8 +265,12 @@ std::vector<TopicScore> TopicTaxonomy::scores(const Article& article,
 
   // Repetition helps sub-linearly: a word said ten times is not ten topics.
   std::vector<double> score(im.topics.size(), 0.0);
-  for (std::size_t id = 0; id < counts.size(); ++id)
-    if (counts[id] > 0) score[im.cues[id].topic] += im.cues[id].weight * std::sqrt(counts[id]);
+  std::vector<std::size_t> evidence(im.topics.size(), 0);
+  for (std::size_t id = 0; id < counts.size(); ++id) {
+    if (counts[id] <= 0) continue;
+    score[im.cues[id].topic] += im.cues[id].weight * std::sqrt(counts[id]);
+    ++evidence[im.cues[id].topic];
+  }
 
   // Editors' tags and the section say the topic outright: a bonus that keeps a
   // tagged topic in the result unless the text is plainly about others.
@@ -282,7 +286,7 @@ std::vector<TopicScore> TopicTaxonomy::scores(const Article& article,
 
   std::vector<TopicScore> out;
   for (std::size_t t = 0; t < score.size(); ++t)
-    if (score[t] > 0) out.push_back({im.topics[t].slug, score[t]});
+    if (score[t] > 0) out.push_back({im.topics[t].slug, score[t], evidence[t], tagged[t]});
   std::stable_sort(out.begin(), out.end(),
                    [](const TopicScore& a, const TopicScore& b) { return a.score > b.score; });
   return out;
@@ -295,7 +299,15 @@ std::vector<std::string> TopicTaxonomy::classify(const Article& article,
   const TopicSelection& sel = impl_->selection;
   const std::vector<TopicScore> ranked = scores(article, title, lead, body);
   std::vector<std::string> out;
-  if (ranked.empty() || ranked.front().score < sel.min_score) return out;
+  if (ranked.empty()) return out;
+  // The first topic must be said with confidence: a minimum score that grows
+  // with the article's length, and more than one word of evidence or a tag.
+  const std::size_t words =
+      content_words(title).size() + content_words(lead).size() + content_words(body).size();
+  const double needed =
+      std::max(sel.min_score, sel.min_score_per_word * static_cast<double>(words));
+  const TopicScore& first = ranked.front();
+  if (first.score < needed || (!first.tagged && first.evidence < sel.min_evidence)) return out;
   for (const TopicScore& s : ranked) {
     if (out.size() >= sel.max_topics) break;
     if (!out.empty() &&

@@ -200,6 +200,57 @@ TEST_CASE("classify: tags and section count, and an article about none of the to
   CHECK(TopicTaxonomy::builtin().classify(recipe, analyzer).empty());
 }
 
+TEST_CASE("classify: only with confidence; an article off the topics gets none") {
+  struct Row {
+    const char* what;
+    Article text;
+    const char* expected;  // "" = no topic
+  };
+  const std::vector<Row> rows = {
+      {"crime news that mentions a phone and a social network in passing",
+       article("Rapina in gioielleria, arrestati due giovani in centro",
+               "I carabinieri hanno fermato i due dopo un inseguimento per le vie della città.",
+               "Secondo la ricostruzione degli investigatori i due sono entrati nel negozio nel "
+               "primo pomeriggio, hanno minacciato la commessa con un coltello e sono fuggiti "
+               "con anelli e collane. Un passante ha chiamato il 112 con il telefono e ha "
+               "descritto l'auto. La pattuglia li ha bloccati poco dopo vicino alla stazione. "
+               "Il video della fuga è finito sui social. I due dovranno rispondere di rapina "
+               "aggravata; la refurtiva è stata restituita al titolare, che ringrazia le forze "
+               "dell'ordine per la rapidità dell'intervento e la vicinanza dei cittadini. Il "
+               "sindaco ha annunciato più pattuglie nelle ore serali e un incontro con i "
+               "commercianti della zona, che da mesi chiedono maggiore presenza in strada "
+               "dopo i furti dell'inverno scorso. Il processo per direttissima è fissato "
+               "per lunedì mattina in tribunale."),
+       ""},
+      {"a football match report",
+       article("Derby vinto all'ultimo minuto, la squadra torna in testa",
+               "Decide un colpo di testa del difensore nel recupero.",
+               "Partita tesa e poche occasioni nel primo tempo. Nella ripresa l'allenatore "
+               "cambia modulo e inserisce due attaccanti; il portiere ospite para un rigore al "
+               "settantesimo. Nel recupero, su calcio d'angolo, il difensore segna di testa. "
+               "Lo stadio esplode, i tifosi festeggiano fino a tarda sera in piazza."),
+       ""},
+      {"a clear security article keeps its topic",
+       article("Ransomware colpisce un ospedale, dati dei pazienti cifrati",
+               "Gli hacker chiedono un riscatto; attacco informatico in corso di analisi.",
+               "Il malware è entrato con una email di phishing e ha cifrato i server. "
+               "Gli esperti di cybersecurity stanno analizzando la vulnerabilità sfruttata e "
+               "ripristinano i backup."),
+       "sicurezza-informatica"},
+  };
+  Analyzer analyzer;
+  for (const Row& row : rows) {
+    CAPTURE(row.what);
+    const std::vector<std::string> topics = TopicTaxonomy::builtin().classify(row.text, analyzer);
+    if (std::string(row.expected).empty()) {
+      CHECK(topics.empty());
+    } else {
+      REQUIRE_FALSE(topics.empty());
+      CHECK(topics.front() == row.expected);
+    }
+  }
+}
+
 TEST_CASE("classify: a second topic when it scores a good fraction of the first") {
   Analyzer analyzer;
   const Article both = article(
@@ -236,7 +287,8 @@ TEST_CASE("a taxonomy of its own: stems, surface forms and phrases") {
       "topic\tdue\tSecondo tema\n"
       "3\tcalcio\n";
   Analyzer analyzer;
-  const TopicTaxonomy tx(tsv, analyzer, {3, 0.5, 3.0});
+  // One cue is enough here: this case is about matching, not confidence.
+  const TopicTaxonomy tx(tsv, analyzer, {3, 0.5, 3.0, 0.0, 1});
   REQUIRE(tx.topics().size() == 2);
   CHECK(tx.slug_of("Primo Tema") == "uno");
   auto main_of = [&](const char* body) {

@@ -42,6 +42,10 @@ struct Topic {
 struct TopicScore {
   std::string slug;
   double score = 0;
+  // How many different vocabulary entries of the topic the text names, plus
+  // one when a tag or the section names the topic.
+  std::size_t evidence = 0;
+  bool tagged = false;  // a tag or the section names the topic
 };
 
 struct TopicSelection {
@@ -51,6 +55,13 @@ struct TopicSelection {
   // Below this the article is about none of the topics (one strong cue in the
   // body scores 3; one in the title 5.2).
   double min_score = 3.0;
+  // The first topic must also score this much per word of meaning in the
+  // article: a long article on crime, war or sport that mentions a phone or a
+  // social network in passing is about none of the topics.
+  double min_score_per_word = 0.09;
+  // ... and rest on this many different vocabulary entries, unless a tag or
+  // the section names it.
+  std::size_t min_evidence = 2;
 };
 
 class TopicTaxonomy {
