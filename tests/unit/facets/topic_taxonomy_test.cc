@@ -200,7 +200,7 @@ TEST_CASE("classify: tags and section count, and an article about none of the to
   CHECK(TopicTaxonomy::builtin().classify(recipe, analyzer).empty());
 }
 
-TEST_CASE("classify: only with confidence; an article off the topics gets none") {
+TEST_CASE("classify: only with confidence, an article off the topics gets none") {
   struct Row {
     const char* what;
     Article text;
