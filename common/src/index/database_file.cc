@@ -2,8 +2,10 @@
 
 #include <fstream>
 #include <string_view>
+#include <vector>
 
 #include "segugio/corpus/source_file.h"
+#include "segugio/index/schema.h"
 
 namespace segugio::index {
 
@@ -14,22 +16,12 @@ namespace fs = std::filesystem;
 // The first word of the first line that is not blank or a comment: stubs
 // start with a backend name (`auto db1`, `remote host:7000`).
 bool starts_like_stub(std::string_view head) {
-  std::size_t start = 0;
-  while (start < head.size()) {
-    std::size_t end = head.find('\n', start);
-    if (end == std::string_view::npos) end = head.size();
-    std::string_view line = head.substr(start, end - start);
-    start = end + 1;
-    const std::size_t first = line.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos || line[first] == '#') continue;
-    line.remove_prefix(first);
-    const std::string_view word = line.substr(0, line.find_first_of(" \t\r"));
-    // `tcp` and `prog` are older Xapian spellings, refused with a hint later.
-    for (std::string_view kind :
-         {"auto", "glass", "chert", "honey", "remote", "inmemory", "tcp", "prog"})
-      if (word == kind) return true;
-    return false;
-  }
+  const std::vector<schema::StubLine> lines = schema::stub_lines(head);
+  if (lines.empty()) return false;
+  // `tcp` and `prog` are older Xapian spellings, refused with a hint later.
+  for (std::string_view kind :
+       {"auto", "glass", "chert", "honey", "remote", "inmemory", "tcp", "prog"})
+    if (lines.front().kind == kind) return true;
   return false;
 }
 

@@ -17,10 +17,10 @@ namespace {
 
 // One line of a stub, opened on its own; nullopt for a kind we cannot open
 // separately (then the caller falls back to the combined database alone).
-std::optional<Xapian::Database> open_stub_line(const std::string& line, const fs::path& base) {
-  std::istringstream words(line);
-  std::string kind, where;
-  words >> kind >> where;
+std::optional<Xapian::Database> open_stub_line(const schema::StubLine& line,
+                                               const fs::path& base) {
+  const std::string& kind = line.kind;
+  const std::string where = line.rest.substr(0, line.rest.find_first_of(" \t"));
   if (kind == "auto" || kind == "glass") {
     fs::path p(where);
     if (p.is_relative()) p = base / p;
@@ -51,12 +51,10 @@ DocReader DocReader::open(const fs::path& path) {
     const fs::path stub = path / schema::kStubFile;
     std::error_code ec;
     if (fs::is_directory(path, ec) && fs::exists(stub, ec)) {
-      std::ifstream in(stub);
       std::vector<Xapian::Database> shards;
-      std::string line;
       bool all_opened = true;
-      while (std::getline(in, line)) {
-        if (line.find_first_not_of(" \t\r") == std::string::npos || line[0] == '#') continue;
+      for (const schema::StubLine& line :
+           schema::read_stub(stub).value_or(std::vector<schema::StubLine>{})) {
         std::optional<Xapian::Database> shard = open_stub_line(line, path);
         if (!shard) {
           all_opened = false;

@@ -72,21 +72,10 @@ std::vector<Xapian::WritableDatabase> open_writers(const IndexOptions& o, const 
   }
 }
 
-// Every shard is checked: shards commit on their own, so after a kill one
-// may hold documents while another is still as it was created (its schema
-// written, its creator not yet; or, killed in between, nothing at all).
+// Every shard is checked (schema.h, SchemaUse::update).
 void check_written_by_us(const fs::path& db, const std::vector<Xapian::Database>& readers) {
-  for (const Xapian::Database& r : readers) {
-    const std::string schema_seen = r.get_metadata(std::string(schema::kMetaSchema));
-    const bool documents = r.get_doccount() != 0;
-    if (!documents && schema_seen.empty()) continue;
-    if (schema_seen == std::to_string(schema::kSchemaVersion) &&
-        (!documents || !r.get_metadata(std::string(schema::kMetaCreator)).empty()))
-      continue;
-    throw DatabaseError(db.string() + ": written by another version of Segugio (schema " +
-                        (schema_seen.empty() ? "unknown" : schema_seen) + ", this one writes " +
-                        std::to_string(schema::kSchemaVersion) + "); rebuild it with --full");
-  }
+  for (const Xapian::Database& r : readers)
+    schema::check_schema(r, db.string(), schema::SchemaUse::update);
 }
 
 // How many shards the run writes: --shards, else what the database has (1 when new).
@@ -192,7 +181,7 @@ IndexPlan plan_files(const IndexOptions& options, const std::vector<std::string>
   // Folders we could not list: their files' states must not read as "deleted".
   std::vector<std::string> unlisted;
   for (const corpus::Problem& p : plan.listing)
-    if (p.reason == "unreadable") unlisted.push_back(state_path(p.where));
+    if (p.reason == corpus::Reason::unreadable) unlisted.push_back(state_path(p.where));
 
   std::unordered_map<std::string, GoneFile> states;
   if (!options.full && !readers.empty()) states = read_states(readers[0]);

@@ -14,24 +14,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string trim(std::string s) {
-  const std::size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return {};
-  const std::size_t e = s.find_last_not_of(" \t\r");
-  return s.substr(b, e - b + 1);
-}
-
-unsigned read_stub(const fs::path& db) {
+// The number of shards of a stub this indexer wrote.
+unsigned shards_in_stub(const fs::path& db) {
   const fs::path stub = db / schema::kStubFile;
-  std::ifstream in(stub);
-  if (!in) throw DatabaseError(stub.string() + ": cannot read");
+  const std::optional<std::vector<schema::StubLine>> lines = schema::read_stub(stub);
+  if (!lines) throw DatabaseError(stub.string() + ": cannot read");
   unsigned n = 0;
-  std::string line;
-  while (std::getline(in, line)) {
-    line = trim(line);
-    if (line.empty() || line[0] == '#') continue;
-    if (line != "auto " + shard_folder_name(n))
-      throw DatabaseError(stub.string() + ": line '" + line + "' is not 'auto " +
+  for (const schema::StubLine& line : *lines) {
+    if (line.kind != "auto" || line.rest != shard_folder_name(n))
+      throw DatabaseError(stub.string() + ": line '" + line.text + "' is not 'auto " +
                           shard_folder_name(n) +
                           "': this stub was not written by segugio-index, which only updates "
                           "the databases it made");
@@ -73,7 +64,7 @@ ShardLayout read_layout(const fs::path& db) {
     throw DatabaseError(db.string() + ": not a folder, not a database");
   if (fs::exists(db / schema::kStubFile, ec)) {
     layout.stub = true;
-    layout.shards = read_stub(db);
+    layout.shards = shards_in_stub(db);
     return layout;
   }
   if (fs::exists(db / "iamglass", ec)) {

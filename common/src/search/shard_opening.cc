@@ -42,35 +42,17 @@ std::optional<ShardSpec> remote_spec(const std::string& rest) {
 }
 
 std::optional<std::vector<ShardSpec>> read_stub(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string head(64 * 1024, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
-  for (char c : head)
-    if (c == '\0') return std::nullopt;  // binary: a database file
+  const std::optional<std::vector<schema::StubLine>> lines = schema::read_stub(file);
+  if (!lines) return std::nullopt;
   std::vector<ShardSpec> shards;
-  std::size_t start = 0;
-  unsigned number = 0;
-  while (start < head.size()) {
-    std::size_t end = head.find('\n', start);
-    if (end == std::string::npos) end = head.size();
-    std::string line = head.substr(start, end - start);
-    start = end + 1;
-    ++number;
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    const std::size_t space = line.find(' ');
-    const std::string kind = line.substr(0, space);
-    const std::size_t rest_at = space == std::string::npos ? line.size()
-                                                           : line.find_first_not_of(' ', space);
-    const std::string rest = rest_at == std::string::npos ? "" : line.substr(rest_at);
+  for (const schema::StubLine& line : *lines) {
+    const std::string& rest = line.rest;
     auto bad = [&](const std::string& why) {
-      return DatabaseError(file.string() + ": line " + std::to_string(number) + " \"" + line +
-                           "\": " + why);
+      return DatabaseError(file.string() + ": line " + std::to_string(line.number) + " \"" +
+                           line.text + "\": " + why);
     };
     ShardSpec s;
-    if (kind == "remote") {
+    if (line.kind == "remote") {
       // Xapian reads `remote :7001` as a program called "7001", not a port,
       // and `remote ::1:7001` as a program called ":1:7001".
       if (rest.size() > 1 && rest[0] == ':') {
@@ -84,12 +66,13 @@ std::optional<std::vector<ShardSpec>> read_stub(const fs::path& file) {
       std::optional<ShardSpec> r = remote_spec(rest);
       if (!r) throw bad("a remote shard is written remote HOST:PORT ([IPV6]:PORT for IPv6)");
       s = std::move(*r);
-    } else if (kind == "auto" || kind == "glass" || kind == "chert" || kind == "honey") {
+    } else if (line.kind == "auto" || line.kind == "glass" || line.kind == "chert" ||
+               line.kind == "honey") {
       if (rest.empty()) throw bad("a local shard needs its path");
       fs::path p(rest);
       if (p.is_relative()) p = file.parent_path() / p;
       s.location = p.lexically_normal().string();
-    } else if (kind == "inmemory") {
+    } else if (line.kind == "inmemory") {
       s.location = "inmemory";
     } else {
       throw bad("not a stub line (auto PATH, remote HOST:PORT)");
@@ -217,32 +200,6 @@ OpenedDatabase open_database(const fs::path& path, const std::vector<ShardSpec>&
   } catch (const Xapian::Error& e) {
     throw DatabaseError(name + ": " + e.get_type() + ": " + e.get_msg());
   }
-}
-
-int check_schema(const Xapian::Database& db, const std::string& name) {
-  const std::string stored = db.get_metadata(std::string(schema::kMetaSchema));
-  // A database segugio-index was creating when it was stopped, before even
-  // its first commit: empty, with no metadata at all. It answers, with nothing.
-  if (stored.empty() && db.get_doccount() == 0 &&
-      db.metadata_keys_begin() == db.metadata_keys_end())
-    return schema::kSchemaVersion;
-  if (stored.empty())
-    throw DatabaseError(name +
-                        ": not a Segugio database (it has no segugio:schema metadata); build "
-                        "one with segugio-index");
-  int version = 0;
-  for (char c : stored) {
-    if (c < '0' || c > '9' || version > 100000)
-      throw DatabaseError(name + ": unreadable schema version \"" + stored + "\"");
-    version = version * 10 + (c - '0');
-  }
-  if (version > schema::kSchemaVersion)
-    throw DatabaseError(name + ": written by a newer Segugio (schema " + stored +
-                        "; this segugio-search reads schema " +
-                        std::to_string(schema::kSchemaVersion) +
-                        "): update segugio-search, or rebuild the database");
-  if (version < 1) throw DatabaseError(name + ": unknown schema version \"" + stored + "\"");
-  return version;
 }
 
 }  // namespace segugio::search::opening

@@ -1,6 +1,6 @@
 // Opening what segugio-search is pointed at (private to src/search): a folder,
 // a compacted file, or a stub naming local (`auto PATH`) and remote
-// (`remote HOST:PORT`, `remote :PROGRAM ARGS`) shards; and the schema check.
+// (`remote HOST:PORT`, `remote :PROGRAM ARGS`) shards.
 #pragma once
 
 #include <cstdint>
@@ -71,7 +71,5 @@ Xapian::Database open_shard(const ShardSpec& s, const OpenOptions& options);
 OpenedDatabase open_database(const fs::path& path, const std::vector<ShardSpec>& specs,
                              const OpenOptions& options,
                              const std::map<std::size_t, std::string>& left_out = {});
-
-int check_schema(const Xapian::Database& db, const std::string& name);
 
 }  // namespace segugio::search::opening

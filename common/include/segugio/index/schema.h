@@ -7,8 +7,11 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -89,5 +92,36 @@ std::uint64_t stable_hash(std::string_view bytes);
 // stable_hash_update(stable_hash(a), b).
 std::uint64_t stable_hash_update(std::uint64_t hash, std::string_view bytes);
 inline constexpr std::uint64_t kStableHashSeed = 14695981039346656037ull;  // stable_hash("")
+
+// --- checking a database's schema ---
+enum class SchemaUse {
+  search,  // any version up to kSchemaVersion (a searcher reads older ones)
+  update,  // exactly kSchemaVersion, with its creator once it holds documents
+};
+
+// The schema version `db` declares, or kSchemaVersion for a database that
+// segugio-index created and was stopped before its first commit (no
+// documents, no metadata; for `update`, no documents and no schema). Throws
+// DatabaseError naming `name` for a database Segugio did not write, a
+// version it cannot read (`search`) or does not write (`update`, with the
+// hint to rebuild with --full).
+int check_schema(const Xapian::Database& db, const std::string& name, SchemaUse use);
+
+// --- stub files (DB/XAPIANDB, or any stub Xapian opens) ---
+// One line: its kind (`auto`, `glass`, `remote`, ...) and the rest
+// (`shard-00`, `10.0.0.7:7001`), blanks trimmed.
+struct StubLine {
+  std::string kind;
+  std::string rest;
+  std::string text;     // the whole line, trimmed, for messages
+  unsigned number = 0;  // from 1
+};
+
+// The lines of a stub's text, blank lines and `#` comments left out.
+std::vector<StubLine> stub_lines(std::string_view text);
+
+// The lines of the stub `file` (its first 64 KiB); nullopt when the file
+// cannot be read or holds a NUL byte (a database file, not a stub).
+std::optional<std::vector<StubLine>> read_stub(const std::filesystem::path& file);
 
 }  // namespace segugio::schema
