@@ -5,22 +5,17 @@
 
 namespace segugio::indexer {
 
-namespace {
-
-constexpr std::string_view kRedecoded = "re-decoded as Windows-1252";  // verbose-only problem
-
-}  // namespace
-
 // One a line (verbose-only ones with -v), the first kShownPerReason of each
 // reason without -v.
 void TerminalObserver::problem(const corpus::Problem& p) {
   const int verbosity = options_.verbosity;
-  if (verbosity == 0 || (p.reason == kRedecoded && verbosity < 2)) return;
-  if (verbosity < 2 && ++seen_[p.reason] > kShownPerReason) return;
+  if (verbosity == 0 || (p.reason == corpus::Reason::redecoded && verbosity < 2)) return;
+  if (verbosity < 2 && ++seen_[std::string(corpus::reason_name(p.reason))] > kShownPerReason)
+    return;
   clear_progress();
-  log_ << p.where << ": " << p.reason;
+  log_ << p.where << ": " << corpus::reason_name(p.reason);
   if (!p.detail.empty()) log_ << " (" << p.detail << ")";
-  if (!p.skipped && p.reason != kRedecoded) log_ << "; indexed anyway";
+  if (!p.skipped && p.reason != corpus::Reason::redecoded) log_ << "; indexed anyway";
   log_ << "\n";
 }
 

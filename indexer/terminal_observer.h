@@ -44,7 +44,7 @@ class TerminalObserver : public index::IndexObserver {
 
   std::ostream& log_;
   const TerminalOptions options_;
-  std::map<std::string, std::size_t> seen_;  // problems printed, by reason
+  std::map<std::string, std::size_t> seen_;  // problems printed, by reason name
   const Clock::time_point start_ = Clock::now();
   Clock::time_point last_drawn_{};
   bool progress_shown_ = false;

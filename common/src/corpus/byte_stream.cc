@@ -25,16 +25,16 @@ class FileStream : public ByteStream {
     // O_NONBLOCK so that opening a FIFO never waits for a writer; the type is
     // checked right after and regular files ignore the flag.
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd_ < 0) throw ReadFailure("unreadable", errno_text(errno));
+    if (fd_ < 0) throw ReadFailure(Reason::unreadable, errno_text(errno));
     struct stat st {};
     if (::fstat(fd_, &st) != 0) {
       const int error = errno;
       ::close(fd_);
-      throw ReadFailure("unreadable", errno_text(error));
+      throw ReadFailure(Reason::unreadable, errno_text(error));
     }
     if (!S_ISREG(st.st_mode)) {
       ::close(fd_);
-      throw ReadFailure("not a regular file", "");
+      throw ReadFailure(Reason::not_regular_file, "");
     }
   }
   ~FileStream() override { ::close(fd_); }
@@ -46,7 +46,7 @@ class FileStream : public ByteStream {
       const ssize_t n = ::read(fd_, buffer, size);
       if (n >= 0) return static_cast<std::size_t>(n);
       if (errno == EINTR) continue;
-      throw ReadFailure("unreadable", errno_text(errno));
+      throw ReadFailure(Reason::unreadable, errno_text(errno));
     }
   }
 
@@ -64,7 +64,7 @@ class ZstdStream : public ByteStream {
  public:
   explicit ZstdStream(std::unique_ptr<ByteStream> inner)
       : inner_(std::move(inner)), ctx_(ZSTD_createDCtx()), in_buffer_(ZSTD_DStreamInSize()) {
-    if (!ctx_) throw ReadFailure("unreadable", "zstd: out of memory");
+    if (!ctx_) throw ReadFailure(Reason::unreadable, "zstd: out of memory");
   }
 
   std::size_t read(char* buffer, std::size_t size) override {
@@ -72,7 +72,8 @@ class ZstdStream : public ByteStream {
     while (out.pos == 0) {
       if (in_.pos == in_.size) {
         if (inner_eof_) {
-          if (!frame_done_) throw ReadFailure("corrupt compressed data", "truncated zstd frame");
+          if (!frame_done_)
+            throw ReadFailure(Reason::corrupt_compressed_data, "truncated zstd frame");
           return 0;
         }
         const std::size_t n = inner_->read(in_buffer_.data(), in_buffer_.size());
@@ -83,7 +84,8 @@ class ZstdStream : public ByteStream {
         in_ = {in_buffer_.data(), n, 0};
       }
       const std::size_t ret = ZSTD_decompressStream(ctx_.get(), &out, &in_);
-      if (ZSTD_isError(ret)) throw ReadFailure("corrupt compressed data", ZSTD_getErrorName(ret));
+      if (ZSTD_isError(ret))
+        throw ReadFailure(Reason::corrupt_compressed_data, ZSTD_getErrorName(ret));
       frame_done_ = ret == 0;
     }
     return out.pos;

@@ -9,15 +9,17 @@
 #include <string>
 #include <string_view>
 
+#include "segugio/corpus/problem.h"
+
 namespace segugio::corpus::detail {
 
 // Why a file could not be read at all; read_file() turns it into a Problem.
 struct ReadFailure : std::runtime_error {
-  ReadFailure(std::string reason_, std::string detail_)
-      : std::runtime_error(reason_ + ": " + detail_),
-        reason(std::move(reason_)),
+  ReadFailure(Reason reason_, std::string detail_)
+      : std::runtime_error(std::string(reason_name(reason_)) + ": " + detail_),
+        reason(reason_),
         detail(std::move(detail_)) {}
-  std::string reason;  // "unreadable", "corrupt compressed data", ...
+  Reason reason;  // unreadable, corrupt_compressed_data, ...
   std::string detail;
 };
 

@@ -208,7 +208,7 @@ void read_feed(BufferedStream& in, ReadContext& context) {
   const std::unique_ptr<xmlTextReader, ReaderDeleter> reader(
       xmlReaderForIO(read_input, close_input, &input, context.path().c_str(),
                      input.repair ? "UTF-8" : nullptr, options));
-  if (!reader) throw ReadFailure("unreadable", "cannot start the XML reader");
+  if (!reader) throw ReadFailure(Reason::unreadable, "cannot start the XML reader");
   ErrorLog log;
   xmlTextReaderSetStructuredErrorHandler(reader.get(), on_error, &log);
 
@@ -227,7 +227,7 @@ void read_feed(BufferedStream& in, ReadContext& context) {
       root_seen = true;
       atom = name == "feed";
       if (name != "rss" && name != "feed" && name != "rdf") {
-        context.report(context.path(), "not an article format", true,
+        context.report(context.path(), Reason::not_article_format, true,
                        "XML root <" + name + "> is not <rss>, <feed> or <rdf:RDF>");
         return;
       }
@@ -242,7 +242,7 @@ void read_feed(BufferedStream& in, ReadContext& context) {
     const std::string where = context.where(static_cast<std::size_t>(std::max(1L, line)));
     if (node) {
       if (node_text(node).size() > max) {
-        context.report(where, "too large", true,
+        context.report(where, Reason::too_large, true,
                        "feed item larger than " + std::to_string(max) + " bytes");
       } else {
         Article a = item_article(node, atom);
@@ -257,11 +257,11 @@ void read_feed(BufferedStream& in, ReadContext& context) {
   if (ret < 0 || (!root_seen && !log.message.empty())) {
     const std::string where =
         log.line > 0 ? context.where(static_cast<std::size_t>(log.line)) : context.path();
-    context.report(where, "bad feed", true,
+    context.report(where, Reason::bad_feed, true,
                    (log.message.empty() ? std::string("XML error") : log.message) +
                        (items > 0 ? " (items before it were read)" : ""));
   } else if (!root_seen) {
-    context.report(context.path(), "empty", true, "no XML element");
+    context.report(context.path(), Reason::empty, true, "no XML element");
   }
 }
 

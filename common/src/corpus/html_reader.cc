@@ -181,7 +181,7 @@ std::string declared_charset(std::string_view bytes) {
 void read_html(std::string_view bytes, ReadContext& context) {
   QuietLibxml quiet;
   if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
-    context.report(context.path(), "too large", true, "libxml2 reads at most 2 GiB");
+    context.report(context.path(), Reason::too_large, true, "libxml2 reads at most 2 GiB");
     return;
   }
   XmlDocPtr doc;
@@ -201,7 +201,7 @@ void read_html(std::string_view bytes, ReadContext& context) {
     }
   }
   if (!doc) {
-    context.report(context.path(), "empty", true);
+    context.report(context.path(), Reason::empty, true);
     return;
   }
   PageFacts facts;

@@ -210,7 +210,7 @@ void read_json(BufferedStream& in, ReadContext& context) {
     const std::string where =
         whole ? context.path() : context.path() + " [" + std::to_string(number) + "]";
     if (!parsed.is_object()) {
-      context.report(where, "bad article", true, "not a JSON object");
+      context.report(where, Reason::bad_article, true, "not a JSON object");
       return false;
     }
     Article a = to_article(parsed, context.file().id_base, number);
@@ -221,10 +221,10 @@ void read_json(BufferedStream& in, ReadContext& context) {
   try {
     const json top = json::parse(StreamIterator(in), StreamIterator(), on_event);
     if (number == 0 && !array)
-      context.report(context.path(), "not JSON articles", true,
+      context.report(context.path(), Reason::not_json_articles, true,
                      "neither an array of articles nor one article object");
   } catch (const json::exception& e) {
-    context.report(context.path(), "not JSON", true, without_exception_id(e.what()));
+    context.report(context.path(), Reason::not_json, true, without_exception_id(e.what()));
   }
 }
 
@@ -236,7 +236,7 @@ void read_jsonl(BufferedStream& in, ReadContext& context) {
   while (in.read_line(line, max, too_long)) {
     ++number;
     if (too_long) {
-      context.report(context.where(number), "too large", true,
+      context.report(context.where(number), Reason::too_large, true,
                      "line longer than " + std::to_string(max) + " bytes");
       continue;
     }
@@ -255,11 +255,11 @@ void read_jsonl(BufferedStream& in, ReadContext& context) {
     try {
       record = json::parse(view);
     } catch (const json::exception& e) {
-      context.report(context.where(number), "bad line", true, parser_message(e.what()));
+      context.report(context.where(number), Reason::bad_line, true, parser_message(e.what()));
       continue;
     }
     if (!record.is_object()) {
-      context.report(context.where(number), "bad line", true, "not a JSON object");
+      context.report(context.where(number), Reason::bad_line, true, "not a JSON object");
       continue;
     }
     context.finish(to_article(record, context.file().id_base, number), context.where(number),

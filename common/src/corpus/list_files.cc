@@ -78,7 +78,7 @@ class Walker {
     struct stat lst {
     }, st{};
     if (::lstat(path.c_str(), &lst) != 0) {
-      report(path, errno == ENOENT ? "not found" : "unreadable", std::strerror(errno));
+      report(path, errno == ENOENT ? Reason::not_found : Reason::unreadable, std::strerror(errno));
       return;
     }
     if (::stat(path.c_str(), &st) != 0) {
@@ -90,7 +90,7 @@ class Walker {
     } else if (S_ISREG(st.st_mode)) {
       file(path, path.filename().string(), st);
     } else {
-      report(path, "not a regular file", "");
+      report(path, Reason::not_regular_file, "");
     }
   }
 
@@ -98,30 +98,30 @@ class Walker {
   std::vector<std::string> take_relatives() { return std::move(relatives_); }
 
  private:
-  void report(const fs::path& path, std::string reason, std::string detail) {
-    problems_.problem(Problem{path.string(), std::move(reason), true, std::move(detail)});
+  void report(const fs::path& path, Reason reason, std::string detail) {
+    problems_.problem(Problem{path.string(), reason, true, std::move(detail)});
   }
 
   void link_problem(const fs::path& path, int error) {
     if (error == ENOENT || error == ENOTDIR)
-      report(path, "broken link", "the target does not exist");
+      report(path, Reason::broken_link, "the target does not exist");
     else if (error == ELOOP)
-      report(path, "link loop", "too many levels of symbolic links");
+      report(path, Reason::link_loop, "too many levels of symbolic links");
     else
-      report(path, "unreadable", std::strerror(error));
+      report(path, Reason::unreadable, std::strerror(error));
   }
 
   void directory(const fs::path& path, const std::string& relative, const struct stat& st) {
     const FileKey key{st.st_dev, st.st_ino};
     if (std::find(ancestors_.begin(), ancestors_.end(), key) != ancestors_.end()) {
-      report(path, "link loop", "leads back to a folder that contains it");
+      report(path, Reason::link_loop, "leads back to a folder that contains it");
       return;
     }
     if (!seen_dirs_.insert(key).second) return;  // already listed through another path
     std::error_code ec;
     fs::directory_iterator it(path, ec);
     if (ec) {
-      report(path, "unreadable", ec.message());
+      report(path, Reason::unreadable, ec.message());
       return;
     }
     std::vector<std::string> names;
@@ -129,7 +129,7 @@ class Walker {
       std::string name = it->path().filename().string();
       if (!name.empty() && name[0] != '.') names.push_back(std::move(name));
     }
-    if (ec) report(path, "unreadable", ec.message());
+    if (ec) report(path, Reason::unreadable, ec.message());
     std::sort(names.begin(), names.end());
 
     ancestors_.push_back(key);
@@ -143,7 +143,7 @@ class Walker {
       struct stat lst {
       }, cst{};
       if (::lstat(child.c_str(), &lst) != 0) {
-        report(child, "unreadable", std::strerror(errno));
+        report(child, Reason::unreadable, std::strerror(errno));
         continue;
       }
       if (S_ISLNK(lst.st_mode)) {
@@ -159,7 +159,7 @@ class Walker {
       else if (S_ISREG(cst.st_mode))
         file(child, child_relative, cst);
       else
-        report(child, "not a regular file", "");
+        report(child, Reason::not_regular_file, "");
     }
     if (has_ignore_file) ignores_.pop_back();
     ancestors_.pop_back();
@@ -267,7 +267,7 @@ std::vector<SourceFile> list_files(const std::vector<fs::path>& roots, ProblemSi
     if (names.size() < 2) continue;
     for (std::size_t i : members) {
       files[i].id_base = relatives[i];
-      problems.problem(Problem{files[i].path.string(), "duplicate id", false,
+      problems.problem(Problem{files[i].path.string(), Reason::duplicate_id, false,
                                "another file would also have the id '" + id +
                                    "'; this one keeps its extension: '" + relatives[i] + "'"});
     }
@@ -278,7 +278,7 @@ std::vector<SourceFile> list_files(const std::vector<fs::path>& roots, ProblemSi
   out.reserve(files.size());
   for (SourceFile& f : files) {
     if (!ids.insert(f.id_base).second) {
-      problems.problem(Problem{f.path.string(), "duplicate id", true,
+      problems.problem(Problem{f.path.string(), Reason::duplicate_id, true,
                                "an earlier file already has the id '" + f.id_base + "'"});
       continue;
     }

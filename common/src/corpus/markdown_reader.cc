@@ -40,7 +40,7 @@ std::optional<Date> front_matter_date(const FrontMatter& fm) {
 void read_markdown(std::string_view text, ReadContext& context) {
   const FrontMatter fm = parse_front_matter(text);
   if (fm.recovered)
-    context.report(context.path(), "invalid front matter", false,
+    context.report(context.path(), Reason::invalid_front_matter, false,
                    fm.error + " (fields recovered line by line)");
 
   Article a;

@@ -33,7 +33,7 @@ class ReadContext {
   const std::string& path() const { return path_; }
   std::string where(std::size_t line) const;
 
-  void report(std::string where, std::string reason, bool skipped, std::string detail = {});
+  void report(std::string where, Reason reason, bool skipped, std::string detail = {});
   // Reports "re-decoded as Windows-1252" the first time per file.
   void note_redecoded(std::string where);
 

@@ -24,14 +24,14 @@ std::string ReadContext::where(std::size_t line) const {
   return path_ + ":" + std::to_string(line);
 }
 
-void ReadContext::report(std::string where, std::string reason, bool skipped, std::string detail) {
-  problems_.problem(Problem{std::move(where), std::move(reason), skipped, std::move(detail)});
+void ReadContext::report(std::string where, Reason reason, bool skipped, std::string detail) {
+  problems_.problem(Problem{std::move(where), reason, skipped, std::move(detail)});
 }
 
 void ReadContext::note_redecoded(std::string where) {
   if (redecoded_reported_) return;
   redecoded_reported_ = true;
-  report(std::move(where), "re-decoded as Windows-1252", false,
+  report(std::move(where), Reason::redecoded, false,
          "bytes that are not UTF-8 were read as Windows-1252");
 }
 
@@ -80,10 +80,10 @@ void ReadContext::finish(Article&& a, const std::string& where, bool single) {
   if (!a.date && single) a.date = date_in_name(file_.path.filename().string());
 
   if (a.title.empty() && a.lead.empty() && a.body.empty() && a.code.empty()) {
-    report(where, "empty", true, "no title and no text");
+    report(where, Reason::empty, true, "no title and no text");
     return;
   }
-  if (!a.date) report(where, "no date", false);
+  if (!a.date) report(where, Reason::no_date, false);
   try {
     on_article_(std::move(a));
   } catch (...) {
@@ -204,7 +204,7 @@ Format decide_format(const SourceFile& file, std::string_view head) {
 void read_single(BufferedStream& in, Format format, bool utf16, ReadContext& context) {
   std::string bytes;
   if (!in.read_all(bytes, context.options().max_article_bytes)) {
-    context.report(context.path(), "too large", true,
+    context.report(context.path(), Reason::too_large, true,
                    "more than " + std::to_string(context.options().max_article_bytes) + " bytes");
     return;
   }
@@ -235,12 +235,12 @@ void read_file(const SourceFile& file, const ReadOptions& options,
     BufferedStream in(detail::open_byte_stream(file.path, file.zstd));
     const std::string_view head = in.peek(kSniffBytes);
     if (skip_bom_and_space(head).empty() && head.size() < kSniffBytes) {
-      context.report(context.path(), "empty", true);
+      context.report(context.path(), Reason::empty, true);
       return;
     }
     const bool utf16 = starts_with(head, "\xFF\xFE") || starts_with(head, "\xFE\xFF");
     if (!utf16 && is_binary(head)) {
-      context.report(context.path(), "binary", true);
+      context.report(context.path(), Reason::binary, true);
       return;
     }
     std::string sniff(head);
@@ -250,13 +250,13 @@ void read_file(const SourceFile& file, const ReadOptions& options,
     const Format format = decide_format(file, sniff);
     switch (format) {
       case Format::unknown:
-        context.report(context.path(), "not an article format", true,
+        context.report(context.path(), Reason::not_article_format, true,
                        "XML without an <rss>, <feed> or <rdf:RDF> root");
         return;
       case Format::jsonl:
       case Format::json:
         if (utf16) {
-          context.report(context.path(), "not an article format", true, "JSON must be UTF-8");
+          context.report(context.path(), Reason::not_article_format, true, "JSON must be UTF-8");
           return;
         }
         if (format == Format::json)
@@ -278,9 +278,9 @@ void read_file(const SourceFile& file, const ReadOptions& options,
   } catch (const detail::ReadFailure& failure) {
     context.report(context.path(), failure.reason, true, failure.detail);
   } catch (const std::bad_alloc&) {
-    context.report(context.path(), "too large", true, "out of memory");
+    context.report(context.path(), Reason::too_large, true, "out of memory");
   } catch (const std::exception& e) {
-    context.report(context.path(), "unreadable", true, e.what());
+    context.report(context.path(), Reason::unreadable, true, e.what());
   }
 }
 

@@ -22,7 +22,8 @@ struct StopReading {};
 void lost(PipelineMessage& message, const FileTask& task, std::string why) {
   message.kind = PipelineMessage::Kind::lost_article;
   message.article.reset();
-  message.problems.push_back({task.file.path.string(), "not indexable", true, std::move(why)});
+  message.problems.push_back(
+      {task.file.path.string(), corpus::Reason::not_indexable, true, std::move(why)});
 }
 
 }  // namespace
@@ -121,7 +122,7 @@ void ArticlePipeline::work() {
     PipelineMessage fatal;
     fatal.kind = PipelineMessage::Kind::lost_article;
     fatal.file = tasks_.size();  // no file: the coordinator stops the run
-    fatal.problems.push_back({"(indexer)", "internal error", true, what});
+    fatal.problems.push_back({"(indexer)", corpus::Reason::internal_error, true, what});
     out_.push(std::move(fatal));
     std::lock_guard lock(mutex_);
     wake_.notify_all();
@@ -135,7 +136,8 @@ void ArticlePipeline::read(std::size_t index, Worker& worker) {
   done.file = index;
   done.hash = hash_file(task.file.path);
   if (!done.hash) {
-    done.problems.push_back({task.file.path.string(), "unreadable", true, "cannot open the file"});
+    done.problems.push_back(
+        {task.file.path.string(), corpus::Reason::unreadable, true, "cannot open the file"});
     out_.push(std::move(done));
     return;
   }
@@ -167,7 +169,8 @@ void ArticlePipeline::read(std::size_t index, Worker& worker) {
     done.complete = false;
   } catch (const std::exception& e) {
     done.complete = false;
-    problems.problems.push_back({task.file.path.string(), "unreadable", true, e.what()});
+    problems.problems.push_back(
+        {task.file.path.string(), corpus::Reason::unreadable, true, e.what()});
   }
   done.articles = articles;
   done.problems = std::move(problems.problems);

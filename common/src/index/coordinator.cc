@@ -74,7 +74,7 @@ Coordinator::Coordinator(CoordinatorSetup setup)
 void Coordinator::problem(const corpus::Problem& p) {
   if (p.skipped) {
     ++report_.skipped;
-    ++report_.skipped_by_reason[p.reason];
+    ++report_.skipped_by_reason[std::string(corpus::reason_name(p.reason))];
   }
   observer_.problem(p);
 }

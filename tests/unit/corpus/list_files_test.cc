@@ -19,6 +19,7 @@ using segugio::corpus::Format;
 using segugio::corpus::list_files;
 using segugio::corpus::Problem;
 using segugio::corpus::ProblemList;
+using segugio::corpus::Reason;
 using segugio::corpus::SourceFile;
 using segugio::testing::TempDir;
 
@@ -31,7 +32,7 @@ std::vector<std::string> ids(const std::vector<SourceFile>& files) {
   return out;
 }
 
-std::optional<Problem> find_problem(const ProblemList& problems, const std::string& reason) {
+std::optional<Problem> find_problem(const ProblemList& problems, Reason reason) {
   for (const Problem& p : problems.problems())
     if (p.reason == reason) return p;
   return std::nullopt;
@@ -89,7 +90,7 @@ TEST_CASE("a.md beside a.txt: both keep their extension, with a warning") {
   ProblemList problems;
   const std::vector<SourceFile> files = list_files({dir.path()}, problems);
   CHECK(ids(files) == std::vector<std::string>{"a.md", "a.txt", "b"});
-  CHECK(problems.count("duplicate id") == 2);
+  CHECK(problems.count(Reason::duplicate_id) == 2);
   for (const Problem& p : problems.problems()) CHECK_FALSE(p.skipped);
 }
 
@@ -102,7 +103,7 @@ TEST_CASE("the same file reached twice is listed once, the same id under two roo
       list_files({dir.path() / "uno", dir.path() / "uno", dir.path() / "due"}, problems);
   REQUIRE(files.size() == 1);
   CHECK(files[0].path == dir.path() / "uno" / "a.md");
-  const std::optional<Problem> dup = find_problem(problems, "duplicate id");
+  const std::optional<Problem> dup = find_problem(problems, Reason::duplicate_id);
   REQUIRE(dup.has_value());
   CHECK(dup->skipped);
   CHECK(dup->where == (dir.path() / "due" / "a.md").string());
@@ -120,12 +121,12 @@ TEST_CASE("broken links, link loops and special files are reported, not followed
   const std::vector<SourceFile> files = list_files({dir.path() / "dati"}, problems);
   CHECK(ids(files) == std::vector<std::string>{"vero"});
 
-  const std::optional<Problem> broken = find_problem(problems, "broken link");
+  const std::optional<Problem> broken = find_problem(problems, Reason::broken_link);
   REQUIRE(broken.has_value());
   CHECK(broken->where == (dir.path() / "dati/rotto.md").string());
   CHECK(broken->skipped);
-  CHECK(problems.count("link loop") == 3);  // ciclo, l1, l2
-  CHECK(problems.count("not a regular file") == 1);
+  CHECK(problems.count(Reason::link_loop) == 3);  // ciclo, l1, l2
+  CHECK(problems.count(Reason::not_regular_file) == 1);
 }
 
 TEST_CASE("a link to a folder elsewhere is followed") {
@@ -144,7 +145,7 @@ TEST_CASE("a missing root is reported as not found") {
   ProblemList problems;
   CHECK(list_files({dir.path() / "manca"}, problems).empty());
   REQUIRE(problems.problems().size() == 1);
-  CHECK(problems.problems()[0].reason == "not found");
+  CHECK(problems.problems()[0].reason == Reason::not_found);
 }
 
 TEST_CASE("an unreadable folder is reported") {
@@ -155,7 +156,7 @@ TEST_CASE("an unreadable folder is reported") {
   fs::permissions(dir.path() / "chiusa", fs::perms::none);
   ProblemList problems;
   CHECK(list_files({dir.path()}, problems).empty());
-  CHECK(problems.count("unreadable") == 1);
+  CHECK(problems.count(Reason::unreadable) == 1);
   fs::permissions(dir.path() / "chiusa", fs::perms::owner_all);
 }
 

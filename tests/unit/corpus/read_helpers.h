@@ -17,7 +17,7 @@ struct ReadResult {
   std::vector<Problem> problems;
 
   // The problems with `reason`.
-  std::vector<Problem> with_reason(const std::string& reason) const {
+  std::vector<Problem> with_reason(Reason reason) const {
     std::vector<Problem> out;
     for (const Problem& p : problems)
       if (p.reason == reason) out.push_back(p);

@@ -18,6 +18,7 @@ using segugio::Article;
 using segugio::corpus::describe_file;
 using segugio::corpus::Problem;
 using segugio::corpus::ProblemList;
+using segugio::corpus::Reason;
 using segugio::corpus::read_file;
 using segugio::corpus::ReadOptions;
 using segugio::corpus::SourceFile;
@@ -78,8 +79,8 @@ TEST_CASE("plain text: first line is the title, the rest the body, no date is re
         "Il gruppo ha discusso le priorità del prossimo trimestre e ha deciso di rinviare la "
         "migrazione del database.\n\nLe slide saranno condivise entro venerdì.");
   CHECK_FALSE(a.date);
-  REQUIRE(r.with_reason("no date").size() == 1);
-  CHECK_FALSE(r.with_reason("no date")[0].skipped);
+  REQUIRE(r.with_reason(Reason::no_date).size() == 1);
+  CHECK_FALSE(r.with_reason(Reason::no_date)[0].skipped);
 }
 
 TEST_CASE("the seed article parses (needs the shared data)") {
@@ -139,7 +140,7 @@ TEST_CASE("markdown: invalid YAML front matter is recovered line by line") {
   CHECK(a.tags == std::vector<std::string>{"community", "sviluppo", "news"});
   CHECK(a.author == "Marco Neri");
   CHECK(a.body == "L'anno si apre con tre progetti in corso e una nuova guida per i contributori.");
-  const std::vector<Problem> p = r.with_reason("invalid front matter");
+  const std::vector<Problem> p = r.with_reason(Reason::invalid_front_matter);
   REQUIRE(p.size() == 1);
   CHECK_FALSE(p[0].skipped);
   CHECK(r.problems.size() == 1);
@@ -210,7 +211,7 @@ TEST_CASE("JSON Lines: one article per line, bad lines reported with their numbe
   CHECK(date_of(*html) == "2024-03-07");  // 23:30 at -05:00 stays on the 7th
   CHECK(html->source == "blog.esempio.org");
 
-  const std::vector<Problem> bad = r.with_reason("bad line");
+  const std::vector<Problem> bad = r.with_reason(Reason::bad_line);
   REQUIRE(bad.size() == 2);
   const std::string path = (kCorpusData / "jsonl/articoli.jsonl").string();
   CHECK(bad[0].where == path + ":3");
@@ -218,7 +219,7 @@ TEST_CASE("JSON Lines: one article per line, bad lines reported with their numbe
   CHECK(contains(bad[0].detail, "parse error"));
   CHECK(bad[1].where == path + ":6");
   CHECK(bad[1].detail == "not a JSON object");
-  const std::vector<Problem> undated = r.with_reason("no date");
+  const std::vector<Problem> undated = r.with_reason(Reason::no_date);
   REQUIRE(undated.size() == 1);
   CHECK(undated[0].where == path + ":7");
 }
@@ -239,7 +240,7 @@ TEST_CASE("JSON Lines stream: a line over the limit is skipped, the rest read") 
   REQUIRE(r.articles.size() == 2);
   CHECK(r.articles[0].id == "a");
   CHECK(r.articles[1].id == "c");
-  const std::vector<Problem> large = r.with_reason("too large");
+  const std::vector<Problem> large = r.with_reason(Reason::too_large);
   REQUIRE(large.size() == 1);
   CHECK(large[0].where == p.string() + ":2");
 }
@@ -288,7 +289,7 @@ TEST_CASE("RSS 2.0: items with guid, link or a number as id, HTML content stripp
   const Article& third = r.articles[2];
   CHECK(third.id == "notizie#3");
   CHECK_FALSE(third.date);
-  const std::vector<Problem> undated = r.with_reason("no date");
+  const std::vector<Problem> undated = r.with_reason(Reason::no_date);
   REQUIRE(undated.size() == 1);
   CHECK(undated[0].where == (kCorpusData / "feeds/notizie.rss").string() + ":24");
 }
@@ -338,7 +339,7 @@ TEST_CASE(".xml is a feed only with a feed root") {
   const ReadResult other = read_path(kCorpusData / "feeds/configurazione.xml");
   CHECK(other.articles.empty());
   REQUIRE(other.problems.size() == 1);
-  CHECK(other.problems[0].reason == "not an article format");
+  CHECK(other.problems[0].reason == Reason::not_article_format);
 }
 
 TEST_CASE("format recognised by content: JSON Lines in .txt, HTML without extension") {
@@ -362,7 +363,7 @@ TEST_CASE("zstd: compressed files read like the plain ones") {
   CHECK(packed.articles[0].code == plain.articles[0].code);
   const ReadResult lines = read_path(kCorpusData / "compressed/articoli.jsonl.zst");
   CHECK(lines.articles.size() == 4);
-  CHECK(lines.with_reason("bad line").size() == 2);
+  CHECK(lines.with_reason(Reason::bad_line).size() == 2);
 }
 
 TEST_CASE("zstd: corrupt or truncated data is reported") {
@@ -375,7 +376,7 @@ TEST_CASE("zstd: corrupt or truncated data is reported") {
     const ReadResult r = read_path(p);
     CHECK(r.articles.empty());
     REQUIRE(r.problems.size() == 1);
-    CHECK(r.problems[0].reason == "corrupt compressed data");
+    CHECK(r.problems[0].reason == Reason::corrupt_compressed_data);
     CHECK(r.problems[0].skipped);
   }
 }
@@ -389,7 +390,7 @@ TEST_CASE("too large: the decompressed size counts") {
   const ReadResult r = read_path(p, options);
   CHECK(r.articles.empty());
   REQUIRE(r.problems.size() == 1);
-  CHECK(r.problems[0].reason == "too large");
+  CHECK(r.problems[0].reason == Reason::too_large);
   CHECK(r.problems[0].skipped);
   CHECK(read_path(p).articles.size() == 1);
 }
@@ -402,10 +403,10 @@ TEST_CASE("binary and empty files are skipped with one problem") {
   const fs::path blank = dir.write("spazi.txt", " \n\n\t\n");
   struct Case {
     fs::path path;
-    const char* reason;
+    Reason reason;
   };
-  for (const Case& c :
-       {Case{nul, "binary"}, Case{control, "binary"}, Case{empty, "empty"}, Case{blank, "empty"}}) {
+  for (const Case& c : {Case{nul, Reason::binary}, Case{control, Reason::binary},
+                        Case{empty, Reason::empty}, Case{blank, Reason::empty}}) {
     CAPTURE(c.path);
     const ReadResult r = read_path(c.path);
     CHECK(r.articles.empty());
@@ -423,7 +424,7 @@ TEST_CASE("text that is not UTF-8 is re-decoded as Windows-1252, with a verbose-
   REQUIRE(r.articles.size() == 1);
   CHECK(r.articles[0].title == "Perché no");
   CHECK(r.articles[0].body == "Una città “vecchia”.");
-  const std::vector<Problem> p = r.with_reason("re-decoded as Windows-1252");
+  const std::vector<Problem> p = r.with_reason(Reason::redecoded);
   REQUIRE(p.size() == 1);
   CHECK_FALSE(p[0].skipped);
 
@@ -433,7 +434,7 @@ TEST_CASE("text that is not UTF-8 is re-decoded as Windows-1252, with a verbose-
   REQUIRE(j.articles.size() == 1);
   CHECK(j.articles[0].title == "Perché");
   CHECK(j.articles[0].body == "sì");
-  CHECK(j.with_reason("re-decoded as Windows-1252").size() == 1);
+  CHECK(j.with_reason(Reason::redecoded).size() == 1);
 
   const fs::path rss =
       dir.write("vecchio.rss",
@@ -443,7 +444,7 @@ TEST_CASE("text that is not UTF-8 is re-decoded as Windows-1252, with a verbose-
   REQUIRE(f.articles.size() == 1);
   CHECK(f.articles[0].title == "Perché");
   CHECK(f.articles[0].body == "Città");
-  CHECK(f.with_reason("re-decoded as Windows-1252").size() == 1);
+  CHECK(f.with_reason(Reason::redecoded).size() == 1);
 
   // A page that declares its 8-bit charset is simply read in it.
   const fs::path html =
@@ -472,7 +473,7 @@ TEST_CASE("read_file reports a missing file and never throws for bad content") {
   const ReadResult r = read_path(dir.path() / "sparito.md");
   CHECK(r.articles.empty());
   REQUIRE(r.problems.size() == 1);
-  CHECK(r.problems[0].reason == "unreadable");
+  CHECK(r.problems[0].reason == Reason::unreadable);
 }
 
 TEST_CASE("an exception from on_article leaves read_file unchanged") {

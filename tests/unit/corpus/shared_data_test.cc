@@ -14,6 +14,7 @@ namespace fs = std::filesystem;
 using segugio::Article;
 using segugio::corpus::list_files;
 using segugio::corpus::ProblemList;
+using segugio::corpus::Reason;
 using segugio::corpus::SourceFile;
 using segugio::corpus::testing::read_one;
 using segugio::corpus::testing::ReadResult;
@@ -65,9 +66,9 @@ TEST_CASE("shared data: ten news-day JSON lines have title and date") {
   const ReadResult r = read_one(segugio::corpus::describe_file(jsonl));
   REQUIRE(r.articles.size() == 46);
   for (std::size_t i = 0; i < 40; i += 4) check_article(r.articles[i]);
-  CHECK(r.with_reason("bad line").empty());
+  CHECK(r.with_reason(Reason::bad_line).empty());
   // Line 7 says "date": null, and neither its URL nor its text has one.
-  const auto undated = r.with_reason("no date");
+  const auto undated = r.with_reason(Reason::no_date);
   REQUIRE(undated.size() == 1);
   CHECK(undated[0].where == jsonl.string() + ":7");
 }

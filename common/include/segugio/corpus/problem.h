@@ -6,29 +6,50 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace segugio::corpus {
 
-// One thing that went wrong with one file, line or feed item.
-//
-// `reason` is a short fixed phrase the summary can count, one of:
-//   skipped (skipped = true):
-//     "binary", "empty", "too large", "unreadable", "not found",
-//     "not a regular file", "broken link", "link loop", "bad line",
-//     "not an article format", "corrupt compressed data", "bad feed",
-//     "duplicate id"
-//   kept (skipped = false):
-//     "no date"                     the article is indexed without a date
-//     "duplicate id"                two names would share an id: both keep
-//                                   their extension in the id
-//     "invalid front matter"        YAML recovered line by line
-//     "re-decoded as Windows-1252"  bytes that were not UTF-8 (verbose only)
-// `detail` says more for a human ("unquoted ':' at line 2", a JSON parser
-// message); it may be empty and is never counted.
+// Why a file, line or feed item went wrong: a fixed reason the summary can
+// count, printed as reason_name() says.
+enum class Reason {
+  // skipped (Problem::skipped = true): the file, line or item gave no article
+  binary,                   // "binary"
+  empty,                    // "empty"
+  too_large,                // "too large"
+  unreadable,               // "unreadable"
+  not_found,                // "not found"
+  not_regular_file,         // "not a regular file"
+  broken_link,              // "broken link"
+  link_loop,                // "link loop"
+  bad_line,                 // "bad line" (JSON Lines)
+  bad_article,              // "bad article" (a .json item that is not an object)
+  not_json,                 // "not JSON"
+  not_json_articles,        // "not JSON articles"
+  not_article_format,       // "not an article format"
+  corrupt_compressed_data,  // "corrupt compressed data"
+  bad_feed,                 // "bad feed"
+  not_indexable,            // "not indexable" (the indexer refused the file's articles)
+  internal_error,           // "internal error" (a bug: the indexer stops)
+  duplicate_id,             // "duplicate id"; kept (skipped = false) when two
+                            // names would share an id: both keep their extension
+  // kept (skipped = false)
+  no_date,                  // "no date": indexed without a date
+  invalid_front_matter,     // "invalid front matter": YAML recovered line by line
+  redecoded,                // "re-decoded as Windows-1252": bytes that were not UTF-8
+                            // (shown with -v only)
+};
+
+// "too large", "re-decoded as Windows-1252": what the summary and the log print.
+std::string_view reason_name(Reason reason);
+
+// One thing that went wrong with one file, line or feed item. `detail` says
+// more for a human ("unquoted ':' at line 2", a JSON parser message); it may
+// be empty and is never counted.
 struct Problem {
   std::string where;    // "path", "path:line" (JSON Lines, feeds)
-  std::string reason;   // see above
+  Reason reason = Reason::unreadable;
   bool skipped = true;  // true: the file, line or item produced no article
   std::string detail;
 };
@@ -49,9 +70,9 @@ class ProblemList : public ProblemSink {
   // Copies, so callers never hold a reference into a list another thread grows.
   std::vector<Problem> problems() const;
   // How many problems had `reason` (skipped or not).
-  std::size_t count(const std::string& reason) const;
-  // reason -> count, sorted by reason.
-  std::map<std::string, std::size_t> counts() const;
+  std::size_t count(Reason reason) const;
+  // reason -> count.
+  std::map<Reason, std::size_t> counts() const;
 
  private:
   mutable std::mutex mutex_;
