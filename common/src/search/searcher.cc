@@ -22,20 +22,18 @@
 #include "segugio/search/query_parser.h"
 #include "segugio/search/synonyms.h"
 #include "facet_spies.h"
-#include "shard_opening.h"
+#include "more_like_this.h"
+#include "searched_database.h"
 
 namespace segugio::search {
 
 namespace fs = std::filesystem;
 using Q = Xapian::Query;
-using namespace opening;
 
 namespace {
 
 // Months ahead of today's that the recency boost maps (older ones get nothing).
 constexpr int kRecencyMonths = 240;
-// Terms of the article that --like searches for.
-constexpr Xapian::termcount kLikeTerms = 40;
 // Spelling: a word found in more articles than this is never a typo; one
 // found in fewer is one when the suggestion is this many times as frequent.
 constexpr Xapian::doccount kMaxTypoFrequency = 2;
@@ -68,12 +66,6 @@ Q recency_query(const RankingOptions& r, Date today) {
   return Q(source->release());
 }
 
-// Text terms only: index terms start with a lower-case letter or a digit;
-// prefixed ones (S, XCO, Q...) with a capital.
-bool text_term(const std::string& term) {
-  return term.size() > 1 && !(term[0] >= 'A' && term[0] <= 'Z');
-}
-
 }  // namespace
 
 Date local_today() {
@@ -84,124 +76,14 @@ Date local_today() {
 }
 
 struct Searcher::Impl {
-  fs::path path;
-  OpenOptions options;
-  std::vector<ShardSpec> shards;
-  bool has_remote = false;
-  unsigned remote_shards = 0;  // in the stub
-  OpenedDatabase opened;
-  Xapian::Database& db;
-  int schema_version = 0;
+  SearchedDatabase database;
+  Xapian::Database& db;  // database.db(), the same object for the Searcher's life
   analysis::Analyzer analyzer;
   const SynonymTable& synonyms = SynonymTable::builtin();
   const facets::CompanyGazetteer& companies = facets::CompanyGazetteer::builtin();
   const facets::TopicTaxonomy& topics = facets::TopicTaxonomy::builtin();
-  index::DocReader reader;
-  std::vector<Xapian::valueno> company_slots;  // those holding values
-  std::vector<Xapian::valueno> topic_slots;
-  bool month_slot = false;
-  bool near_duplicates = false;
 
-  Impl(const fs::path& p, const OpenOptions& o)
-      : path(p),
-        options(o),
-        shards(shards_of(p)),
-        opened(open_database(p, shards, options)),
-        db(opened.combined),
-        reader(opened.combined, opened.shards) {
-    for (const ShardSpec& s : shards) remote_shards += s.remote ? 1 : 0;
-    has_remote = remote_shards > 0;
-    const std::string name = path.string();
-    for (int attempt = 0;; ++attempt) {
-      try {
-        // The indexer may commit twice between opening and reading (the
-        // revision read is then discarded): reopen and read again.
-        if (attempt > 0) db.reopen();
-        schema_version = check_schema(db, name);
-        read_slot_usage();
-        return;
-      } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt + 1 >= kModifiedRetries)
-          throw DatabaseError(name + ": the database keeps changing while opening");
-      } catch (const Xapian::NetworkError& e) {
-        // A shard that answered the opening and failed just after.
-        if (attempt > 0) throw DatabaseError(not_answering_any(e));
-        search_failed(e, false);
-      } catch (const Xapian::Error& e) {
-        throw DatabaseError(name + ": " + e.get_type() + ": " + e.get_msg());
-      }
-    }
-  }
-
-  // The remote shard whose connection `e` came from, by its context
-  // ("remote:tcp(10.0.0.7:7001)"), if it names one.
-  std::optional<std::size_t> shard_named_by(const Xapian::NetworkError& e) const {
-    const std::string context = e.get_context();
-    for (std::size_t n : opened.present) {
-      const ShardSpec& s = shards[n];
-      if (s.remote && s.program.empty() &&
-          context.find("(" + s.host + ":" + std::to_string(s.port) + ")") != std::string::npos)
-        return n;
-    }
-    return std::nullopt;
-  }
-
-  // A remote connection failed while opening or searching. The remote
-  // shards are asked again on new connections: a server that closed an idle
-  // connection (xapian-tcpsrv --idle-timeout) answers, one that is down or
-  // stuck does not. Without allow_partial, one that does not answer is an
-  // error naming it; otherwise the database opens again without it (and
-  // without those left out before). `blame_named`: also leave out the shard
-  // `e` names even if it answered the new connection (it failed twice).
-  void search_failed(const Xapian::NetworkError& e, bool blame_named) {
-    std::map<std::size_t, std::string> failed;
-    for (std::size_t n : opened.present) {
-      if (!shards[n].remote) continue;
-      try {
-        open_shard(shards[n], options).get_doccount();
-      } catch (const Xapian::Error& probe) {
-        failed[n] = failure_reason(probe, options.remote_timeout_seconds);
-      }
-    }
-    if (blame_named)
-      if (const std::optional<std::size_t> named = shard_named_by(e))
-        failed.emplace(*named, failure_reason(e, options.remote_timeout_seconds));
-    if (!failed.empty() && !options.allow_partial)
-      throw DatabaseError(not_answering(shards[failed.begin()->first], failed.begin()->second));
-    std::map<std::size_t, std::string> left_out = failed;
-    for (std::size_t n = 0; n < shards.size(); ++n)
-      for (const MissingShard& m : opened.missing)
-        if (m.shard == shards[n].name()) left_out.emplace(n, m.reason);
-    opened = open_database(path, shards, options, left_out);
-    reader = index::DocReader(opened.combined, opened.shards);
-    try {
-      read_slot_usage();
-    } catch (const Xapian::NetworkError& again) {
-      throw DatabaseError(not_answering_any(again));
-    } catch (const Xapian::Error& other) {
-      throw DatabaseError(path.string() + ": " + other.get_type() + ": " + other.get_msg());
-    }
-  }
-
-  std::string not_answering_any(const Xapian::NetworkError& e) const {
-    const std::string reason = failure_reason(e, options.remote_timeout_seconds);
-    if (const std::optional<std::size_t> named = shard_named_by(e))
-      return not_answering(shards[*named], reason);
-    return path.string() + ": a remote shard failed (" + reason + ")";
-  }
-
-  void read_slot_usage() {
-    company_slots.clear();
-    topic_slots.clear();
-    for (unsigned i = 0; i < schema::kMaxCompanySlots; ++i)
-      if (db.get_value_freq(schema::kSlotCompanyFirst + i) > 0)
-        company_slots.push_back(schema::kSlotCompanyFirst + i);
-    for (unsigned i = 0; i < schema::kMaxTopics; ++i)
-      if (db.get_value_freq(schema::kSlotTopicFirst + i) > 0)
-        topic_slots.push_back(schema::kSlotTopicFirst + i);
-    month_slot = db.get_value_freq(schema::kSlotMonth) > 0;
-    near_duplicates = db.get_value_freq(schema::kSlotNearDuplicate) > 0;
-  }
+  Impl(const fs::path& p, const OpenOptions& o) : database(p, o), db(database.db()) {}
 
   struct Plan {
     Q query;
@@ -227,7 +109,7 @@ struct Searcher::Impl {
     Q match = p.built.match;
     p.weighted = p.built.weighted;
     if (!o.like.empty()) {
-      const Q like = like_query(o.like);
+      const Q like = like_query(db, database.reader(), analyzer, o.like, path().string());
       if (match.empty()) {
         match = like;
       } else if (p.weighted) {
@@ -255,56 +137,10 @@ struct Searcher::Impl {
       return p;
     }
     std::vector<Q> bonuses = p.built.bonuses;
-    if (o.ranking.recency_weight > 0 && month_slot)
+    if (o.ranking.recency_weight > 0 && database.month_slot())
       bonuses.push_back(recency_query(o.ranking, today));
     p.query = with_bonuses(match, bonuses);
     return p;
-  }
-
-  // The terms that best tell an article apart, weighted: its stored title,
-  // lead and text analysed again (a compacted copy has no termlists), each
-  // term scored by how often the article uses it against how common it is.
-  Q like_query(const std::string& id) {
-    const std::string id_term = schema::boolean_term(schema::kId, id);
-    Xapian::PostingIterator it = db.postlist_begin(id_term);
-    if (it == db.postlist_end(id_term))
-      throw UsageError("--like: no article with id \"" + id + "\" in " + path.string());
-    const index::StoredArticle a = reader.decode(*it, db.get_document(*it).get_data());
-    const index::TextWeights field_weights;
-    std::map<std::string, double> frequency;
-    double length = 0;
-    auto count = [&](const std::string& text, double weight) {
-      for (const analysis::Word& w : analyzer.analyze(text).words) {
-        if (w.stopword) continue;
-        for (const std::string& t : w.terms) frequency[t] += weight;
-        length += weight;
-      }
-    };
-    count(a.title, field_weights.title);
-    count(a.lead, field_weights.lead);
-    count(a.text, field_weights.body);
-    const double documents = db.get_doccount();
-    const double relative_length = length / std::max(1.0, db.get_avlength());
-    constexpr double k = 1.0;
-    std::vector<std::pair<double, std::string>> scored;
-    for (const auto& [term, f] : frequency) {
-      if (!text_term(term)) continue;
-      const double n = db.get_termfreq(term);
-      if (n == 0) continue;
-      const double idf = std::log(1.0 + (documents - n + 0.5) / (n + 0.5));
-      scored.emplace_back((k + 1) * f / (k * relative_length + f) * idf, term);
-    }
-    const std::size_t keep = std::min<std::size_t>(kLikeTerms, scored.size());
-    std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(),
-                      [](const auto& x, const auto& y) {
-                        return x.first != y.first ? x.first > y.first : x.second < y.second;
-                      });
-    scored.resize(keep);
-    if (scored.empty()) throw UsageError("--like: article \"" + id + "\" has no text to compare");
-    std::vector<Q> terms;
-    for (const auto& [weight, term] : scored)
-      terms.emplace_back(Q::OP_SCALE_WEIGHT, Q(term), weight / scored.front().first);
-    return Q(Q::OP_AND_NOT, Q(Q::OP_OR, terms.begin(), terms.end()), Q(id_term));
   }
 
   void set_order(Xapian::Enquire& e, const SearchOptions& o, bool weighted,
@@ -317,7 +153,7 @@ struct Searcher::Impl {
       return;
     }
     const bool newest_first = sort == SortOrder::date;
-    if (has_remote) {
+    if (database.has_remote()) {
       // KeyMakers do not run on remote shards: undated articles sort as the
       // smallest date there (first with date-asc).
       e.set_sort_by_value_then_relevance(schema::kSlotDate, newest_first);
@@ -337,31 +173,31 @@ struct Searcher::Impl {
         if (reopen) {
           // Inside the try: reopening may meet yet another commit.
           reopen = false;
-          db.reopen();
-          read_slot_usage();
+          database.reopen();
         }
         SearchResult result = search_once(o);
-        result.missing_shards = opened.missing;
+        result.missing_shards = database.missing();
         return result;
       } catch (const Xapian::DatabaseModifiedError&) {
         if (attempt + 1 >= kModifiedRetries)
-          throw DatabaseError(path.string() + ": the database keeps changing while searching");
+          throw DatabaseError(path().string() + ": the database keeps changing while searching");
         reopen = true;
       } catch (const Xapian::NetworkError& e) {
         // Also NetworkTimeoutError: a shard too slow. First reconnect (and
         // leave out, with allow_partial, what does not answer); a second
         // failure leaves out the shard it names; a third is an error.
         ++network_failures;
-        if (network_failures == 1) search_failed(e, false);
-        else if (network_failures == 2 && options.allow_partial && shard_named_by(e))
-          search_failed(e, true);
+        if (network_failures == 1) database.network_failed(e, false);
+        else if (network_failures == 2 && database.options().allow_partial &&
+                 database.shard_named_by(e))
+          database.network_failed(e, true);
         else
-          throw DatabaseError(not_answering_any(e));
+          throw DatabaseError(database.not_answering_any(e));
       } catch (const Xapian::DatabaseCorruptError& e) {
-        throw DatabaseError(path.string() + ": the database is damaged (" + e.get_msg() +
+        throw DatabaseError(path().string() + ": the database is damaged (" + e.get_msg() +
                             "); rebuild it with segugio-index --full");
       } catch (const Xapian::Error& e) {
-        throw DatabaseError(path.string() + ": " + e.get_type() + ": " + e.get_msg());
+        throw DatabaseError(path().string() + ": " + e.get_type() + ": " + e.get_msg());
       }
     }
   }
@@ -376,14 +212,14 @@ struct Searcher::Impl {
     result.notices = p.built.notices;
 
     // The spies and the key maker outlive the Enquire that points at them.
-    FacetSpies spies(company_slots, topic_slots, month_slot);
+    FacetSpies spies(database.company_slots(), database.topic_slots(), database.month_slot());
     std::unique_ptr<Xapian::MultiValueKeyMaker> keys;
     Xapian::Enquire enquire(db);
     enquire.set_query(p.query);
     enquire.set_weighting_scheme(Xapian::BM25Weight(o.ranking.k1, 0, 1, o.ranking.b, 0.5));
     set_order(enquire, o, p.weighted, keys);
     if (o.collapse) {
-      if (near_duplicates) enquire.set_collapse_key(schema::kSlotNearDuplicate);
+      if (database.near_duplicates()) enquire.set_collapse_key(schema::kSlotNearDuplicate);
       else
         result.notices.push_back(
             "questo indice non ha chiavi per i quasi-duplicati: --collapse non ha effetto "
@@ -418,7 +254,7 @@ struct Searcher::Impl {
       counting.set_docid_order(Xapian::Enquire::DONT_CARE);
       spies.attach(counting);
       facet_total = counting.get_mset(0, 0, facet_check).get_matches_estimated();
-    } else if (o.facets && has_remote) {
+    } else if (o.facets && database.has_remote()) {
       // Xapian 1.4.22 with remote shards: spies on a search whose page is
       // smaller than the matches sometimes count hits twice (seen:
       // `acquisizione OR fusione -n 5 --offset 3` on the bundled corpus, with
@@ -442,7 +278,7 @@ struct Searcher::Impl {
       Hit hit;
       hit.rank = ++rank;
       hit.score = it.get_weight();
-      hit.similar = o.collapse && near_duplicates ? it.get_collapse_count() : 0;
+      hit.similar = o.collapse && database.near_duplicates() ? it.get_collapse_count() : 0;
       const Xapian::Document doc = it.get_document();
       hit.id = doc.get_value(schema::kSlotId);
       if (o.articles) fill_article(hit, *it, doc, highlight, o, result);
@@ -462,7 +298,7 @@ struct Searcher::Impl {
                     SearchResult& result) {
     index::StoredArticle a;
     try {
-      a = reader.decode(did, doc.get_data());
+      a = database.reader().decode(did, doc.get_data());
     } catch (const DatabaseError& e) {
       result.notices.push_back("articolo " + hit.id + " illeggibile: " + e.what());
       return;
@@ -526,48 +362,7 @@ struct Searcher::Impl {
     return corrected;
   }
 
-  DatabaseInfo info() {
-    DatabaseInfo i;
-    i.path = path.string();
-    i.articles = db.get_doccount();
-    i.undated = db.get_termfreq(std::string(schema::kNoDate));
-    i.first_day = Date::parse_iso(db.get_value_lower_bound(schema::kSlotDate));
-    i.last_day = Date::parse_iso(db.get_value_upper_bound(schema::kSlotDate));
-    std::map<std::string, Xapian::doccount> sources;
-    const std::string p(schema::kSource);
-    for (auto it = db.allterms_begin(p); it != db.allterms_end(p); ++it)
-      sources[(*it).substr(p.size())] = it.get_termfreq();
-    i.sources = ranked(sources, 0);
-    for (std::size_t n = 0; n < shards.size(); ++n) {
-      const ShardSpec& s = shards[n];
-      ShardInfo shard;
-      shard.location = s.location;
-      shard.remote = s.remote;
-      try {
-        const auto at = std::find(opened.present.begin(), opened.present.end(), n);
-        if (shards.size() == 1) shard.documents = i.articles;
-        else if (at != opened.present.end())
-          shard.documents = opened.shards[static_cast<std::size_t>(at - opened.present.begin())]
-                                .get_doccount();
-        if (!s.remote) {
-          shard.bytes = size_on_disk(s.location);
-          i.bytes += shard.bytes;
-        }
-      } catch (const Xapian::Error&) {
-        // An unreachable shard is shown with no count.
-      }
-      i.shards.push_back(std::move(shard));
-    }
-    i.schema_version = schema_version;
-    i.creator = db.get_metadata(std::string(schema::kMetaCreator));
-    i.updated = db.get_metadata(std::string(schema::kMetaUpdated));
-    try {
-      i.spelling = db.spellings_begin() != db.spellings_end();
-    } catch (const Xapian::Error&) {
-      i.spelling = false;
-    }
-    return i;
-  }
+  const fs::path& path() const { return database.path(); }
 };
 
 Searcher::Searcher(const fs::path& db, const OpenOptions& options)
@@ -583,22 +378,22 @@ std::string Searcher::explain(const SearchOptions& options) {
     return impl_->plan(options, options.today ? *options.today : local_today())
         .query.get_description();
   } catch (const Xapian::Error& e) {
-    throw DatabaseError(impl_->path.string() + ": " + e.get_type() + ": " + e.get_msg());
+    throw DatabaseError(impl_->path().string() + ": " + e.get_type() + ": " + e.get_msg());
   }
 }
 
 DatabaseInfo Searcher::info() {
   try {
-    return impl_->info();
+    return impl_->database.info();
   } catch (const Xapian::Error& e) {
-    throw DatabaseError(impl_->path.string() + ": " + e.get_type() + ": " + e.get_msg());
+    throw DatabaseError(impl_->path().string() + ": " + e.get_type() + ": " + e.get_msg());
   }
 }
 
 const Xapian::Database& Searcher::database() const { return impl_->db; }
 
 const std::vector<MissingShard>& Searcher::missing_shards() const {
-  return impl_->opened.missing;
+  return impl_->database.missing();
 }
 
 }  // namespace segugio::search
