@@ -262,24 +262,232 @@ std::vector<std::string> Analyzer::terms_of(std::string_view word) {
   return out;
 }
 
-Analysis Analyzer::analyze(std::string_view text) {
-  Analysis result;
+namespace {
+
+// Whether `joint` between segment `prev` and the character `third` (of class
+// `third_class`, followed by what lies at `after_third`) joins them into one
+// token.
+bool joins(Joint joint, const Segment& prev, CharClass third_class, std::string_view text,
+           std::size_t after_third) {
+  switch (joint) {
+    case Joint::apostrophe:
+    case Joint::hyphen:
+      return true;
+    case Joint::dot:
+      // `S.p.A.`: single letters; `24.04`, `3.000`: digits.
+      if (single_letter(prev) && third_class == CharClass::letter)
+        return peek_class(text, after_third) == CharClass::separator;
+      return all_digits(prev) && third_class == CharClass::digit;
+    case Joint::comma:
+      return all_digits(prev) && third_class == CharClass::digit;
+    case Joint::none:
+      break;
+  }
+  return false;
+}
+
+// Splits text into tokens: runs of letters, digits and marks, with the
+// segments that hyphens, apostrophes, dotted acronyms and numbers join.
+class Tokenizer {
+ public:
+  explicit Tokenizer(std::string_view text) : text_(text) {}
+
+  // The next token into `tok`; false at the end of the text.
+  bool next(Token& tok) {
+    while (pos_ < text_.size()) {
+      const std::size_t start = pos_;
+      const std::int32_t cp = utf8::next(text_, pos_);
+      if (cp < 0) {
+        ++invalid_bytes_;
+        continue;
+      }
+      const CharClass cls = utf8::classify(cp);
+      // U+02BC is a letter to Unicode, an apostrophe to Italian typists.
+      if (cls == CharClass::separator || cls == CharClass::mark || is_apostrophe(cp)) continue;
+      tok = Token{};
+      tok.segments.emplace_back();
+      tok.joints.push_back(Joint::none);
+      tok.segments.back().begin = static_cast<std::uint32_t>(start);
+      add_char(tok.segments.back(), cp, cls);
+      while (pos_ < text_.size() && extend(tok)) {
+      }
+      end(tok);
+      return true;
+    }
+    return false;
+  }
+
+  std::size_t invalid_bytes() const { return invalid_bytes_; }
+
+ private:
+  // Adds the character at pos_ to the token, or a joint and the first
+  // character of a new segment; false when the token ends there.
+  bool extend(Token& tok) {
+    std::int32_t next_cp = 0;
+    std::size_t after = 0;
+    const CharClass next_class = peek_class(text_, pos_, &next_cp, &after);
+    if (next_cp >= 0 && is_word_char(next_class) && !is_apostrophe(next_cp)) {
+      add_char(tok.segments.back(), next_cp, next_class);
+      pos_ = after;
+      return true;
+    }
+    if (next_cp < 0) return false;
+    Joint joint = Joint::none;
+    if (is_apostrophe(next_cp)) joint = Joint::apostrophe;
+    else if (is_hyphen(next_cp)) joint = Joint::hyphen;
+    else if (next_cp == '.') joint = Joint::dot;
+    else if (next_cp == ',') joint = Joint::comma;
+    if (joint == Joint::none) return false;
+    std::int32_t third = 0;
+    std::size_t after_third = 0;
+    const CharClass third_class = peek_class(text_, after, &third, &after_third);
+    const bool third_is_word = third >= 0 && third_class != CharClass::separator &&
+                               third_class != CharClass::mark && !is_apostrophe(third);
+    if (!third_is_word) {
+      if (joint == Joint::apostrophe) {
+        tok.trailing_apostrophe = true;
+        pos_ = after;
+      }
+      return false;
+    }
+    if (!joins(joint, tok.segments.back(), third_class, text_, after_third)) return false;
+    tok.segments.back().end = static_cast<std::uint32_t>(pos_);
+    tok.segments.emplace_back();
+    tok.joints.push_back(joint);
+    tok.segments.back().begin = static_cast<std::uint32_t>(after);
+    add_char(tok.segments.back(), third, third_class);
+    pos_ = after_third;
+    return true;
+  }
+
+  // Sets the end of the last segment: before a trailing apostrophe (which
+  // may be multi-byte).
+  void end(Token& tok) const {
+    Segment& last = tok.segments.back();
+    if (!tok.trailing_apostrophe) {
+      last.end = static_cast<std::uint32_t>(pos_);
+      return;
+    }
+    std::size_t p = last.begin;
+    std::size_t last_end = p;
+    while (p < pos_) {
+      const std::int32_t c = utf8::next(text_, p);
+      if (is_apostrophe(c)) break;
+      last_end = p;
+    }
+    last.end = static_cast<std::uint32_t>(last_end);
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::size_t invalid_bytes_ = 0;
+};
+
+// Keeps the apostrophes inside the word (elision splitting off).
+void merge_apostrophes(Token& tok) {
+  Token merged;
+  for (std::size_t i = 0; i < tok.segments.size(); ++i) {
+    if (i > 0 && tok.joints[i] == Joint::apostrophe) {
+      Segment& last = merged.segments.back();
+      last.raw += '\'';
+      last.raw += tok.segments[i].raw;
+      last.end = tok.segments[i].end;
+      last.letters += tok.segments[i].letters;
+      last.digits += tok.segments[i].digits;
+      last.upper += tok.segments[i].upper;
+      continue;
+    }
+    merged.segments.push_back(tok.segments[i]);
+    merged.joints.push_back(tok.joints[i]);
+  }
+  merged.trailing_apostrophe = tok.trailing_apostrophe;
+  tok = std::move(merged);
+}
+
+// The parts of a segment that letter/digit boundaries split: `GPT4` ->
+// `GPT`, `4`.
+void split_parts(const Segment& s, std::vector<std::string>& raw_parts) {
+  std::string part;
+  CharClass part_class = CharClass::separator;
+  for (std::size_t p = 0; p < s.raw.size();) {
+    const std::size_t at = p;
+    const std::int32_t cp = utf8::next(s.raw, p);
+    CharClass c = utf8::classify(cp);
+    if (c == CharClass::mark) c = part_class;
+    if (c == CharClass::separator) {  // the apostrophe kept when elisions are not split
+      part.append(s.raw, at, p - at);
+      continue;
+    }
+    if (!part.empty() && c != part_class) {
+      raw_parts.push_back(std::move(part));
+      part.clear();
+    }
+    part.append(s.raw, at, p - at);
+    part_class = c;
+  }
+  if (!part.empty()) raw_parts.push_back(std::move(part));
+}
+
+// Turns tokens into Words: elisions split off, segments grouped, each word's
+// terms looked up once per distinct surface (the lexicon).
+class WordBuilder {
+ public:
+  WordBuilder(Analyzer& analyzer, const AnalyzerOptions& options,
+              std::unordered_map<std::string, Lexeme>& lexicon, std::size_t max_lexicon,
+              Analysis& result)
+      : analyzer_(analyzer),
+        options_(options),
+        lexicon_(lexicon),
+        max_lexicon_(max_lexicon),
+        result_(result) {}
+
+  void add(Token& tok) {
+    if (!options_.split_elisions) {
+      merge_apostrophes(tok);
+      add_group(tok, 0, tok.segments.size(), tok.trailing_apostrophe);
+      return;
+    }
+    const std::size_t n = tok.segments.size();
+    std::size_t first = 0;
+    for (std::size_t i = 1; i <= n; ++i) {
+      if (i < n && tok.joints[i] != Joint::apostrophe) continue;
+      const bool elided = i < n || tok.trailing_apostrophe;
+      if (elided && i - first == 1) {
+        const Segment& s = tok.segments[first];
+        std::string key = utf8::normalize(s.raw, false);
+        if (is_elision(key)) {
+          Word w;
+          w.surface = std::move(key);
+          w.begin = s.begin;
+          w.end = s.end;
+          w.stopword = true;
+          result_.words.push_back(std::move(w));
+          first = i;
+          continue;
+        }
+      }
+      add_group(tok, first, i, i == n && tok.trailing_apostrophe);
+      first = i;
+    }
+  }
+
+ private:
   // The reference lives until the next call (the cache may be cleared then).
-  auto lexeme = [this](const std::string& word) -> const Lexeme& {
-    auto it = impl_->lexicon.find(word);
-    if (it != impl_->lexicon.end()) return it->second;
-    if (impl_->lexicon.size() >= Impl::kMaxCache) impl_->lexicon.clear();
+  const Lexeme& lexeme(const std::string& word) {
+    auto it = lexicon_.find(word);
+    if (it != lexicon_.end()) return it->second;
+    if (lexicon_.size() >= max_lexicon_) lexicon_.clear();
     Lexeme lx;
     lx.stopword = is_stopword(word);
-    lx.terms = compute_terms(*this, options_, word);
+    lx.terms = compute_terms(analyzer_, options_, word);
     lx.coarse = coarse_stem(word);
-    return impl_->lexicon.emplace(word, std::move(lx)).first->second;
-  };
+    return lexicon_.emplace(word, std::move(lx)).first->second;
+  }
 
-  // Turns segments [first, last) of a token, joined by hyphens, dots or commas,
-  // into one Word.
-  auto emit_group = [&](const Token& tok, std::size_t first, std::size_t last,
-                        bool trailing_apostrophe) {
+  // Turns segments [first, last) of a token, joined by hyphens, dots or
+  // commas, into one Word.
+  void add_group(const Token& tok, std::size_t first, std::size_t last,
+                 bool trailing_apostrophe) {
     if (first >= last) return;
     bool dotted_letters = last - first > 1, numeric = true;
     int letters = 0, upper = 0;
@@ -299,27 +507,7 @@ Analysis Analyzer::analyze(std::string_view text) {
       const Segment& s = tok.segments[i];
       if (i > first && numeric) raw += tok.joints[i] == Joint::comma ? ',' : '.';
       raw += s.raw;
-      if (dotted_letters || numeric) continue;
-      // Letter/digit boundaries split parts too: `GPT4` -> `gpt`, `4`.
-      std::string part;
-      CharClass part_class = CharClass::separator;
-      for (std::size_t p = 0; p < s.raw.size();) {
-        const std::size_t at = p;
-        const std::int32_t cp = utf8::next(s.raw, p);
-        CharClass c = utf8::classify(cp);
-        if (c == CharClass::mark) c = part_class;
-        if (c == CharClass::separator) {  // the apostrophe kept when elisions are not split
-          part.append(s.raw, at, p - at);
-          continue;
-        }
-        if (!part.empty() && c != part_class) {
-          raw_parts.push_back(std::move(part));
-          part.clear();
-        }
-        part.append(s.raw, at, p - at);
-        part_class = c;
-      }
-      if (!part.empty()) raw_parts.push_back(std::move(part));
+      if (!dotted_letters && !numeric) split_parts(s, raw_parts);
     }
     word.surface = utf8::normalize(raw, false);
     if (trailing_apostrophe && letters > 1) accent_final_vowel(word.surface);
@@ -330,161 +518,38 @@ Analysis Analyzer::analyze(std::string_view text) {
     if (!word.stopword) {
       word.terms = lx.terms;
       word.coarse = lx.coarse;
-      if (raw_parts.size() > 1) {
-        for (const std::string& p : raw_parts) {
-          const std::string& t = lexeme(utf8::normalize(p, false)).terms.front();
-          bool seen = false;
-          for (const std::string& x : word.terms) seen = seen || x == t;
-          for (const std::string& x : word.parts) seen = seen || x == t;
-          if (!seen) word.parts.push_back(t);
-        }
-      }
+      if (raw_parts.size() > 1) add_parts(word, raw_parts);
     }
-    result.words.push_back(std::move(word));
-  };
-
-  auto emit_token = [&](const Token& tok) {
-    const std::size_t n = tok.segments.size();
-    if (!options_.split_elisions) {
-      emit_group(tok, 0, n, tok.trailing_apostrophe);
-      return;
-    }
-    std::size_t first = 0;
-    for (std::size_t i = 1; i <= n; ++i) {
-      if (i < n && tok.joints[i] != Joint::apostrophe) continue;
-      const bool elided = i < n || tok.trailing_apostrophe;
-      if (elided && i - first == 1) {
-        const Segment& s = tok.segments[first];
-        const std::string key = utf8::normalize(s.raw, false);
-        if (is_elision(key)) {
-          Word w;
-          w.surface = key;
-          w.begin = s.begin;
-          w.end = s.end;
-          w.stopword = true;
-          result.words.push_back(std::move(w));
-          first = i;
-          continue;
-        }
-      }
-      emit_group(tok, first, i, i == n && tok.trailing_apostrophe);
-      first = i;
-    }
-  };
-
-  // Keeps the apostrophes inside the word when elision splitting is off.
-  auto merge_apostrophes = [&](Token& tok) {
-    if (options_.split_elisions) return;
-    Token merged;
-    for (std::size_t i = 0; i < tok.segments.size(); ++i) {
-      if (i > 0 && tok.joints[i] == Joint::apostrophe) {
-        Segment& last = merged.segments.back();
-        last.raw += '\'';
-        last.raw += tok.segments[i].raw;
-        last.end = tok.segments[i].end;
-        last.letters += tok.segments[i].letters;
-        last.digits += tok.segments[i].digits;
-        last.upper += tok.segments[i].upper;
-        continue;
-      }
-      merged.segments.push_back(tok.segments[i]);
-      merged.joints.push_back(tok.joints[i]);
-    }
-    merged.trailing_apostrophe = tok.trailing_apostrophe;
-    tok = std::move(merged);
-  };
-
-  const std::size_t n = text.size();
-  std::size_t pos = 0;
-  while (pos < n) {
-    const std::size_t start = pos;
-    const std::int32_t cp = utf8::next(text, pos);
-    if (cp < 0) {
-      ++result.invalid_bytes;
-      continue;
-    }
-    const CharClass cls = utf8::classify(cp);
-    // U+02BC is a letter to Unicode, an apostrophe to Italian typists.
-    if (cls == CharClass::separator || cls == CharClass::mark || is_apostrophe(cp)) continue;
-
-    Token tok;
-    tok.segments.emplace_back();
-    tok.joints.push_back(Joint::none);
-    tok.segments.back().begin = static_cast<std::uint32_t>(start);
-    add_char(tok.segments.back(), cp, cls);
-    while (pos < n) {
-      std::int32_t next_cp = 0;
-      std::size_t after = 0;
-      const CharClass next_class = peek_class(text, pos, &next_cp, &after);
-      if (next_cp >= 0 && is_word_char(next_class) && !is_apostrophe(next_cp)) {
-        add_char(tok.segments.back(), next_cp, next_class);
-        pos = after;
-        continue;
-      }
-      if (next_cp < 0) break;
-      Joint joint = Joint::none;
-      if (is_apostrophe(next_cp)) joint = Joint::apostrophe;
-      else if (is_hyphen(next_cp)) joint = Joint::hyphen;
-      else if (next_cp == '.') joint = Joint::dot;
-      else if (next_cp == ',') joint = Joint::comma;
-      if (joint == Joint::none) break;
-      std::int32_t third = 0;
-      std::size_t after_third = 0;
-      const CharClass third_class = peek_class(text, after, &third, &after_third);
-      const bool third_is_word = third >= 0 && third_class != CharClass::separator &&
-                                 third_class != CharClass::mark && !is_apostrophe(third);
-      if (!third_is_word) {
-        if (joint == Joint::apostrophe) {
-          tok.trailing_apostrophe = true;
-          pos = after;
-        }
-        break;
-      }
-      const Segment& prev = tok.segments.back();
-      bool accept = false;
-      switch (joint) {
-        case Joint::apostrophe:
-        case Joint::hyphen:
-          accept = true;
-          break;
-        case Joint::dot:
-          // `S.p.A.`: single letters; `24.04`, `3.000`: digits.
-          if (single_letter(prev) && third_class == CharClass::letter) {
-            const CharClass fourth = peek_class(text, after_third);
-            accept = fourth == CharClass::separator;
-          } else {
-            accept = all_digits(prev) && third_class == CharClass::digit;
-          }
-          break;
-        case Joint::comma:
-          accept = all_digits(prev) && third_class == CharClass::digit;
-          break;
-        case Joint::none:
-          break;
-      }
-      if (!accept) break;
-      tok.segments.back().end = static_cast<std::uint32_t>(pos);
-      tok.segments.emplace_back();
-      tok.joints.push_back(joint);
-      tok.segments.back().begin = static_cast<std::uint32_t>(after);
-      add_char(tok.segments.back(), third, third_class);
-      pos = after_third;
-    }
-    tok.segments.back().end = static_cast<std::uint32_t>(tok.trailing_apostrophe ? pos - 1 : pos);
-    if (tok.trailing_apostrophe) {
-      // The end of the last segment is before the apostrophe (which may be multi-byte).
-      std::size_t p = tok.segments.back().begin;
-      std::size_t last_end = p;
-      while (p < pos) {
-        std::int32_t c = utf8::next(text, p);
-        if (is_apostrophe(c)) break;
-        last_end = p;
-      }
-      tok.segments.back().end = static_cast<std::uint32_t>(last_end);
-    }
-    merge_apostrophes(tok);
-    emit_token(tok);
+    result_.words.push_back(std::move(word));
   }
+
+  // A compound's parts (`Wi-Fi` -> `wi`, `fi`), each once, none of its terms.
+  void add_parts(Word& word, const std::vector<std::string>& raw_parts) {
+    for (const std::string& p : raw_parts) {
+      const std::string& t = lexeme(utf8::normalize(p, false)).terms.front();
+      bool seen = false;
+      for (const std::string& x : word.terms) seen = seen || x == t;
+      for (const std::string& x : word.parts) seen = seen || x == t;
+      if (!seen) word.parts.push_back(t);
+    }
+  }
+
+  Analyzer& analyzer_;
+  const AnalyzerOptions& options_;
+  std::unordered_map<std::string, Lexeme>& lexicon_;
+  std::size_t max_lexicon_;
+  Analysis& result_;
+};
+
+}  // namespace
+
+Analysis Analyzer::analyze(std::string_view text) {
+  Analysis result;
+  Tokenizer tokenizer(text);
+  WordBuilder words(*this, options_, impl_->lexicon, Impl::kMaxCache, result);
+  Token tok;
+  while (tokenizer.next(tok)) words.add(tok);
+  result.invalid_bytes = tokenizer.invalid_bytes();
   return result;
 }
 

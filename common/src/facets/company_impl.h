@@ -226,6 +226,11 @@ struct CompanyGazetteer::Impl {
   bool titled(const NameTokens& t, std::size_t first, std::size_t last) const;
   bool word_before(const WordSet& words, const NameTokens& t, std::size_t first,
                    std::size_t window) const;
+  // The longest known name starting at token i (at most `most` tokens, with
+  // its article where the variant wants one), its length in `length`; null
+  // when none.
+  const Variant* match_at(const NameTokens& t, std::size_t i, std::size_t most,
+                          std::size_t& length) const;
   void scan(const NameTokens& t, int field, std::size_t field_bytes,
             std::vector<Candidate>& out) const;
   void scan_tag(std::string_view tag, std::uint64_t order, std::vector<Candidate>& out) const;

@@ -96,6 +96,26 @@ bool CompanyGazetteer::Impl::attributed(const NameTokens& t, std::size_t first,
   return false;
 }
 
+const Variant* CompanyGazetteer::Impl::match_at(const NameTokens& t, std::size_t i,
+                                                std::size_t most, std::size_t& length) const {
+  const std::uint32_t sentence = t.tokens[i].sentence;
+  for (std::size_t n = most; n >= 1; --n) {
+    auto it = names.find(t.span(i, i + n));
+    if (it == names.end()) continue;
+    for (const Variant& v : it->second) {
+      if (v.pattern.words.size() != n || !v.pattern.matches(t, i)) continue;
+      if (v.article >= 0) {
+        if (i == 0 || t.tokens[i - 1].sentence != sentence) continue;
+        const auto& forms = kArticleForms[static_cast<std::size_t>(v.article)];
+        if (std::find(forms.begin(), forms.end(), t.word(i - 1)) == forms.end()) continue;
+      }
+      length = n;
+      return &v;
+    }
+  }
+  return nullptr;
+}
+
 void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t field_bytes,
                                   std::vector<Candidate>& out) const {
   const std::size_t size = t.tokens.size();
@@ -119,23 +139,8 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
     std::size_t most = std::min(first->second, size - i);
     while (most > 1 && t.tokens[i + most - 1].sentence != sentence) --most;
 
-    const Variant* found = nullptr;
-    std::size_t n = most;
-    for (; n >= 1 && !found; --n) {
-      auto it = names.find(t.span(i, i + n));
-      if (it == names.end()) continue;
-      for (const Variant& v : it->second) {
-        if (v.pattern.words.size() != n || !v.pattern.matches(t, i)) continue;
-        if (v.article >= 0) {
-          if (i == 0 || t.tokens[i - 1].sentence != sentence) continue;
-          const auto& forms = kArticleForms[static_cast<std::size_t>(v.article)];
-          if (std::find(forms.begin(), forms.end(), t.word(i - 1)) == forms.end()) continue;
-        }
-        found = &v;
-        break;
-      }
-      if (found) break;
-    }
+    std::size_t n = 0;
+    const Variant* found = match_at(t, i, most, n);
     if (!found) continue;
     const std::size_t last = i + n;  // one past the name
     const std::size_t start = i;

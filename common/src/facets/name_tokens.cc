@@ -256,6 +256,83 @@ std::vector<std::pair<std::size_t, std::size_t>> technical_ranges(std::string_vi
   return out;
 }
 
+// What separator `cp` (after `prev_cp`; `pos` just past it) says about the
+// gap between two words.
+void add_separator(Gap& gap, std::int32_t cp, std::int32_t prev_cp, std::string_view text,
+                   std::size_t pos) {
+  if (gap.empty && cp == '/') gap.slash_first = true;
+  if (cp == '(') gap.paren_open = true;
+  if (cp == ')') gap.paren_close = true;
+  gap.empty = false;
+  if (!is_space(cp)) gap.only_spaces = false;
+  if (is_line_break(cp)) gap.new_sentence = true;
+  if (is_opening_quote(cp) || (cp == '"' && (is_space(prev_cp) || is_line_break(prev_cp))))
+    gap.opens_quote = true;
+  if (is_terminal(cp)) {
+    // A terminal mark followed directly by a word character is inside a
+    // token (`S.p.A.`, `5.6`, `Amazon.com`).
+    std::size_t peek = pos;
+    const std::int32_t following = peek < text.size() ? next_code_point(text, peek) : ' ';
+    const Kind k = following < 0 ? Kind::separator : classify(following).kind;
+    if (k == Kind::separator) gap.new_sentence = true;
+  }
+}
+
+// Reads the rest of the word whose first code point `cp` (of class `info`)
+// ends at `pos`: its letters, case and accents into `tok`, its folded form
+// onto `folded`. Leaves `pos` after the word; returns its last code point.
+std::int32_t read_word(std::string_view text, std::size_t& pos, std::int32_t cp, CharInfo info,
+                       NameToken& tok, std::string& folded) {
+  int upper = 0;
+  bool seen_letter = false;
+  std::int32_t c = cp;
+  CharInfo ci = info;
+  std::size_t end = pos;
+  for (;;) {
+    if (ci.kind == Kind::letter) {
+      if (!seen_letter) tok.first_upper = ci.upper;
+      seen_letter = true;
+      ++tok.letters;
+      if (ci.upper) ++upper;
+      if (c >= 0xC0 && c < 0x180) tok.accented = true;
+    } else if (ci.kind == Kind::mark) {
+      tok.accented = true;
+    }
+    append_folded(folded, c);
+    end = pos;
+    if (pos >= text.size()) break;
+    std::size_t peek = pos;
+    const std::int32_t d = next_code_point(text, peek);
+    const CharInfo di = d < 0 ? CharInfo{} : classify(d);
+    if (di.kind == Kind::separator) break;
+    c = d;
+    ci = di;
+    pos = peek;
+  }
+  tok.end = static_cast<std::uint32_t>(end);
+  tok.all_upper = tok.letters > 0 && upper == tok.letters;
+  return c;
+}
+
+// Whether the word ending at `pos` is elided: `Dell'Orto` is; `Apple's`
+// is a possessive.
+bool elided_at(std::string_view text, std::size_t pos) {
+  const std::size_t n = text.size();
+  std::size_t peek = pos;
+  const std::int32_t d = next_code_point(text, peek);
+  if (!is_apostrophe(d) || peek >= n) return false;
+  std::size_t after = peek;
+  const std::int32_t e = next_code_point(text, after);
+  if (e < 0 || classify(e).kind != Kind::letter) return false;
+  bool possessive = (e == 's' || e == 'S');
+  if (possessive && after < n) {
+    std::size_t after2 = after;
+    const std::int32_t f = next_code_point(text, after2);
+    possessive = f < 0 || classify(f).kind == Kind::separator;
+  }
+  return !possessive;
+}
+
 }  // namespace
 
 void tokenize_names(std::string_view text, NameTokens& out) {
@@ -276,22 +353,7 @@ void tokenize_names(std::string_view text, NameTokens& out) {
     const std::int32_t cp = next_code_point(text, pos);
     const CharInfo info = cp < 0 ? CharInfo{} : classify(cp);
     if (info.kind == Kind::separator) {
-      if (gap.empty && cp == '/') gap.slash_first = true;
-      if (cp == '(') gap.paren_open = true;
-      if (cp == ')') gap.paren_close = true;
-      gap.empty = false;
-      if (!is_space(cp)) gap.only_spaces = false;
-      if (is_line_break(cp)) gap.new_sentence = true;
-      if (is_opening_quote(cp) || (cp == '"' && (is_space(prev_cp) || is_line_break(prev_cp))))
-        gap.opens_quote = true;
-      if (is_terminal(cp)) {
-        // A terminal mark followed directly by a word character is inside a
-        // token (`S.p.A.`, `5.6`, `Amazon.com`).
-        std::size_t peek = pos;
-        const std::int32_t following = peek < n ? next_code_point(text, peek) : ' ';
-        const Kind k = following < 0 ? Kind::separator : classify(following).kind;
-        if (k == Kind::separator) gap.new_sentence = true;
-      }
+      add_separator(gap, cp, prev_cp, text, pos);
       prev_cp = cp;
       continue;
     }
@@ -315,53 +377,9 @@ void tokenize_names(std::string_view text, NameTokens& out) {
     tok.sentence = static_cast<std::uint32_t>(out.sentences.size() - 1);
     tok.sentence_start = gap.new_sentence || gap.opens_quote;
     tok.space_before = !gap.empty && gap.only_spaces && !out.tokens.empty();
-    int upper = 0;
-    bool seen_letter = false;
-    std::int32_t c = cp;
-    CharInfo ci = info;
-    std::size_t end = pos;
-    for (;;) {
-      if (ci.kind == Kind::letter) {
-        if (!seen_letter) tok.first_upper = ci.upper;
-        seen_letter = true;
-        ++tok.letters;
-        if (ci.upper) ++upper;
-        if (c >= 0xC0 && c < 0x180) tok.accented = true;
-      } else if (ci.kind == Kind::mark) {
-        tok.accented = true;
-      }
-      append_folded(out.folded, c);
-      end = pos;
-      if (pos >= n) break;
-      std::size_t peek = pos;
-      const std::int32_t d = next_code_point(text, peek);
-      const CharInfo di = d < 0 ? CharInfo{} : classify(d);
-      if (di.kind == Kind::separator) break;
-      c = d;
-      ci = di;
-      pos = peek;
-    }
-    tok.end = static_cast<std::uint32_t>(end);
+    const std::int32_t c = read_word(text, pos, cp, info, tok, out.folded);
     tok.fold_end = static_cast<std::uint32_t>(out.folded.size());
-    tok.all_upper = tok.letters > 0 && upper == tok.letters;
-    // `Dell'Orto` is elided; `Apple's` is a possessive.
-    if (pos < n) {
-      std::size_t peek = pos;
-      const std::int32_t d = next_code_point(text, peek);
-      if (is_apostrophe(d) && peek < n) {
-        std::size_t after = peek;
-        const std::int32_t e = next_code_point(text, after);
-        if (e >= 0 && classify(e).kind == Kind::letter) {
-          bool possessive = (e == 's' || e == 'S');
-          if (possessive && after < n) {
-            std::size_t after2 = after;
-            const std::int32_t f = next_code_point(text, after2);
-            possessive = f < 0 || classify(f).kind == Kind::separator;
-          }
-          tok.elided = !possessive;
-        }
-      }
-    }
+    if (pos < n) tok.elided = elided_at(text, pos);
     out.tokens.push_back(tok);
     gap = Gap{};
     prev_cp = c;

@@ -69,19 +69,11 @@ std::string Snippet::render(std::string_view open, std::string_view close, bool 
   return out;
 }
 
-Snippet make_snippet(analysis::Analyzer& analyzer, std::string_view text,
-                     const std::unordered_set<std::string>& terms, std::size_t max_bytes) {
-  Snippet snippet;
-  if (text.size() > kMaxAnalysedBytes) {
-    std::size_t cut = kMaxAnalysedBytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    text = text.substr(0, cut);
-  }
-  const analysis::Analysis a = analyzer.analyze(text);
-  const std::vector<analysis::Word>& words = a.words;
-  if (words.empty()) return snippet;
+namespace {
 
-  // The matched term of each word ("" when none).
+// The matched term of each word (null when none).
+std::vector<const std::string*> matched_terms(const std::vector<analysis::Word>& words,
+                                              const std::unordered_set<std::string>& terms) {
   std::vector<const std::string*> match(words.size(), nullptr);
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (words[i].stopword) continue;
@@ -95,10 +87,18 @@ Snippet make_snippet(analysis::Analyzer& analyzer, std::string_view text,
           }) && terms.count(t))
         match[i] = &t;
   }
+  return match;
+}
 
-  // Best window starting at a matched word.
+// The first word of the best window of `max_bytes` that starts at a matched
+// word: the most distinct terms, then the most matches; `best_distinct` gets
+// their number (0: no match, the window starts at the first word).
+std::size_t best_window(const std::vector<analysis::Word>& words,
+                        const std::vector<const std::string*>& match, std::size_t max_bytes,
+                        std::size_t& best_distinct) {
   std::size_t best_start = 0;
-  std::size_t best_distinct = 0, best_count = 0;
+  std::size_t best_count = 0;
+  best_distinct = 0;
   for (std::size_t s = 0; s < words.size(); ++s) {
     if (!match[s]) continue;
     std::vector<const std::string*> distinct;
@@ -117,8 +117,26 @@ Snippet make_snippet(analysis::Analyzer& analyzer, std::string_view text,
       best_count = count;
     }
   }
+  return best_start;
+}
 
-  std::size_t start = best_start;
+}  // namespace
+
+Snippet make_snippet(analysis::Analyzer& analyzer, std::string_view text,
+                     const std::unordered_set<std::string>& terms, std::size_t max_bytes) {
+  Snippet snippet;
+  if (text.size() > kMaxAnalysedBytes) {
+    std::size_t cut = kMaxAnalysedBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut);
+  }
+  const analysis::Analysis a = analyzer.analyze(text);
+  const std::vector<analysis::Word>& words = a.words;
+  if (words.empty()) return snippet;
+
+  const std::vector<const std::string*> match = matched_terms(words, terms);
+  std::size_t best_distinct = 0;
+  std::size_t start = best_window(words, match, max_bytes, best_distinct);
   if (best_distinct > 0) {
     // Context before the first match: up to a third of the room left, from the
     // start of a sentence when one begins in that stretch.
