@@ -318,14 +318,17 @@ std::string clean_line(std::string_view text) {
   return nfc(std::move(out));
 }
 
-std::string clean_paragraphs(std::string_view text) {
-  std::string out, paragraph;
+namespace {
+
+// Calls `f` with each paragraph of `text` (lines between blank lines) made
+// one clean line, empty ones left out.
+template <typename F>
+void for_each_paragraph(std::string_view text, F&& f) {
+  std::string paragraph;
   auto flush = [&] {
     std::string p = clean_line(paragraph);
     paragraph.clear();
-    if (p.empty()) return;
-    if (!out.empty()) out += "\n\n";
-    out += p;
+    if (!p.empty()) f(std::move(p));
   };
   for_each_line(text, [&](std::string_view line) {
     if (is_blank_line(line)) {
@@ -336,6 +339,16 @@ std::string clean_paragraphs(std::string_view text) {
     }
   });
   flush();
+}
+
+}  // namespace
+
+std::string clean_paragraphs(std::string_view text) {
+  std::string out;
+  for_each_paragraph(text, [&](std::string p) {
+    if (!out.empty()) out += "\n\n";
+    out += p;
+  });
   return out;
 }
 
@@ -365,21 +378,7 @@ std::string clean_code(std::string_view text) {
 std::vector<std::string> split_blocks(std::string_view text) {
   std::vector<std::string> blocks;
   if (has_blank_line(text)) {
-    std::string paragraph;
-    auto flush = [&] {
-      std::string p = clean_line(paragraph);
-      paragraph.clear();
-      if (!p.empty()) blocks.push_back(std::move(p));
-    };
-    for_each_line(text, [&](std::string_view line) {
-      if (is_blank_line(line)) {
-        flush();
-      } else {
-        paragraph += line;
-        paragraph += '\n';
-      }
-    });
-    flush();
+    for_each_paragraph(text, [&](std::string p) { blocks.push_back(std::move(p)); });
   } else {
     for_each_line(text, [&](std::string_view line) {
       std::string p = clean_line(line);
