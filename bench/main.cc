@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -42,13 +43,25 @@ void usage(std::ostream& out) {
       << "Run '" << kProgram << " COMMAND --help' for a command's options.\n";
 }
 
-// Parses a command line; a word that no option takes is an error (a second
-// path after --corpus was silently dropped).
-cxxopts::ParseResult parse(cxxopts::Options& cli, int argc, char** argv) {
+// A command's `--format text|json`.
+void add_format_option(cxxopts::Options& cli) {
+  cli.add_options()("format", "text or json",
+                    cxxopts::value<std::string>()->default_value("text"));
+}
+
+// Parses a command line after adding --help; a word that no option takes is
+// an error (a second path after --corpus was silently dropped). nullopt
+// after printing the help for --help.
+std::optional<cxxopts::ParseResult> parse(cxxopts::Options& cli, int argc, char** argv) {
+  cli.add_options()("h,help", "print this help");
   auto args = segugio::cli::parse(cli, argc, argv);
   if (!args.unmatched().empty())
     throw segugio::UsageError("unexpected argument '" + args.unmatched().front() +
                               "' (repeat the option for more than one value; see --help)");
+  if (args.count("help")) {
+    std::cout << cli.help() << "\n";
+    return std::nullopt;
+  }
   return args;
 }
 
@@ -59,15 +72,12 @@ int run_analyzer(int argc, char** argv) {
   // clang-format off
   cli.add_options()
     ("rounds", "times each text is analysed", cxxopts::value<int>()->default_value("5"))
-    ("h,help", "print this help")
     ("files", "text files", cxxopts::value<std::vector<std::string>>());
   // clang-format on
   cli.parse_positional({"files"});
-  const auto args = parse(cli, argc, argv);
-  if (args.count("help")) {
-    std::cout << cli.help() << "\n";
-    return 0;
-  }
+  const auto parsed = parse(cli, argc, argv);
+  if (!parsed) return 0;
+  const cxxopts::ParseResult& args = *parsed;
   if (!args.count("files")) throw segugio::UsageError("analyzer: name at least one text file");
   std::vector<std::string> texts;
   for (const std::string& path : args["files"].as<std::vector<std::string>>()) {
@@ -138,14 +148,11 @@ int run_recall(int argc, char** argv) {
                "for the analysis configurations", cxxopts::value<std::vector<std::string>>())
     ("k1", "with --compare: BM25 k1 values of the grid", cxxopts::value<std::string>()->default_value("0.9,1.2,1.6"))
     ("b,b-grid", "with --compare: BM25 b values of the grid (--b or -b)", cxxopts::value<std::string>()->default_value("0.5,0.75,0.9"))
-    ("plot", "with --compare: draw the recall@k curves (k = 1..100) to FILE.svg", cxxopts::value<std::string>())
-    ("h,help", "print this help");
+    ("plot", "with --compare: draw the recall@k curves (k = 1..100) to FILE.svg", cxxopts::value<std::string>());
   // clang-format on
-  const auto args = parse(cli, argc, argv);
-  if (args.count("help")) {
-    std::cout << cli.help() << "\n";
-    return 0;
-  }
+  const auto parsed = parse(cli, argc, argv);
+  if (!parsed) return 0;
+  const cxxopts::ParseResult& args = *parsed;
   for (const char* required : {"db", "queries", "qrels"})
     if (!args.count(required))
       throw segugio::UsageError(std::string("recall: missing --") + required);
@@ -226,15 +233,12 @@ int run_peers(int argc, char** argv) {
     ("corpus", "articles (JSON Lines file, or any file or folder segugio-index reads)", cxxopts::value<std::string>())
     ("queries", "queries: JSON Lines or TSV", cxxopts::value<std::string>())
     ("qrels", "TREC qrels", cxxopts::value<std::string>())
-    ("engines", "engines to run", cxxopts::value<std::string>()->default_value("segugio,sqlite,postgresql,omega"))
-    ("format", "text or json", cxxopts::value<std::string>()->default_value("text"))
-    ("h,help", "print this help");
+    ("engines", "engines to run", cxxopts::value<std::string>()->default_value("segugio,sqlite,postgresql,omega"));
   // clang-format on
-  const auto args = parse(cli, argc, argv);
-  if (args.count("help")) {
-    std::cout << cli.help() << "\n";
-    return 0;
-  }
+  add_format_option(cli);
+  const auto parsed = parse(cli, argc, argv);
+  if (!parsed) return 0;
+  const cxxopts::ParseResult& args = *parsed;
   for (const char* required : {"corpus", "queries", "qrels"})
     if (!args.count(required))
       throw segugio::UsageError(std::string("peers: missing --") + required);
@@ -274,15 +278,12 @@ int run_index(int argc, char** argv) {
     ("jobs", "segugio-index -j values to run", cxxopts::value<std::string>()->default_value("1,2"))
     ("shards", "segugio-index --shards values, each run with every -j value",
      cxxopts::value<std::string>()->default_value("1"))
-    ("omindex", "also index the corpus with Xapian Omega's omindex (the baseline)")
-    ("format", "text or json", cxxopts::value<std::string>()->default_value("text"))
-    ("h,help", "print this help");
+    ("omindex", "also index the corpus with Xapian Omega's omindex (the baseline)");
   // clang-format on
-  const auto args = parse(cli, argc, argv);
-  if (args.count("help")) {
-    std::cout << cli.help() << "\n";
-    return 0;
-  }
+  add_format_option(cli);
+  const auto parsed = parse(cli, argc, argv);
+  if (!parsed) return 0;
+  const cxxopts::ParseResult& args = *parsed;
   if (!args.count("corpus")) throw segugio::UsageError("index: missing --corpus");
   const auto format = segugio::eval::parse_report_format(args["format"].as<std::string>());
   const segugio::eval::ScratchDir scratch;
@@ -311,15 +312,12 @@ int run_facets(int argc, char** argv) {
     ("d,db", "database (repeatable)", cxxopts::value<std::vector<std::string>>())
     ("gold", "gold set: {\"id\",\"companies\",\"topics\"} per line (repeatable)",
      cxxopts::value<std::vector<std::string>>())
-    ("details", "list every article where facets and gold disagree")
-    ("format", "text or json", cxxopts::value<std::string>()->default_value("text"))
-    ("h,help", "print this help");
+    ("details", "list every article where facets and gold disagree");
   // clang-format on
-  const auto args = parse(cli, argc, argv);
-  if (args.count("help")) {
-    std::cout << cli.help() << "\n";
-    return 0;
-  }
+  add_format_option(cli);
+  const auto parsed = parse(cli, argc, argv);
+  if (!parsed) return 0;
+  const cxxopts::ParseResult& args = *parsed;
   if (!args.count("db") || !args.count("gold"))
     throw segugio::UsageError("facets: needs -d DB and --gold FILE");
   const std::string format = args["format"].as<std::string>();
@@ -356,15 +354,12 @@ int run_latency(int argc, char** argv) {
     ("seed", "seed of the draw (the same seed, the same queries)", cxxopts::value<std::uint64_t>()->default_value("1"))
     ("facets", "also time the searches with facet counts")
     ("batch", "query file (JSON Lines or TSV) for batch throughput", cxxopts::value<std::string>())
-    ("save-queries", "write the drawn queries to FILE (JSON Lines)", cxxopts::value<std::string>())
-    ("format", "text or json", cxxopts::value<std::string>()->default_value("text"))
-    ("h,help", "print this help");
+    ("save-queries", "write the drawn queries to FILE (JSON Lines)", cxxopts::value<std::string>());
   // clang-format on
-  const auto args = parse(cli, argc, argv);
-  if (args.count("help")) {
-    std::cout << cli.help() << "\n";
-    return 0;
-  }
+  add_format_option(cli);
+  const auto parsed = parse(cli, argc, argv);
+  if (!parsed) return 0;
+  const cxxopts::ParseResult& args = *parsed;
   if (!args.count("db")) throw segugio::UsageError("latency: missing -d/--db");
   const auto format = segugio::eval::parse_report_format(args["format"].as<std::string>());
   segugio::eval::LatencyOptions options;
@@ -389,15 +384,12 @@ int run_gen(int argc, char** argv) {
     ("seed", "random seed: the same seed gives the same corpus", cxxopts::value<std::uint64_t>()->default_value("1"))
     ("format", "txt (scraped layout, one file each), md (front matter) or jsonl (one file)", cxxopts::value<std::string>()->default_value("txt"))
     ("words", "Italian word list", cxxopts::value<std::string>()->default_value("/usr/share/dict/italian"))
-    ("h,help", "print this help")
     ("out", "output folder", cxxopts::value<std::string>());
   // clang-format on
   cli.parse_positional({"out"});
-  const auto args = parse(cli, argc, argv);
-  if (args.count("help")) {
-    std::cout << cli.help() << "\n";
-    return 0;
-  }
+  const auto parsed = parse(cli, argc, argv);
+  if (!parsed) return 0;
+  const cxxopts::ParseResult& args = *parsed;
   if (!args.count("out")) throw segugio::UsageError("gen: name the output folder OUT");
   segugio::eval::SyntheticCorpusOptions options;
   options.articles = args["articles"].as<std::size_t>();
