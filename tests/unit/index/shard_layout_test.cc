@@ -4,6 +4,8 @@
 #include <xapian.h>
 
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "segugio/core/error.h"
 #include "segugio/index/schema.h"
@@ -73,4 +75,35 @@ TEST_CASE("the names Xapian and segugio-index write in a database folder, and no
   for (const char* theirs : {"notes.txt", "README", "glass", "my.glassy", "xapiandb", "shards",
                              "backup"})
     CHECK_MESSAGE(!database_entry(theirs), theirs);
+}
+
+// The one stub reader (schema.h) that the indexer's layout, DocReader, the
+// -d file check and the searcher share: blank lines and comments skipped,
+// blanks and CRs trimmed, lines numbered as the file has them.
+TEST_CASE("stub lines: kind, rest and line number, whatever the blanks") {
+  struct Case {
+    const char* text;
+    std::vector<std::string> expected;  // "number kind|rest"
+  };
+  const Case cases[] = {
+      {"auto shard-00\nauto shard-01\n", {"1 auto|shard-00", "2 auto|shard-01"}},
+      {"# shards\n\n  auto   shard-00  \r\n", {"3 auto|shard-00"}},
+      {"remote\t10.0.0.7:7001\n", {"1 remote|10.0.0.7:7001"}},
+      {"remote :xapian-progsrv /srv/db", {"1 remote|:xapian-progsrv /srv/db"}},
+      {"inmemory\n", {"1 inmemory|"}},
+      {"\n\n# nothing\n", {}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    std::vector<std::string> got;
+    for (const segugio::schema::StubLine& l : segugio::schema::stub_lines(c.text))
+      got.push_back(std::to_string(l.number) + " " + l.kind + "|" + l.rest);
+    CHECK(got == c.expected);
+  }
+  TempDir dir;
+  dir.write("XAPIANDB", "auto shard-00\n");
+  dir.write("binario", std::string("auto\0shard", 10));
+  CHECK(segugio::schema::read_stub(dir.path() / "XAPIANDB").value().size() == 1);
+  CHECK_FALSE(segugio::schema::read_stub(dir.path() / "binario"));  // a database file
+  CHECK_FALSE(segugio::schema::read_stub(dir.path() / "assente"));
 }
