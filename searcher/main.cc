@@ -89,6 +89,7 @@ Command parse(int argc, char** argv) {
     ("bm25-b", "BM25 b (default 0.75)", value<double>())
     ("today", "the day relative dates count from (YYYY-MM-DD; default: today)", value<std::string>())
     ("info", "describe the database")
+    ("no-correct", "search the query as typed, even when a typo finds little and a correction is sure")
     ("explain", "print the Xapian query instead of searching")
     ("timeout", "seconds a remote shard may take to connect or to answer (default 10)", value<double>())
     ("allow-partial", "answer without the remote shards that do not answer (a warning names them)")
@@ -178,6 +179,7 @@ Command parse(int argc, char** argv) {
   o.facets = !args.count("no-facets") && !trec;
   o.articles = !trec && !facets_only;
   o.spelling = !trec;
+  o.correct = !trec && !args.count("no-correct");
   if (facets_only) o.limit = 0;
   c.output.hits = !facets_only;
   c.output.facets = o.facets;

@@ -96,7 +96,8 @@ void write_text(const SearchResult& r, const OutputOptions& o, std::ostream& out
     if (!o.color) return text;
     return std::string(style) + text + std::string(kReset);
   };
-  const std::string quoted = "\u00ab" + one_line(r.query) + "\u00bb";
+  const std::string searched = r.corrected_query ? *r.corrected_query : r.query;
+  const std::string quoted = "\u00ab" + one_line(searched) + "\u00bb";
   const std::string about = r.query.empty() ? "" : " per " + quoted;
   if (r.total == 0) {
     out << "Nessun risultato" << about << " (" << format_ms(r.elapsed_ms) << ")\n";
@@ -105,6 +106,9 @@ void write_text(const SearchResult& r, const OutputOptions& o, std::ostream& out
         << (r.total == 1 ? " risultato" : " risultati") << about << " ("
         << format_ms(r.elapsed_ms) << ")\n";
   }
+  if (r.corrected_query)
+    out << "Risultati per " << styled(kBold, quoted) << "; cerca invece \u00ab" << one_line(r.query)
+        << "\u00bb con --no-correct\n";
   if (r.suggestion) out << "Forse cercavi: " << styled(kBold, *r.suggestion) << "\n";
   for (const std::string& n : r.notices) out << "Nota: " << n << "\n";
 
@@ -219,6 +223,10 @@ void write_json(const SearchResult& r, const OutputOptions& o, std::ostream& out
   for (const MissingShard& m : r.missing_shards)
     missing.push_back({{"shard", m.shard}, {"reason", m.reason}});
   j["missing_shards"] = std::move(missing);
+  if (r.corrected_query)
+    j["correction"] = {{"query", *r.corrected_query}, {"original", r.query}};
+  else
+    j["correction"] = nullptr;
   out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 

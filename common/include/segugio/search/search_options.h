@@ -103,6 +103,10 @@ struct SearchOptions {
   bool snippets = true;
   std::size_t snippet_bytes = 220;  // about two lines
   bool spelling = true;   // look for a "Forse cercavi" suggestion
+  bool correct = false;   // a query finding fewer than correct_below articles whose
+  unsigned correct_below = 3;  // suggestion is confident (spelling.h) is answered by the
+                               // suggestion instead, when it finds more (needs spelling;
+                               // segugio-search turns it on, --no-correct off)
   bool exact_total = false;  // count every match even without facets
   unsigned max_expansions = 200;  // terms a `prefix*` may expand to (the most frequent)
   std::optional<Date> today;  // for relative dates and recency; unset: the local day

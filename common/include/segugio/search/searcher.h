@@ -33,9 +33,11 @@
 //              remote shards the spies run in a second get_mset with an
 //              empty page (Xapian 1.4.22 miscounts them riding on a page).
 //   spelling   Database::get_spelling_suggestion per free-text word that is
-//              not in the index (or in at most two articles, the suggestion
-//              in a hundred times as many); the remote backend serves no
-//              spelling data, so suggestions come from local shards only.
+//              not in the index (or a one-off in at most two articles, the
+//              suggestion in a hundred times as many; spelling.h); the remote
+//              backend serves no spelling data, so suggestions come from
+//              local shards only. With SearchOptions::correct, a query that
+//              finds little is answered by a confident suggestion instead.
 //
 // Shards (docs/scale-out.md): a stub's lines are read here, not by Xapian, so
 // that each remote shard (`remote HOST:PORT`, `remote [IPV6]:PORT`, or Xapian's
@@ -109,6 +111,9 @@ struct SearchResult {
   std::vector<Hit> hits;
   FacetCounts facets;
   std::optional<std::string> suggestion;  // "Forse cercavi": the query, corrected
+  // SearchOptions::correct: the suggestion that was searched instead of
+  // `query` (which stays the query as typed); the hits and counts are its.
+  std::optional<std::string> corrected_query;
   std::vector<std::string> notices;       // for people: caps, words ignored...
   std::vector<MissingShard> missing_shards;  // shards whose articles are not in this answer
   double elapsed_ms = 0;

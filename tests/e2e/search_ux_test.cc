@@ -1,0 +1,80 @@
+// End to end, what a new user of segugio-search trips over (issue 20): typos
+// answered by their correction, facets of authors, sources, tags and
+// sections, --explain, and the command line's language.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "run_program.h"
+#include "temp_dir.h"
+
+using segugio::testing::run_index;
+using segugio::testing::run_search;
+using segugio::testing::TempDir;
+
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+nlohmann::json json_search(const std::string& db, std::vector<std::string> args) {
+  args.insert(args.begin(), {"-d", db, "--format", "json", "-n", "50"});
+  const auto r = run_search(args);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  return nlohmann::json::parse(r.out);
+}
+
+// One JSON Lines article.
+std::string article(const std::string& id, const std::string& title, const std::string& text) {
+  return "{\"id\": \"" + id + "\", \"title\": \"" + title + "\", \"text\": \"" + text +
+         "\", \"date\": \"2024-05-06\"}\n";
+}
+
+}  // namespace
+
+// Issue 20, item 5: a typo found nothing and only offered "Forse cercavi";
+// and `dazi`, a word two articles use, was "corrected" to the common `dati`.
+TEST_CASE("a typo that finds nothing is answered by its confident correction") {
+  TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 3; ++i)
+    lines += article("distro-" + std::to_string(i), "Ubuntu e le distribuzioni " + std::to_string(i),
+                     "Installare Ubuntu sul portatile.");
+  // `dati` in 210 articles, `dazi` used for real (three times each) in two.
+  for (int i = 0; i < 210; ++i)
+    lines += article("dati-" + std::to_string(i), "I dati aperti numero " + std::to_string(i),
+                     "Raccolta di dati pubblici.");
+  for (int i = 0; i < 2; ++i)
+    lines += article("dazi-" + std::to_string(i), "Commercio " + std::to_string(i),
+                     "I dazi sulle merci: dazi nuovi, dazi vecchi.");
+  dir.write("in/articoli.jsonl", lines);
+  const std::string db = (dir.path() / "db").string();
+  const auto indexed = run_index({"-d", db, (dir.path() / "in").string()});
+  REQUIRE_MESSAGE(indexed.exit_code == 0, indexed.err);
+
+  const auto text = run_search({"-d", db, "ubunut"});
+  REQUIRE(text.exit_code == 0);
+  CHECK(contains(text.out, "3 risultati per \u00abubuntu\u00bb"));
+  CHECK(contains(text.out, "Risultati per \u00abubuntu\u00bb; cerca invece \u00abubunut\u00bb"));
+  const nlohmann::json corrected = json_search(db, {"ubunut"});
+  CHECK(corrected["query"] == "ubunut");
+  CHECK(corrected["total"] == 3);
+  CHECK(corrected["correction"]["query"] == "ubuntu");
+  CHECK(corrected["correction"]["original"] == "ubunut");
+
+  // The original stays reachable: --no-correct searches it as typed.
+  const nlohmann::json as_typed = json_search(db, {"--no-correct", "ubunut"});
+  CHECK(as_typed["total"] == 0);
+  CHECK(as_typed["suggestion"] == "ubuntu");
+  CHECK(as_typed["correction"].is_null());
+
+  // A word the articles use is a word: neither corrected nor suggested away.
+  const nlohmann::json dazi = json_search(db, {"dazi"});
+  CHECK(dazi["total"] == 2);
+  CHECK(dazi["suggestion"].is_null());
+  CHECK(dazi["correction"].is_null());
+}
