@@ -7,10 +7,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -53,6 +55,36 @@ T one_of(const std::string& option, const std::string& value,
   throw segugio::UsageError("--" + option + " takes " + names + ", not \"" + value + "\"");
 }
 
+// --facet author,source: the fields counted besides companies, topics and
+// months; those three may be named too (in English or Italian) and are
+// always counted.
+std::vector<search::FacetField> facet_fields(const std::vector<std::string>& lists) {
+  using F = search::FacetField;
+  static const std::pair<const char*, std::optional<F>> kNames[] = {
+      {"company", std::nullopt},  {"azienda", std::nullopt}, {"topic", std::nullopt},
+      {"argomento", std::nullopt}, {"month", std::nullopt},  {"mese", std::nullopt},
+      {"author", F::author},       {"autore", F::author},    {"source", F::source},
+      {"fonte", F::source},        {"tag", F::tag},          {"section", F::section},
+      {"sezione", F::section}};
+  std::vector<F> fields;
+  std::vector<std::string> names;
+  for (const std::string& list : lists) {
+    std::istringstream in(list);
+    for (std::string name; std::getline(in, name, ',');)
+      if (!name.empty()) names.push_back(name);
+  }
+  for (const std::string& name : names) {
+    const auto known = std::find_if(std::begin(kNames), std::end(kNames),
+                                    [&](const auto& n) { return name == n.first; });
+    if (known == std::end(kNames))
+      throw segugio::UsageError("--facet takes author, source, tag, section (company, topic, "
+                                "month: always counted), comma-separated, not \"" + name + "\"");
+    if (known->second && std::find(fields.begin(), fields.end(), *known->second) == fields.end())
+      fields.push_back(*known->second);
+  }
+  return fields;
+}
+
 Command parse(int argc, char** argv) {
   cxxopts::Options cli(kProgram, "Search a Segugio database of Italian tech news.");
   cli.custom_help("-d DB [options]");
@@ -78,6 +110,7 @@ Command parse(int argc, char** argv) {
     ("recency", "favour recent articles")
     ("like", "articles like the one with this id", value<std::string>())
     ("collapse", "fold near-duplicates into one hit")
+    ("facet", "also count these (comma-separated): author,source,tag,section (company, topic and month are always counted)", value<std::vector<std::string>>())
     ("facets-only", "only count companies, topics and months")
     ("no-facets", "do not count facets (faster)")
     ("queries", "answer the queries of FILE (- for standard input): JSON Lines or qid<TAB>text", value<std::string>())
@@ -172,6 +205,9 @@ Command parse(int argc, char** argv) {
     o.today = segugio::Date::parse_iso(day);
     if (!o.today) throw segugio::UsageError("--today takes a date as YYYY-MM-DD, not \"" + day + "\"");
   }
+  o.facet_fields = facet_fields(list("facet"));
+  if (!o.facet_fields.empty() && args.count("no-facets"))
+    throw segugio::UsageError("--facet and --no-facets contradict each other");
   const bool facets_only = args.count("facets-only") > 0;
   if (facets_only && args.count("no-facets"))
     throw segugio::UsageError("--facets-only and --no-facets contradict each other");

@@ -78,3 +78,51 @@ TEST_CASE("a typo that finds nothing is answered by its confident correction") {
   CHECK(dazi["suggestion"].is_null());
   CHECK(dazi["correction"].is_null());
 }
+
+// Issue 20, item 3: authors, sources, tags and sections could be filtered on
+// but not listed, so a user had to guess the values that exist.
+TEST_CASE("--facet author,source,tag,section lists the values that exist, with counts") {
+  TempDir dir;
+  const auto write = [&](const std::string& name, const std::string& meta) {
+    dir.write("in/" + name + ".md", "---\ntitle: Reti e satelliti " + name +
+                                        "\ndate: 2024-01-10\n" + meta +
+                                        "---\n\nTesto sulle reti di " + name + ".\n");
+  };
+  write("uno", "author: Mirko B.\nsource: La Repubblica\ntags: [Reti, Spazio]\n");
+  write("due", "author: Mirko B.\nsource: La Repubblica\ntags: [Reti]\n");
+  write("tre", "author: Niccolò Ferrà\nsource: Corriere Tecnico\ntags: [Reti]\n");
+  write("quattro", "author: Giulia Neri\nsource: Corriere Tecnico\ntags: [Cavi]\n");
+  dir.write("in/altro.md", "---\ntitle: Cucina\nauthor: Giulia Neri\n---\n\nRicette.\n");
+  const std::string db = (dir.path() / "db").string();
+  const auto indexed = run_index({"-d", db, (dir.path() / "in").string()});
+  REQUIRE_MESSAGE(indexed.exit_code == 0, indexed.err);
+
+  const nlohmann::json j = json_search(db, {"--facet", "author,source", "--facet", "tag,section", "reti"});
+  REQUIRE(j["total"] == 4);
+  const auto values = [&](const char* field) {
+    std::vector<std::pair<std::string, int>> out;
+    for (const auto& v : j["facets"][field]) out.emplace_back(v["value"], v["count"]);
+    return out;
+  };
+  using Counts = std::vector<std::pair<std::string, int>>;
+  // As the articles write them, most matches first; the cooking article
+  // does not match, so Giulia Neri counts once.
+  CHECK(values("author") == Counts{{"Mirko B.", 2}, {"Giulia Neri", 1}, {"Niccolò Ferrà", 1}});
+  CHECK(values("source") == Counts{{"Corriere Tecnico", 2}, {"La Repubblica", 2}});
+  CHECK(values("tag") == Counts{{"Reti", 3}, {"Cavi", 1}, {"Spazio", 1}});
+  CHECK(values("section").empty());
+  CHECK(j["facets"]["company"].is_array());  // the default facets stay
+
+  const auto text = run_search({"-d", db, "--facet", "autore,fonte,sezione", "reti"});
+  REQUIRE(text.exit_code == 0);
+  CHECK(contains(text.out, "Autori:     Mirko B. (2) \u00b7 Giulia Neri (1) \u00b7 Niccol\u00f2 Ferr\u00e0 (1)"));
+  CHECK(contains(text.out, "Fonti:      Corriere Tecnico (2) \u00b7 La Repubblica (2)"));
+  CHECK(contains(text.out, "Sezioni:    (nessun articolo dell'indice ne ha)"));
+  // A value shown is a value a filter takes.
+  CHECK(json_search(db, {"fonte:\"La Repubblica\"", "reti"})["total"] == 2);
+
+  const auto unknown = run_search({"-d", db, "--facet", "autori", "reti"});
+  CHECK(unknown.exit_code == 2);
+  CHECK(contains(unknown.err, "--facet takes author, source, tag, section"));
+  CHECK(contains(unknown.err, "\"autori\""));
+}

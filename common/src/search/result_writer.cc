@@ -67,6 +67,28 @@ std::string facet_line(const std::vector<FacetValue>& values) {
   return out;
 }
 
+// The JSON name of a field facet, and its label in text (padded like the
+// other facets' labels).
+const char* field_name(FacetField f) {
+  switch (f) {
+    case FacetField::author: return "author";
+    case FacetField::source: return "source";
+    case FacetField::tag: return "tag";
+    case FacetField::section: return "section";
+  }
+  return "";
+}
+
+const char* field_label(FacetField f) {
+  switch (f) {
+    case FacetField::author: return "Autori:     ";
+    case FacetField::source: return "Fonti:      ";
+    case FacetField::tag: return "Tag:        ";
+    case FacetField::section: return "Sezioni:    ";
+  }
+  return "";
+}
+
 // Months spanning more than two years: one bar per year instead.
 std::vector<FacetValue> histogram_rows(const std::vector<FacetValue>& months) {
   std::string first, last;
@@ -149,6 +171,12 @@ void write_text(const SearchResult& r, const OutputOptions& o, std::ostream& out
     if (!r.facets.exact) out << "(conteggi stimati su un campione dei risultati)\n";
     if (!r.facets.companies.empty()) out << "Aziende:    " << facet_line(r.facets.companies) << "\n";
     if (!r.facets.topics.empty()) out << "Argomenti:  " << facet_line(r.facets.topics) << "\n";
+    for (const FieldFacet& f : r.field_facets)
+      out << field_label(f.field)
+          << (!f.in_index          ? "(nessun articolo dell'indice ne ha)"
+              : f.values.empty() ? "(nessuno tra i risultati)"
+                                 : facet_line(f.values))
+          << "\n";
     const std::vector<FacetValue> rows = histogram_rows(r.facets.months);
     if (!rows.empty()) {
       out << "Periodo:\n";
@@ -212,6 +240,7 @@ void write_json(const SearchResult& r, const OutputOptions& o, std::ostream& out
     j["facets"] = {{"company", facet_json(r.facets.companies)},
                    {"topic", facet_json(r.facets.topics)},
                    {"month", facet_json(r.facets.months)}};
+    for (const FieldFacet& f : r.field_facets) j["facets"][field_name(f.field)] = facet_json(f.values);
   } else {
     j["facets"] = nullptr;
   }

@@ -22,6 +22,7 @@
 #include "segugio/search/query_parser.h"
 #include "segugio/search/synonyms.h"
 #include "facet_spies.h"
+#include "field_facets.h"
 #include "shard_opening.h"
 #include "spelling.h"
 
@@ -464,6 +465,9 @@ struct Searcher::Impl {
     }
 
     if (o.facets) result.facets = spies.counts(facet_total, o.facet_top);
+    if (o.facets && !o.facet_fields.empty())
+      result.field_facets = count_field_facets(db, reader, facets_apart ? p.facet_query : p.query,
+                                               o.facet_fields, o.facet_top);
     spelled.reset();
     if (o.spelling && !p.built.words.empty())
       spelled = suggest_spelling(db, analyzer, o.query, p.built.words);

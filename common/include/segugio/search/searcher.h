@@ -98,6 +98,14 @@ struct FacetCounts {
   std::vector<FacetValue> months;     // "YYYY-MM" in time order, then "senza-data"
 };
 
+// The values of one field asked for (SearchOptions::facet_fields), as
+// articles write them, most matches first (ties by folded value).
+struct FieldFacet {
+  FacetField field = FacetField::author;
+  std::vector<FacetValue> values;
+  bool in_index = false;  // false: no article of the database has a value of it
+};
+
 // A shard left out of the answers (OpenOptions::allow_partial).
 struct MissingShard {
   std::string shard;   // as in the stub: "remote 10.0.0.7:7001"
@@ -110,6 +118,7 @@ struct SearchResult {
   bool total_exact = false;     // false: `total` is Xapian's estimate
   std::vector<Hit> hits;
   FacetCounts facets;
+  std::vector<FieldFacet> field_facets;  // in the order of SearchOptions::facet_fields
   std::optional<std::string> suggestion;  // "Forse cercavi": the query, corrected
   // SearchOptions::correct: the suggestion that was searched instead of
   // `query` (which stays the query as typed); the hits and counts are its.
