@@ -123,7 +123,7 @@ Command parse(int argc, char** argv) {
     ("today", "the day relative dates count from (YYYY-MM-DD; default: today)", value<std::string>())
     ("info", "describe the database")
     ("no-correct", "search the query as typed, even when a typo finds little and a correction is sure")
-    ("explain", "print the Xapian query instead of searching")
+    ("explain", "show the Xapian query and each hit's score split by term and bonus")
     ("timeout", "seconds a remote shard may take to connect or to answer (default 10)", value<double>())
     ("allow-partial", "answer without the remote shards that do not answer (a warning names them)")
     ("version", "print the version")
@@ -232,6 +232,7 @@ Command parse(int argc, char** argv) {
   c.open.allow_partial = args.count("allow-partial") > 0;
   c.info = args.count("info") > 0;
   c.explain = args.count("explain") > 0;
+  o.explain = c.explain;
   if (!c.queries.empty() && c.query_given)
     throw segugio::UsageError("give either QUERY or --queries FILE, not both");
   return c;
@@ -350,10 +351,8 @@ int run(const Command& c) {
     search::write_info(searcher.info(), c.output.format, std::cout);
     return 0;
   }
-  if (c.explain) {
-    std::cout << searcher.explain(c.search) << "\n";
-    return 0;
-  }
+  if (c.explain && c.output.format == search::OutputFormat::text)
+    std::cout << "Query Xapian: " << searcher.explain(c.search) << "\n";
   if (!c.queries.empty()) {
     if (c.queries == "-") return run_batch(searcher, c, std::cin, "<stdin>", warned);
     std::ifstream in(c.queries);

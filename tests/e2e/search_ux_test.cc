@@ -126,3 +126,47 @@ TEST_CASE("--facet author,source,tag,section lists the values that exist, with c
   CHECK(contains(unknown.err, "--facet takes author, source, tag, section"));
   CHECK(contains(unknown.err, "\"autori\""));
 }
+
+// Issue 20, item 10: --explain printed only the Xapian query; a user could
+// not see why one article outranks another.
+TEST_CASE("--explain splits each hit's score by term and bonus") {
+  TempDir dir;
+  dir.write("in/a.md", "---\ntitle: Satelliti in orbita\ndate: 2024-01-10\n---\n\n"
+                       "Lanciati i satelliti per la rete. I satelliti sono dieci.\n");
+  dir.write("in/b.md", "---\ntitle: Rete nazionale\ndate: 2024-01-11\n---\n\n"
+                       "La rete usa anche satelliti e cavi in fibra.\n");
+  dir.write("in/c.md", "---\ntitle: Cucina\ndate: 2024-01-12\n---\n\nRicette di stagione.\n");
+  const std::string db = (dir.path() / "db").string();
+  REQUIRE(run_index({"-d", db, (dir.path() / "in").string()}).exit_code == 0);
+
+  const nlohmann::json j = json_search(db, {"--explain", "satelliti rete"});
+  REQUIRE(j["hits"].size() == 2);
+  for (const auto& hit : j["hits"]) {
+    CAPTURE(hit["id"]);
+    const auto& parts = hit.at("score_parts");
+    REQUIRE(parts.size() >= 2);
+    double sum = 0;
+    bool word = false, title_bonus = false;
+    for (const auto& p : parts) {
+      sum += p["weight"].get<double>();
+      const std::string part = p["part"];
+      word = word || (part.rfind("satell", 0) == 0 && !p["bonus"].get<bool>());
+      title_bonus = title_bonus || (contains(part, "Ssatell") && p["bonus"].get<bool>()) ||
+                    (contains(part, "Sret") && p["bonus"].get<bool>());
+    }
+    CHECK(sum == doctest::Approx(hit["score"].get<double>()).epsilon(1e-6));
+    CHECK(word);         // the word's own term
+    CHECK(title_bonus);  // the title bonus, marked as one
+  }
+  // Without --explain the member is there, empty.
+  const nlohmann::json plain = json_search(db, {"satelliti"})["hits"][0].at("score_parts");
+  CHECK(plain.is_array());
+  CHECK(plain.empty());
+
+  const auto text = run_search({"-d", db, "--explain", "satelliti"});
+  REQUIRE(text.exit_code == 0);
+  CHECK(contains(text.out, "Query Xapian: Query("));
+  CHECK(contains(text.out, "punteggio "));
+  CHECK(contains(text.out, "(bonus)"));
+  CHECK(contains(text.out, "Satelliti in orbita"));  // the hits are still shown
+}

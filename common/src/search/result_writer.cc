@@ -113,6 +113,18 @@ std::vector<FacetValue> histogram_rows(const std::vector<FacetValue>& months) {
   return rows;
 }
 
+// --explain: the score, then a line a part ("   4.102  install"), bonuses marked.
+void write_score_parts(const Hit& h, std::ostream& out) {
+  if (h.score_parts.empty()) return;
+  char line[64];
+  std::snprintf(line, sizeof line, "     punteggio %.3f =\n", h.score);
+  out << line;
+  for (const ScorePart& p : h.score_parts) {
+    std::snprintf(line, sizeof line, "       %8.3f  ", p.weight);
+    out << line << p.part << (p.bonus ? "  (bonus)" : "") << "\n";
+  }
+}
+
 void write_text(const SearchResult& r, const OutputOptions& o, std::ostream& out) {
   auto styled = [&](std::string_view style, const std::string& text) {
     if (!o.color) return text;
@@ -160,6 +172,7 @@ void write_text(const SearchResult& r, const OutputOptions& o, std::ostream& out
       }
       out << "     " << styled(kDim, join(meta, " \u00b7 ")) << "\n";
       if (!h.snippet.empty()) out << "     " << h.snippet.render(open, close) << "\n";
+      write_score_parts(h, out);
       const std::string& where = !h.path.empty() ? h.path : h.url;
       out << "     " << styled(kDim, where.empty() ? "[" + h.id + "]" : where + "  [" + h.id + "]")
           << "\n";
@@ -232,6 +245,10 @@ void write_json(const SearchResult& r, const OutputOptions& o, std::ostream& out
       hit["topics"] = h.topics;
       hit["snippet"] = h.snippet.render("<b>", "</b>", true);
       hit["similar"] = h.similar;
+      nlohmann::ordered_json parts = nlohmann::ordered_json::array();
+      for (const ScorePart& p : h.score_parts)
+        parts.push_back({{"part", p.part}, {"weight", p.weight}, {"bonus", p.bonus}});
+      hit["score_parts"] = std::move(parts);
       hits.push_back(std::move(hit));
     }
   }

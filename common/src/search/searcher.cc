@@ -23,6 +23,7 @@
 #include "segugio/search/synonyms.h"
 #include "facet_spies.h"
 #include "field_facets.h"
+#include "score_parts.h"
 #include "shard_opening.h"
 #include "spelling.h"
 
@@ -395,7 +396,8 @@ struct Searcher::Impl {
     std::unique_ptr<Xapian::MultiValueKeyMaker> keys;
     Xapian::Enquire enquire(db);
     enquire.set_query(p.query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(o.ranking.k1, 0, 1, o.ranking.b, 0.5));
+    const Xapian::BM25Weight weighting(o.ranking.k1, 0, 1, o.ranking.b, 0.5);
+    enquire.set_weighting_scheme(weighting);
     set_order(enquire, o, p.weighted, keys);
     if (o.collapse) {
       if (near_duplicates) enquire.set_collapse_key(schema::kSlotNearDuplicate);
@@ -453,7 +455,9 @@ struct Searcher::Impl {
     std::unordered_set<std::string> highlight(p.built.highlight_terms.begin(),
                                               p.built.highlight_terms.end());
     unsigned rank = o.offset;
+    std::vector<Xapian::docid> docids;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
+      docids.push_back(*it);
       Hit hit;
       hit.rank = ++rank;
       hit.score = it.get_weight();
@@ -464,6 +468,7 @@ struct Searcher::Impl {
       result.hits.push_back(std::move(hit));
     }
 
+    if (o.explain) explain_scores(db, weighting, p.query, docids, result.hits);
     if (o.facets) result.facets = spies.counts(facet_total, o.facet_top);
     if (o.facets && !o.facet_fields.empty())
       result.field_facets = count_field_facets(db, reader, facets_apart ? p.facet_query : p.query,

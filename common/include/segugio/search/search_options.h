@@ -114,6 +114,8 @@ struct SearchOptions {
                                // suggestion instead, when it finds more (needs spelling;
                                // segugio-search turns it on, --no-correct off)
   bool exact_total = false;  // count every match even without facets
+  bool explain = false;      // split each hit's score by term and bonus (Hit::score_parts);
+                             // one more query per part of the query
   unsigned max_expansions = 200;  // terms a `prefix*` may expand to (the most frequent)
   std::optional<Date> today;  // for relative dates and recency; unset: the local day
 };

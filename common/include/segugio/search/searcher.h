@@ -70,6 +70,14 @@
 
 namespace segugio::search {
 
+// One part of a hit's score (SearchOptions::explain): a term, a scaled term,
+// a phrase or a posting source of the query, and the weight it gave the hit.
+struct ScorePart {
+  std::string part;     // as Xapian describes it: "install", "0.5 * XTinstal"
+  double weight = 0;
+  bool bonus = false;   // a bonus (on the right of an AND_MAYBE), not a match
+};
+
 struct Hit {
   std::string id;
   unsigned rank = 0;  // 1 for the first hit of the first page
@@ -83,6 +91,7 @@ struct Hit {
   std::vector<std::string> topics;     // slugs, main first
   Snippet snippet;
   Xapian::doccount similar = 0;  // near-duplicates folded into this hit (--collapse)
+  std::vector<ScorePart> score_parts;  // SearchOptions::explain: they add up to `score`
 };
 
 struct FacetValue {
