@@ -331,7 +331,8 @@ std::optional<std::string> read_line(const char* prompt) {
 }
 
 int run_interactive(search::Searcher& searcher, const Command& c, std::size_t& warned) {
-  std::cerr << "Segugio: una ricerca per riga (Ctrl-D per uscire).\n";
+  // Standard error speaks English, standard output Italian (README, "Languages").
+  std::cerr << "Segugio: one query per line (Ctrl-D to quit).\n";
   while (std::optional<std::string> line = read_line("segugio> ")) {
     if (line->find_first_not_of(" \t") == std::string::npos) continue;
     if (*line == "exit" || *line == "quit" || *line == "esci") break;

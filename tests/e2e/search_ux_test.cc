@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -169,4 +170,42 @@ TEST_CASE("--explain splits each hit's score by term and bonus") {
   CHECK(contains(text.out, "punteggio "));
   CHECK(contains(text.out, "(bonus)"));
   CHECK(contains(text.out, "Satelliti in orbita"));  // the hits are still shown
+}
+
+// Issue 20, item 9: `segugio-index --help` said "(default: all cores)
+// (default: 0)": an option whose help says its default in words got cxxopts'
+// own default too.
+TEST_CASE("--help says each option's default at most once, and a bad number names its option") {
+  std::vector<segugio::testing::ProgramResult> helps = {run_index({"--help"}),
+                                                        run_search({"--help"})};
+#ifdef SEGUGIO_BENCH_BIN
+  for (const char* command : {"recall", "peers", "index", "latency", "facets", "gen"})
+    helps.push_back(segugio::testing::run_bench({command, "--help"}));
+#endif
+  for (const auto& help : helps) {
+    REQUIRE(help.exit_code == 0);
+    // One block per option: its line ("  -j, --jobs arg ...") and the
+    // wrapped lines under it.
+    std::istringstream lines(help.out);
+    std::vector<std::string> blocks;
+    for (std::string line; std::getline(lines, line);) {
+      const std::size_t text = line.find_first_not_of(' ');
+      if (text != std::string::npos && line[text] == '-' && text <= 6) blocks.push_back(line);
+      else if (!blocks.empty()) blocks.back() += " " + line;
+    }
+    CHECK(blocks.size() > 3);
+    for (const std::string& block : blocks) {
+      CAPTURE(block);
+      const std::size_t first = block.find("(default");
+      CHECK((first == std::string::npos || block.find("(default", first + 1) == std::string::npos));
+      CHECK_FALSE(contains(block, "(default: \"\")"));
+    }
+  }
+  // A value that is not a number names the option it was given to.
+  const auto search = run_search({"-d", "db", "-n", "abc", "cloud"});
+  CHECK(search.exit_code == 2);
+  CHECK(contains(search.err, "segugio-search: -n: "));
+  const auto index = run_index({"-d", "db", "-j", "abc", "in"});
+  CHECK(index.exit_code == 2);
+  CHECK(contains(index.err, "--jobs"));
 }
