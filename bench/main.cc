@@ -142,7 +142,7 @@ int run_recall(int argc, char** argv) {
     ("run", "write the TREC run (top 100) to FILE", cxxopts::value<std::string>())
     ("format", "text or json (json adds every query's measures)", cxxopts::value<std::string>()->default_value("text"))
     ("ranking", "change the searcher's default ranking: k1=0.9,b=0.9,operator=any,"
-                "title_weight=0.5,proximity=off,proximity_weight=0.1...", cxxopts::value<std::string>()->default_value(""))
+                "title_weight=0.5,proximity=off,proximity_weight=0.1...", cxxopts::value<std::string>())
     ("compare", "run several ranking and analysis configurations and print one table")
     ("corpus", "with --compare: the corpus the database was built from (FILE or DIR), "
                "for the analysis configurations", cxxopts::value<std::vector<std::string>>())
@@ -167,7 +167,8 @@ int run_recall(int argc, char** argv) {
     options.queries = args["queries"].as<std::string>();
     options.qrels = args["qrels"].as<std::string>();
     options.cutoffs = cutoffs;
-    segugio::eval::apply_ranking_overrides(args["ranking"].as<std::string>(), options.ranking);
+    if (args.count("ranking"))
+      segugio::eval::apply_ranking_overrides(args["ranking"].as<std::string>(), options.ranking);
     const segugio::eval::RecallReport report = segugio::eval::run_recall(options);
     if (args.count("run")) {
       std::ofstream run = open_output(args["run"].as<std::string>());
@@ -188,7 +189,8 @@ int run_recall(int argc, char** argv) {
     for (const std::string& p : args["corpus"].as<std::vector<std::string>>())
       options.corpus.emplace_back(p);
   segugio::search::RankingOptions base;
-  segugio::eval::apply_ranking_overrides(args["ranking"].as<std::string>(), base);
+  if (args.count("ranking"))
+    segugio::eval::apply_ranking_overrides(args["ranking"].as<std::string>(), base);
   options.configurations = segugio::eval::standard_configurations(
       base, parse_numbers("k1", args["k1"].as<std::string>()),
       parse_numbers("b", args["b-grid"].as<std::string>()), !options.corpus.empty());

@@ -58,13 +58,13 @@ Invocation parse(int argc, char** argv, bool& exit_now) {
   // clang-format off
   cli.add_options()
     ("d,db", "database folder to create or update", cxxopts::value<std::string>())
-    ("j,jobs", "parallel jobs N (default: all cores)", cxxopts::value<std::string>()->default_value("0"))
-    ("shards", "number of shards N, each written by its own thread (default: as the database has, 1 when new)", cxxopts::value<std::string>()->default_value("0"))
+    ("j,jobs", "parallel jobs N (default: all cores)", cxxopts::value<std::string>())
+    ("shards", "number of shards N, each written by its own thread (default: as the database has, 1 when new)", cxxopts::value<std::string>())
     ("full", "rebuild the database from scratch (the old one answers until the new one is whole)")
     ("compact", "also write a compacted single-file copy to FILE", cxxopts::value<std::string>())
     ("dry-run", "read and report, write nothing")
     ("max-article-size", "largest article, in bytes of text", cxxopts::value<std::string>()->default_value("16777216"))
-    ("id-prefix", "prefix every id with P", cxxopts::value<std::string>()->default_value(""))
+    ("id-prefix", "prefix every id with P", cxxopts::value<std::string>())
     ("q,quiet", "print only errors")
     ("v,verbose", "say more")
     ("progress", "auto|always|never", cxxopts::value<std::string>()->default_value("auto"))
@@ -91,15 +91,20 @@ Invocation parse(int argc, char** argv, bool& exit_now) {
   if (!args.count("paths")) throw segugio::UsageError("missing PATH: name the folders or files to index");
   o.db = args["db"].as<std::string>();
   for (const std::string& p : args["paths"].as<std::vector<std::string>>()) o.inputs.emplace_back(p);
-  o.jobs = static_cast<unsigned>(count("--jobs", args["jobs"].as<std::string>(), 4096));
+  // No default_value for --jobs, --shards, --id-prefix: their help says the
+  // default in words, and cxxopts would add "(default: 0)" (issue 20, item 9).
+  const auto given = [&](const char* name) {
+    return args.count(name) ? args[name].as<std::string>() : std::string();
+  };
+  o.jobs = args.count("jobs") ? static_cast<unsigned>(count("--jobs", given("jobs"), 4096)) : 0;
   if (o.jobs == 0) o.jobs = std::max(1u, std::thread::hardware_concurrency());
-  o.shards = static_cast<unsigned>(count("--shards", args["shards"].as<std::string>(), 1000));
+  o.shards = args.count("shards") ? static_cast<unsigned>(count("--shards", given("shards"), 1000)) : 0;
   o.full = args.count("full") > 0;
   if (args.count("compact")) o.compact_to = args["compact"].as<std::string>();
   o.dry_run = args.count("dry-run") > 0;
   o.max_article_bytes =
       count("--max-article-size", args["max-article-size"].as<std::string>(), std::size_t(1) << 40);
-  o.id_prefix = args["id-prefix"].as<std::string>();
+  o.id_prefix = given("id-prefix");
   if (args.count("quiet") && args.count("verbose"))
     throw segugio::UsageError("--quiet and --verbose exclude each other");
   t.verbosity = args.count("quiet") ? 0 : args.count("verbose") ? 2 : 1;

@@ -7,10 +7,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -53,6 +55,36 @@ T one_of(const std::string& option, const std::string& value,
   throw segugio::UsageError("--" + option + " takes " + names + ", not \"" + value + "\"");
 }
 
+// --facet author,source: the fields counted besides companies, topics and
+// months; those three may be named too (in English or Italian) and are
+// always counted.
+std::vector<search::FacetField> facet_fields(const std::vector<std::string>& lists) {
+  using F = search::FacetField;
+  static const std::pair<const char*, std::optional<F>> kNames[] = {
+      {"company", std::nullopt},  {"azienda", std::nullopt}, {"topic", std::nullopt},
+      {"argomento", std::nullopt}, {"month", std::nullopt},  {"mese", std::nullopt},
+      {"author", F::author},       {"autore", F::author},    {"source", F::source},
+      {"fonte", F::source},        {"tag", F::tag},          {"section", F::section},
+      {"sezione", F::section}};
+  std::vector<F> fields;
+  std::vector<std::string> names;
+  for (const std::string& list : lists) {
+    std::istringstream in(list);
+    for (std::string name; std::getline(in, name, ',');)
+      if (!name.empty()) names.push_back(name);
+  }
+  for (const std::string& name : names) {
+    const auto known = std::find_if(std::begin(kNames), std::end(kNames),
+                                    [&](const auto& n) { return name == n.first; });
+    if (known == std::end(kNames))
+      throw segugio::UsageError("--facet takes author, source, tag, section (company, topic, "
+                                "month: always counted), comma-separated, not \"" + name + "\"");
+    if (known->second && std::find(fields.begin(), fields.end(), *known->second) == fields.end())
+      fields.push_back(*known->second);
+  }
+  return fields;
+}
+
 Command parse(int argc, char** argv) {
   cxxopts::Options cli(kProgram, "Search a Segugio database of Italian tech news.");
   cli.custom_help("-d DB [options]");
@@ -78,6 +110,7 @@ Command parse(int argc, char** argv) {
     ("recency", "favour recent articles")
     ("like", "articles like the one with this id", value<std::string>())
     ("collapse", "fold near-duplicates into one hit")
+    ("facet", "also count these (comma-separated): author,source,tag,section (company, topic and month are always counted)", value<std::vector<std::string>>())
     ("facets-only", "only count companies, topics and months")
     ("no-facets", "do not count facets (faster)")
     ("queries", "answer the queries of FILE (- for standard input): JSON Lines or qid<TAB>text", value<std::string>())
@@ -89,7 +122,8 @@ Command parse(int argc, char** argv) {
     ("bm25-b", "BM25 b (default 0.75)", value<double>())
     ("today", "the day relative dates count from (YYYY-MM-DD; default: today)", value<std::string>())
     ("info", "describe the database")
-    ("explain", "print the Xapian query instead of searching")
+    ("no-correct", "search the query as typed, even when a typo finds little and a correction is sure")
+    ("explain", "show the Xapian query and each hit's score split by term and bonus")
     ("timeout", "seconds a remote shard may take to connect or to answer (default 10)", value<double>())
     ("allow-partial", "answer without the remote shards that do not answer (a warning names them)")
     ("version", "print the version")
@@ -171,6 +205,9 @@ Command parse(int argc, char** argv) {
     o.today = segugio::Date::parse_iso(day);
     if (!o.today) throw segugio::UsageError("--today takes a date as YYYY-MM-DD, not \"" + day + "\"");
   }
+  o.facet_fields = facet_fields(list("facet"));
+  if (!o.facet_fields.empty() && args.count("no-facets"))
+    throw segugio::UsageError("--facet and --no-facets contradict each other");
   const bool facets_only = args.count("facets-only") > 0;
   if (facets_only && args.count("no-facets"))
     throw segugio::UsageError("--facets-only and --no-facets contradict each other");
@@ -178,6 +215,7 @@ Command parse(int argc, char** argv) {
   o.facets = !args.count("no-facets") && !trec;
   o.articles = !trec && !facets_only;
   o.spelling = !trec;
+  o.correct = !trec && !args.count("no-correct");
   if (facets_only) o.limit = 0;
   c.output.hits = !facets_only;
   c.output.facets = o.facets;
@@ -194,6 +232,7 @@ Command parse(int argc, char** argv) {
   c.open.allow_partial = args.count("allow-partial") > 0;
   c.info = args.count("info") > 0;
   c.explain = args.count("explain") > 0;
+  o.explain = c.explain;
   if (!c.queries.empty() && c.query_given)
     throw segugio::UsageError("give either QUERY or --queries FILE, not both");
   return c;
@@ -292,7 +331,8 @@ std::optional<std::string> read_line(const char* prompt) {
 }
 
 int run_interactive(search::Searcher& searcher, const Command& c, std::size_t& warned) {
-  std::cerr << "Segugio: una ricerca per riga (Ctrl-D per uscire).\n";
+  // Standard error speaks English, standard output Italian (README, "Languages").
+  std::cerr << "Segugio: one query per line (Ctrl-D to quit).\n";
   while (std::optional<std::string> line = read_line("segugio> ")) {
     if (line->find_first_not_of(" \t") == std::string::npos) continue;
     if (*line == "exit" || *line == "quit" || *line == "esci") break;
@@ -312,10 +352,8 @@ int run(const Command& c) {
     search::write_info(searcher.info(), c.output.format, std::cout);
     return 0;
   }
-  if (c.explain) {
-    std::cout << searcher.explain(c.search) << "\n";
-    return 0;
-  }
+  if (c.explain && c.output.format == search::OutputFormat::text)
+    std::cout << "Query Xapian: " << searcher.explain(c.search) << "\n";
   if (!c.queries.empty()) {
     if (c.queries == "-") return run_batch(searcher, c, std::cin, "<stdin>", warned);
     std::ifstream in(c.queries);

@@ -239,9 +239,13 @@ TEST_CASE("collapse, more like this and the spelling suggestion") {
   REQUIRE_FALSE(like["hits"].empty());
   CHECK(like["hits"][0]["id"] == "cloud-regioni-europa");
   CHECK(search({"--like", "nessuno"}).exit_code == 2);
-  const auto typo = search({"intelligensa artificale"});
+  const auto typo = search({"--no-correct", "intelligensa artificale"});
   CHECK(contains(typo.out, "Forse cercavi: intelligenza artificiale"));
-  CHECK(json_of({"intelligensa artificale"})["suggestion"] == "intelligenza artificiale");
+  CHECK(json_of({"--no-correct", "intelligensa artificale"})["suggestion"] ==
+        "intelligenza artificiale");
+  // Found nothing, and sure of the correction: it answers the correction.
+  CHECK(json_of({"intelligensa artificale"})["correction"]["query"] ==
+        "intelligenza artificiale");
 }
 
 TEST_CASE("sorting and recency options") {

@@ -67,6 +67,28 @@ std::string facet_line(const std::vector<FacetValue>& values) {
   return out;
 }
 
+// The JSON name of a field facet, and its label in text (padded like the
+// other facets' labels).
+const char* field_name(FacetField f) {
+  switch (f) {
+    case FacetField::author: return "author";
+    case FacetField::source: return "source";
+    case FacetField::tag: return "tag";
+    case FacetField::section: return "section";
+  }
+  return "";
+}
+
+const char* field_label(FacetField f) {
+  switch (f) {
+    case FacetField::author: return "Autori:     ";
+    case FacetField::source: return "Fonti:      ";
+    case FacetField::tag: return "Tag:        ";
+    case FacetField::section: return "Sezioni:    ";
+  }
+  return "";
+}
+
 // Months spanning more than two years: one bar per year instead.
 std::vector<FacetValue> histogram_rows(const std::vector<FacetValue>& months) {
   std::string first, last;
@@ -91,12 +113,25 @@ std::vector<FacetValue> histogram_rows(const std::vector<FacetValue>& months) {
   return rows;
 }
 
+// --explain: the score, then a line a part ("   4.102  install"), bonuses marked.
+void write_score_parts(const Hit& h, std::ostream& out) {
+  if (h.score_parts.empty()) return;
+  char line[64];
+  std::snprintf(line, sizeof line, "     punteggio %.3f =\n", h.score);
+  out << line;
+  for (const ScorePart& p : h.score_parts) {
+    std::snprintf(line, sizeof line, "       %8.3f  ", p.weight);
+    out << line << p.part << (p.bonus ? "  (bonus)" : "") << "\n";
+  }
+}
+
 void write_text(const SearchResult& r, const OutputOptions& o, std::ostream& out) {
   auto styled = [&](std::string_view style, const std::string& text) {
     if (!o.color) return text;
     return std::string(style) + text + std::string(kReset);
   };
-  const std::string quoted = "\u00ab" + one_line(r.query) + "\u00bb";
+  const std::string searched = r.corrected_query ? *r.corrected_query : r.query;
+  const std::string quoted = "\u00ab" + one_line(searched) + "\u00bb";
   const std::string about = r.query.empty() ? "" : " per " + quoted;
   if (r.total == 0) {
     out << "Nessun risultato" << about << " (" << format_ms(r.elapsed_ms) << ")\n";
@@ -105,6 +140,9 @@ void write_text(const SearchResult& r, const OutputOptions& o, std::ostream& out
         << (r.total == 1 ? " risultato" : " risultati") << about << " ("
         << format_ms(r.elapsed_ms) << ")\n";
   }
+  if (r.corrected_query)
+    out << "Risultati per " << styled(kBold, quoted) << "; cerca invece \u00ab" << one_line(r.query)
+        << "\u00bb con --no-correct\n";
   if (r.suggestion) out << "Forse cercavi: " << styled(kBold, *r.suggestion) << "\n";
   for (const std::string& n : r.notices) out << "Nota: " << n << "\n";
 
@@ -134,6 +172,7 @@ void write_text(const SearchResult& r, const OutputOptions& o, std::ostream& out
       }
       out << "     " << styled(kDim, join(meta, " \u00b7 ")) << "\n";
       if (!h.snippet.empty()) out << "     " << h.snippet.render(open, close) << "\n";
+      write_score_parts(h, out);
       const std::string& where = !h.path.empty() ? h.path : h.url;
       out << "     " << styled(kDim, where.empty() ? "[" + h.id + "]" : where + "  [" + h.id + "]")
           << "\n";
@@ -145,6 +184,12 @@ void write_text(const SearchResult& r, const OutputOptions& o, std::ostream& out
     if (!r.facets.exact) out << "(conteggi stimati su un campione dei risultati)\n";
     if (!r.facets.companies.empty()) out << "Aziende:    " << facet_line(r.facets.companies) << "\n";
     if (!r.facets.topics.empty()) out << "Argomenti:  " << facet_line(r.facets.topics) << "\n";
+    for (const FieldFacet& f : r.field_facets)
+      out << field_label(f.field)
+          << (!f.in_index          ? "(nessun articolo dell'indice ne ha)"
+              : f.values.empty() ? "(nessuno tra i risultati)"
+                                 : facet_line(f.values))
+          << "\n";
     const std::vector<FacetValue> rows = histogram_rows(r.facets.months);
     if (!rows.empty()) {
       out << "Periodo:\n";
@@ -200,6 +245,10 @@ void write_json(const SearchResult& r, const OutputOptions& o, std::ostream& out
       hit["topics"] = h.topics;
       hit["snippet"] = h.snippet.render("<b>", "</b>", true);
       hit["similar"] = h.similar;
+      nlohmann::ordered_json parts = nlohmann::ordered_json::array();
+      for (const ScorePart& p : h.score_parts)
+        parts.push_back({{"part", p.part}, {"weight", p.weight}, {"bonus", p.bonus}});
+      hit["score_parts"] = std::move(parts);
       hits.push_back(std::move(hit));
     }
   }
@@ -208,6 +257,7 @@ void write_json(const SearchResult& r, const OutputOptions& o, std::ostream& out
     j["facets"] = {{"company", facet_json(r.facets.companies)},
                    {"topic", facet_json(r.facets.topics)},
                    {"month", facet_json(r.facets.months)}};
+    for (const FieldFacet& f : r.field_facets) j["facets"][field_name(f.field)] = facet_json(f.values);
   } else {
     j["facets"] = nullptr;
   }
@@ -219,6 +269,10 @@ void write_json(const SearchResult& r, const OutputOptions& o, std::ostream& out
   for (const MissingShard& m : r.missing_shards)
     missing.push_back({{"shard", m.shard}, {"reason", m.reason}});
   j["missing_shards"] = std::move(missing);
+  if (r.corrected_query)
+    j["correction"] = {{"query", *r.corrected_query}, {"original", r.query}};
+  else
+    j["correction"] = nullptr;
   out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 

@@ -24,6 +24,9 @@
 #include "facet_spies.h"
 #include "more_like_this.h"
 #include "searched_database.h"
+#include "field_facets.h"
+#include "score_parts.h"
+#include "spelling.h"
 
 namespace segugio::search {
 
@@ -34,10 +37,6 @@ namespace {
 
 // Months ahead of today's that the recency boost maps (older ones get nothing).
 constexpr int kRecencyMonths = 240;
-// Spelling: a word found in more articles than this is never a typo; one
-// found in fewer is one when the suggestion is this many times as frequent.
-constexpr Xapian::doccount kMaxTypoFrequency = 2;
-constexpr Xapian::doccount kTypoRatio = 100;
 // A database changed under us: reopen and retry this many times.
 constexpr int kModifiedRetries = 10;
 
@@ -165,7 +164,24 @@ struct Searcher::Impl {
     e.set_sort_by_key_then_relevance(keys.get(), false);
   }
 
+  // A search, and when it finds little and the spelling suggestion is
+  // confident (SearchOptions::correct), the suggestion's search instead.
   SearchResult search(const SearchOptions& o) {
+    std::optional<SpellingSuggestion> spelled;
+    SearchResult result = search_retrying(o, spelled);
+    if (!o.correct || !spelled || !spelled->confident || result.total >= o.correct_below)
+      return result;
+    SearchOptions instead = o;
+    instead.query = spelled->query;
+    instead.spelling = false;
+    SearchResult corrected = search_retrying(instead, spelled);
+    if (corrected.total <= result.total) return result;
+    corrected.query = o.query;
+    corrected.corrected_query = instead.query;
+    return corrected;
+  }
+
+  SearchResult search_retrying(const SearchOptions& o, std::optional<SpellingSuggestion>& spelled) {
     int network_failures = 0;
     bool reopen = false;  // a DatabaseModifiedError was met: reopen before retrying
     for (int attempt = 0;; ++attempt) {
@@ -175,7 +191,7 @@ struct Searcher::Impl {
           reopen = false;
           database.reopen();
         }
-        SearchResult result = search_once(o);
+        SearchResult result = search_once(o, spelled);
         result.missing_shards = database.missing();
         return result;
       } catch (const Xapian::DatabaseModifiedError&) {
@@ -202,7 +218,7 @@ struct Searcher::Impl {
     }
   }
 
-  SearchResult search_once(const SearchOptions& o) {
+  SearchResult search_once(const SearchOptions& o, std::optional<SpellingSuggestion>& spelled) {
     const auto started = std::chrono::steady_clock::now();
     const Date today = o.today ? *o.today : local_today();
     Plan p = plan(o, today);
@@ -216,7 +232,8 @@ struct Searcher::Impl {
     std::unique_ptr<Xapian::MultiValueKeyMaker> keys;
     Xapian::Enquire enquire(db);
     enquire.set_query(p.query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(o.ranking.k1, 0, 1, o.ranking.b, 0.5));
+    const Xapian::BM25Weight weighting(o.ranking.k1, 0, 1, o.ranking.b, 0.5);
+    enquire.set_weighting_scheme(weighting);
     set_order(enquire, o, p.weighted, keys);
     if (o.collapse) {
       if (database.near_duplicates()) enquire.set_collapse_key(schema::kSlotNearDuplicate);
@@ -274,7 +291,9 @@ struct Searcher::Impl {
     std::unordered_set<std::string> highlight(p.built.highlight_terms.begin(),
                                               p.built.highlight_terms.end());
     unsigned rank = o.offset;
+    std::vector<Xapian::docid> docids;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
+      docids.push_back(*it);
       Hit hit;
       hit.rank = ++rank;
       hit.score = it.get_weight();
@@ -285,8 +304,15 @@ struct Searcher::Impl {
       result.hits.push_back(std::move(hit));
     }
 
+    if (o.explain) explain_scores(db, weighting, p.query, docids, result.hits);
     if (o.facets) result.facets = spies.counts(facet_total, o.facet_top);
-    if (o.spelling && !p.built.words.empty()) result.suggestion = suggest(o.query, p.built.words);
+    if (o.facets && !o.facet_fields.empty())
+      result.field_facets = count_field_facets(db, database.reader(), facets_apart ? p.facet_query : p.query,
+                                               o.facet_fields, o.facet_top);
+    spelled.reset();
+    if (o.spelling && !p.built.words.empty())
+      spelled = suggest_spelling(db, analyzer, o.query, p.built.words);
+    if (spelled) result.suggestion = spelled->query;
     result.elapsed_ms = std::chrono::duration<double, std::milli>(
                             std::chrono::steady_clock::now() - started)
                             .count();
@@ -319,47 +345,6 @@ struct Searcher::Impl {
       }
       hit.snippet = make_snippet(analyzer, text, highlight, o.snippet_bytes);
     }
-  }
-
-  // "Forse cercavi": each word replaced by the spelling table's suggestion
-  // when the word is rare and the suggestion common.
-  std::optional<std::string> suggest(const std::string& query, const std::vector<QueryWord>& words) {
-    struct Replacement {
-      std::size_t begin, end;
-      std::string text;
-    };
-    std::vector<Replacement> replacements;
-    for (const QueryWord& w : words) {
-      std::string s;
-      try {
-        s = db.get_spelling_suggestion(w.surface);
-      } catch (const Xapian::Error&) {
-        return std::nullopt;  // no spelling data (a remote first shard)
-      }
-      if (s.empty() || s == w.surface) continue;
-      const std::vector<std::string> terms = analyzer.terms_of(s);
-      if (terms.empty() || terms.front() == w.main_term) continue;
-      // A word of the index is a word, however rare (`colosso` is not a typo
-      // for the commoner `coloro`), unless it is nearly absent and the
-      // suggestion is everywhere (a typo that slipped into an article or two).
-      const Xapian::doccount suggested = db.get_termfreq(terms.front());
-      const Xapian::doccount typed = db.get_termfreq(w.main_term);
-      if (suggested == 0) continue;
-      if (typed > 0 && (typed > kMaxTypoFrequency || suggested < kTypoRatio * typed)) continue;
-      if (w.end > query.size() || w.begin >= w.end) continue;
-      replacements.push_back({w.begin, w.end, s});
-    }
-    if (replacements.empty()) return std::nullopt;
-    std::sort(replacements.begin(), replacements.end(),
-              [](const Replacement& a, const Replacement& b) { return a.begin > b.begin; });
-    std::string corrected = query;
-    std::size_t limit = corrected.size();
-    for (const Replacement& r : replacements) {
-      if (r.end > limit) continue;  // overlapping: keep the later one
-      corrected.replace(r.begin, r.end - r.begin, r.text);
-      limit = r.begin;
-    }
-    return corrected;
   }
 
   const fs::path& path() const { return database.path(); }

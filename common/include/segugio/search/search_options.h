@@ -82,6 +82,10 @@ struct SearchFilters {
   }
 };
 
+// Fields whose values can be counted on demand, besides companies, topics and
+// months (which facets always count).
+enum class FacetField { author, source, tag, section };
+
 struct SearchOptions {
   std::string query;  // in the query language of query_parser.h; may be empty
   bool plain_text = false;  // read `query` as plain words (parse_plain_text): no syntax,
@@ -95,6 +99,8 @@ struct SearchOptions {
   std::string like;       // more like this article id (combined with the query, if any)
   bool facets = true;     // count companies, topics and months over every match
   unsigned facet_top = 10;  // companies and topics kept (months: all)
+  std::vector<FacetField> facet_fields;  // also counted, with facets on (field_facets.h):
+                                         // the facet_top values of each, exact
   unsigned facet_sample = 100000;  // facets count at least this many matches (0: all); past
                                    // it counts are scaled to the total and flagged inexact
                                    // (about 1.3 us a match: 0.13 s for the default)
@@ -103,7 +109,13 @@ struct SearchOptions {
   bool snippets = true;
   std::size_t snippet_bytes = 220;  // about two lines
   bool spelling = true;   // look for a "Forse cercavi" suggestion
+  bool correct = false;   // a query finding fewer than correct_below articles whose
+  unsigned correct_below = 3;  // suggestion is confident (spelling.h) is answered by the
+                               // suggestion instead, when it finds more (needs spelling;
+                               // segugio-search turns it on, --no-correct off)
   bool exact_total = false;  // count every match even without facets
+  bool explain = false;      // split each hit's score by term and bonus (Hit::score_parts);
+                             // one more query per part of the query
   unsigned max_expansions = 200;  // terms a `prefix*` may expand to (the most frequent)
   std::optional<Date> today;  // for relative dates and recency; unset: the local day
 };

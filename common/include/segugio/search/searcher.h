@@ -33,9 +33,11 @@
 //              remote shards the spies run in a second get_mset with an
 //              empty page (Xapian 1.4.22 miscounts them riding on a page).
 //   spelling   Database::get_spelling_suggestion per free-text word that is
-//              not in the index (or in at most two articles, the suggestion
-//              in a hundred times as many); the remote backend serves no
-//              spelling data, so suggestions come from local shards only.
+//              not in the index (or a one-off in at most two articles, the
+//              suggestion in a hundred times as many; spelling.h); the remote
+//              backend serves no spelling data, so suggestions come from
+//              local shards only. With SearchOptions::correct, a query that
+//              finds little is answered by a confident suggestion instead.
 //
 // Shards (docs/scale-out.md): a stub's lines are read here, not by Xapian, so
 // that each remote shard (`remote HOST:PORT`, `remote [IPV6]:PORT`, or Xapian's
@@ -68,6 +70,14 @@
 
 namespace segugio::search {
 
+// One part of a hit's score (SearchOptions::explain): a term, a scaled term,
+// a phrase or a posting source of the query, and the weight it gave the hit.
+struct ScorePart {
+  std::string part;     // as Xapian describes it: "install", "0.5 * XTinstal"
+  double weight = 0;
+  bool bonus = false;   // a bonus (on the right of an AND_MAYBE), not a match
+};
+
 struct Hit {
   std::string id;
   unsigned rank = 0;  // 1 for the first hit of the first page
@@ -81,6 +91,7 @@ struct Hit {
   std::vector<std::string> topics;     // slugs, main first
   Snippet snippet;
   Xapian::doccount similar = 0;  // near-duplicates folded into this hit (--collapse)
+  std::vector<ScorePart> score_parts;  // SearchOptions::explain: they add up to `score`
 };
 
 struct FacetValue {
@@ -96,6 +107,14 @@ struct FacetCounts {
   std::vector<FacetValue> months;     // "YYYY-MM" in time order, then "senza-data"
 };
 
+// The values of one field asked for (SearchOptions::facet_fields), as
+// articles write them, most matches first (ties by folded value).
+struct FieldFacet {
+  FacetField field = FacetField::author;
+  std::vector<FacetValue> values;
+  bool in_index = false;  // false: no article of the database has a value of it
+};
+
 // A shard left out of the answers (OpenOptions::allow_partial).
 struct MissingShard {
   std::string shard;   // as in the stub: "remote 10.0.0.7:7001"
@@ -108,7 +127,11 @@ struct SearchResult {
   bool total_exact = false;     // false: `total` is Xapian's estimate
   std::vector<Hit> hits;
   FacetCounts facets;
+  std::vector<FieldFacet> field_facets;  // in the order of SearchOptions::facet_fields
   std::optional<std::string> suggestion;  // "Forse cercavi": the query, corrected
+  // SearchOptions::correct: the suggestion that was searched instead of
+  // `query` (which stays the query as typed); the hits and counts are its.
+  std::optional<std::string> corrected_query;
   std::vector<std::string> notices;       // for people: caps, words ignored...
   std::vector<MissingShard> missing_shards;  // shards whose articles are not in this answer
   double elapsed_ms = 0;
