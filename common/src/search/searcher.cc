@@ -21,7 +21,7 @@
 #include "segugio/search/query_builder.h"
 #include "segugio/search/query_parser.h"
 #include "segugio/search/synonyms.h"
-#include "facet_spies.h"
+#include "facet_match.h"
 #include "shard_opening.h"
 
 namespace segugio::search {
@@ -97,9 +97,7 @@ struct Searcher::Impl {
   const facets::CompanyGazetteer& companies = facets::CompanyGazetteer::builtin();
   const facets::TopicTaxonomy& topics = facets::TopicTaxonomy::builtin();
   index::DocReader reader;
-  std::vector<Xapian::valueno> company_slots;  // those holding values
-  std::vector<Xapian::valueno> topic_slots;
-  bool month_slot = false;
+  FacetSlots facet_slots;
   bool near_duplicates = false;
 
   Impl(const fs::path& p, const OpenOptions& o)
@@ -191,15 +189,7 @@ struct Searcher::Impl {
   }
 
   void read_slot_usage() {
-    company_slots.clear();
-    topic_slots.clear();
-    for (unsigned i = 0; i < schema::kMaxCompanySlots; ++i)
-      if (db.get_value_freq(schema::kSlotCompanyFirst + i) > 0)
-        company_slots.push_back(schema::kSlotCompanyFirst + i);
-    for (unsigned i = 0; i < schema::kMaxTopics; ++i)
-      if (db.get_value_freq(schema::kSlotTopicFirst + i) > 0)
-        topic_slots.push_back(schema::kSlotTopicFirst + i);
-    month_slot = db.get_value_freq(schema::kSlotMonth) > 0;
+    facet_slots = search::facet_slots(db);
     near_duplicates = db.get_value_freq(schema::kSlotNearDuplicate) > 0;
   }
 
@@ -255,7 +245,7 @@ struct Searcher::Impl {
       return p;
     }
     std::vector<Q> bonuses = p.built.bonuses;
-    if (o.ranking.recency_weight > 0 && month_slot)
+    if (o.ranking.recency_weight > 0 && facet_slots.month)
       bonuses.push_back(recency_query(o.ranking, today));
     p.query = with_bonuses(match, bonuses);
     return p;
@@ -375,8 +365,7 @@ struct Searcher::Impl {
     result.query = o.query;
     result.notices = p.built.notices;
 
-    // The spies and the key maker outlive the Enquire that points at them.
-    FacetSpies spies(company_slots, topic_slots, month_slot);
+    // The key maker outlives the Enquire that points at it.
     std::unique_ptr<Xapian::MultiValueKeyMaker> keys;
     Xapian::Enquire enquire(db);
     enquire.set_query(p.query);
@@ -390,50 +379,22 @@ struct Searcher::Impl {
             "(ricostruiscilo con un segugio-index recente)");
     }
 
-    const Xapian::doccount all = db.get_doccount();
-    Xapian::doccount check = o.exact_total ? all : 0;
-    // At least kExactMatches matches are weighed, not only enough to fill the
-    // page: Xapian 1.4.22's early termination drops documents from the top of
-    // Segugio's queries (a match with bonuses on the right of AND_MAYBE), in
-    // one database and in shards alike: on 2,000 synthetic articles,
-    // `85,3 oste -n 10` lost its 9th hit on 4 shards, found when 20 were
-    // asked for. Weighing every match is exact but costs seconds for a common
-    // word on 1,000,000 articles (p99 4.2 s on 4 shards), so ranking is exact
-    // for queries matching up to kExactMatches articles and may be pruned
-    // past that. A search with facets weighs at least as many as it counts.
-    constexpr Xapian::doccount kExactMatches = 10000;
-    if (p.weighted) check = std::max(check, std::min(all, kExactMatches));
-    const Xapian::doccount facet_check = o.facet_sample == 0 ? all : std::min(all, o.facet_sample);
-    const bool facets_apart = o.facets && !p.facet_query.empty();
-    if (o.facets && !facets_apart) check = std::max(check, facet_check);
-    Xapian::MSet mset;
-    Xapian::doccount facet_total = 0;  // the matches the facets describe
-    if (facets_apart) {
-      // Counted in a pass of their own over the well-matched articles, which
-      // needs no weights.
-      mset = enquire.get_mset(o.offset, o.limit, check);
-      Xapian::Enquire counting(db);
-      counting.set_query(p.facet_query);
-      counting.set_weighting_scheme(Xapian::BoolWeight());
-      counting.set_docid_order(Xapian::Enquire::DONT_CARE);
-      spies.attach(counting);
-      facet_total = counting.get_mset(0, 0, facet_check).get_matches_estimated();
-    } else if (o.facets && has_remote) {
-      // Xapian 1.4.22 with remote shards: spies on a search whose page is
-      // smaller than the matches sometimes count hits twice (seen:
-      // `acquisizione OR fusione -n 5 --offset 3` on the bundled corpus, with
-      // one remote shard and with two). Counting in a pass of its own, with
-      // an empty page, is exact.
-      mset = enquire.get_mset(o.offset, o.limit, check);
-      spies.attach(enquire);
-      enquire.get_mset(0, 0, check);
-    } else {
-      if (o.facets) spies.attach(enquire);
-      mset = enquire.get_mset(o.offset, o.limit, check);
-    }
-    result.total = mset.get_matches_estimated();
-    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    if (!facets_apart) facet_total = result.total;
+    MatchRequest request;
+    request.offset = o.offset;
+    request.limit = o.limit;
+    request.weighted = p.weighted;
+    request.exact_total = o.exact_total;
+    request.facets = o.facets;
+    request.facet_top = o.facet_top;
+    request.facet_sample = o.facet_sample;
+    request.facet_query = p.facet_query;
+    request.collapse = o.collapse && near_duplicates;
+    request.has_remote = has_remote;
+    MatchOutcome match = run_match(db, enquire, facet_slots, request);
+    const Xapian::MSet& mset = match.mset;
+    result.total = match.total;
+    result.total_exact = match.total_exact;
+    if (o.facets) result.facets = std::move(match.facets);
 
     std::unordered_set<std::string> highlight(p.built.highlight_terms.begin(),
                                               p.built.highlight_terms.end());
@@ -449,7 +410,6 @@ struct Searcher::Impl {
       result.hits.push_back(std::move(hit));
     }
 
-    if (o.facets) result.facets = spies.counts(facet_total, o.facet_top);
     if (o.spelling && !p.built.words.empty()) result.suggestion = suggest(o.query, p.built.words);
     result.elapsed_ms = std::chrono::duration<double, std::milli>(
                             std::chrono::steady_clock::now() - started)

@@ -91,6 +91,8 @@ struct FacetValue {
 struct FacetCounts {
   bool counted = false;
   bool exact = true;  // false: counted over a sample of the matches and scaled
+  Xapian::doccount total = 0;  // the articles counted: the matches, or the
+                               // well-matched ones (docs/search.md, "Facets")
   std::vector<FacetValue> companies;  // most frequent first (ties by name)
   std::vector<FacetValue> topics;     // most frequent first (ties by slug)
   std::vector<FacetValue> months;     // "YYYY-MM" in time order, then "senza-data"
