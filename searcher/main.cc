@@ -113,6 +113,7 @@ Command parse(int argc, char** argv) {
     ("facet", "also count these (comma-separated): author,source,tag,section (company, topic and month are always counted)", value<std::vector<std::string>>())
     ("facets-only", "only count companies, topics and months")
     ("no-facets", "do not count facets (faster)")
+    ("facet-sample", "count facets exactly up to N matches, past that estimate them (default 100000; 0: always exact)", value<unsigned>())
     ("queries", "answer the queries of FILE (- for standard input): JSON Lines or qid<TAB>text", value<std::string>())
     ("query-id", "TREC/JSON: the query id (default 1)", value<std::string>())
     ("run-tag", "TREC: the run tag", value<std::string>()->default_value("segugio"))
@@ -217,6 +218,7 @@ Command parse(int argc, char** argv) {
   o.spelling = !trec;
   o.correct = !trec && !args.count("no-correct");
   if (facets_only) o.limit = 0;
+  if (args.count("facet-sample")) o.facet_sample = args["facet-sample"].as<unsigned>();
   c.output.hits = !facets_only;
   c.output.facets = o.facets;
   if (args.count("query-id")) c.output.query_id = args["query-id"].as<std::string>();

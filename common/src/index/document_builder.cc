@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "segugio/index/facet_pack.h"
 #include "segugio/index/schema.h"
 
 namespace segugio::index {
@@ -149,6 +150,7 @@ void add_filter_terms(Xapian::Document& doc, const Article& article, const Artic
     doc.add_boolean_term(std::string(schema::kNoDate));
     doc.add_value(schema::kSlotMonth, "senza-data");
   }
+  doc.add_value(schema::kSlotFacetPack, pack_facets(article.date, facets.topics, facets.companies));
 
   add_folded(doc, schema::kSource, article.source);
   add_folded(doc, schema::kSection, article.section);

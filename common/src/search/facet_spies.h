@@ -1,6 +1,18 @@
 // The match spies that count companies, topics and months over a search, and
 // the counts they give (private to src/search). One per search: the spies
 // must outlive the Enquire they are attached to.
+//
+// Two ways to count, the same counts:
+//   packed     one spy (PackedFacetSpy) reads the document's facet pack
+//              (schema::kSlotFacetPack, index/facet_pack.h) once per match
+//              and counts into hash maps. Local databases only: Xapian runs
+//              no user-defined spy on a remote shard. Used when every
+//              document has the pack.
+//   per slot   Xapian's ValueCountMatchSpy on each company slot that holds
+//              values, on each topic slot and on the month slot: about 28
+//              value reads per match. Remote shards (xapian-tcpsrv runs these
+//              spies itself) and databases written before the pack existed,
+//              wholly or in part.
 #pragma once
 
 #include <map>
@@ -18,16 +30,27 @@ namespace segugio::search {
 std::vector<FacetValue> ranked(const std::map<std::string, Xapian::doccount>& counts,
                                unsigned top);
 
+// Which facet values a database holds, read when it is opened.
+struct FacetSlots {
+  std::vector<Xapian::valueno> company;  // company slots holding values
+  std::vector<Xapian::valueno> topic;    // topic slots holding values
+  bool month = false;                    // the month slot holds values
+  bool packed = false;                   // every document has a facet pack
+};
+
+FacetSlots facet_slots(const Xapian::Database& db);
+
+class PackedFacetSpy;
+
 class FacetSpies {
  public:
-  // The slots in use: company and topic slots, and whether the month slot is.
-  FacetSpies(std::vector<Xapian::valueno> company_slots, std::vector<Xapian::valueno> topic_slots,
-             bool month_slot)
-      : company_slots_(std::move(company_slots)),
-        topic_slots_(std::move(topic_slots)),
-        month_slot_(month_slot) {}
+  // `local`: no remote shard, so the packed spy may run (if slots.packed).
+  FacetSpies(FacetSlots slots, bool local);
+  ~FacetSpies();
+  FacetSpies(const FacetSpies&) = delete;
+  FacetSpies& operator=(const FacetSpies&) = delete;
 
-  // Adds one spy per slot to `enquire`; call once.
+  // Adds the spies to `enquire`; call once.
   void attach(Xapian::Enquire& enquire);
 
   // The counts of the spies, scaled up to `total` when they saw fewer
@@ -35,8 +58,11 @@ class FacetSpies {
   FacetCounts counts(Xapian::doccount total, unsigned top) const;
 
  private:
-  std::vector<Xapian::valueno> company_slots_, topic_slots_;
-  bool month_slot_ = false;
+  Xapian::doccount seen() const;
+
+  FacetSlots slots_;
+  bool use_pack_ = false;
+  std::unique_ptr<PackedFacetSpy> packed_spy_;
   std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> company_spies_, topic_spies_;
   std::unique_ptr<Xapian::ValueCountMatchSpy> month_spy_;
 };

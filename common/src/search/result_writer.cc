@@ -58,11 +58,12 @@ std::string one_line(std::string_view s) {
   return out;
 }
 
-std::string facet_line(const std::vector<FacetValue>& values) {
+// `estimated`: the counts are scaled from a sample, each said "circa".
+std::string facet_line(const std::vector<FacetValue>& values, bool estimated = false) {
   std::string out;
   for (const FacetValue& v : values) {
     if (!out.empty()) out += " \u00b7 ";
-    out += v.value + " (" + std::to_string(v.count) + ")";
+    out += v.value + (estimated ? " (circa " : " (") + std::to_string(v.count) + ")";
   }
   return out;
 }
@@ -182,13 +183,16 @@ void write_text(const SearchResult& r, const OutputOptions& o, std::ostream& out
   if (o.facets && r.facets.counted && r.total > 0) {
     out << "\n";
     if (!r.facets.exact) out << "(conteggi stimati su un campione dei risultati)\n";
-    if (!r.facets.companies.empty()) out << "Aziende:    " << facet_line(r.facets.companies) << "\n";
-    if (!r.facets.topics.empty()) out << "Argomenti:  " << facet_line(r.facets.topics) << "\n";
+    const bool estimated = !r.facets.exact;
+    if (!r.facets.companies.empty())
+      out << "Aziende:    " << facet_line(r.facets.companies, estimated) << "\n";
+    if (!r.facets.topics.empty())
+      out << "Argomenti:  " << facet_line(r.facets.topics, estimated) << "\n";
     for (const FieldFacet& f : r.field_facets)
       out << field_label(f.field)
           << (!f.in_index          ? "(nessun articolo dell'indice ne ha)"
               : f.values.empty() ? "(nessuno tra i risultati)"
-                                 : facet_line(f.values))
+                                 : facet_line(f.values, false))
           << "\n";
     const std::vector<FacetValue> rows = histogram_rows(r.facets.months);
     if (!rows.empty()) {
@@ -206,7 +210,8 @@ void write_text(const SearchResult& r, const OutputOptions& o, std::ostream& out
         for (unsigned i = 0; i < std::max(1u, cells); ++i) bar += "\u2588";
         std::string name = m.value;
         name.resize(label, ' ');
-        out << "  " << name << "  " << styled(kMatch, bar) << " " << m.count << "\n";
+        out << "  " << name << "  " << styled(kMatch, bar) << (estimated ? " circa " : " ")
+            << m.count << "\n";
       }
     }
   }
@@ -256,7 +261,9 @@ void write_json(const SearchResult& r, const OutputOptions& o, std::ostream& out
   if (r.facets.counted) {
     j["facets"] = {{"company", facet_json(r.facets.companies)},
                    {"topic", facet_json(r.facets.topics)},
-                   {"month", facet_json(r.facets.months)}};
+                   {"month", facet_json(r.facets.months)},
+                   {"total", r.facets.total},
+                   {"total_exact", r.facets.exact}};
     for (const FieldFacet& f : r.field_facets) j["facets"][field_name(f.field)] = facet_json(f.values);
   } else {
     j["facets"] = nullptr;

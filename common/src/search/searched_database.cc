@@ -103,15 +103,7 @@ std::string SearchedDatabase::not_answering_any(const Xapian::NetworkError& e) c
 }
 
 void SearchedDatabase::read_slot_usage() {
-  company_slots_.clear();
-  topic_slots_.clear();
-  for (unsigned i = 0; i < schema::kMaxCompanySlots; ++i)
-    if (db().get_value_freq(schema::kSlotCompanyFirst + i) > 0)
-      company_slots_.push_back(schema::kSlotCompanyFirst + i);
-  for (unsigned i = 0; i < schema::kMaxTopics; ++i)
-    if (db().get_value_freq(schema::kSlotTopicFirst + i) > 0)
-      topic_slots_.push_back(schema::kSlotTopicFirst + i);
-  month_slot_ = db().get_value_freq(schema::kSlotMonth) > 0;
+  facet_slots_ = search::facet_slots(db());
   near_duplicates_ = db().get_value_freq(schema::kSlotNearDuplicate) > 0;
 }
 

@@ -14,6 +14,7 @@
 
 #include "segugio/index/doc_reader.h"
 #include "segugio/search/searcher.h"
+#include "facet_spies.h"
 #include "shard_opening.h"
 
 namespace segugio::search {
@@ -35,9 +36,8 @@ class SearchedDatabase {
   const std::vector<MissingShard>& missing() const { return opened_.missing; }
 
   // The slots that hold values in some document (facet spies count only those).
-  const std::vector<Xapian::valueno>& company_slots() const { return company_slots_; }
-  const std::vector<Xapian::valueno>& topic_slots() const { return topic_slots_; }
-  bool month_slot() const { return month_slot_; }
+  const FacetSlots& facet_slots() const { return facet_slots_; }
+  bool month_slot() const { return facet_slots_.month; }
   bool near_duplicates() const { return near_duplicates_; }
 
   // After Xapian::DatabaseModifiedError: the latest revision.
@@ -72,9 +72,7 @@ class SearchedDatabase {
   opening::OpenedDatabase opened_;
   index::DocReader reader_;
   int schema_version_ = 0;
-  std::vector<Xapian::valueno> company_slots_;
-  std::vector<Xapian::valueno> topic_slots_;
-  bool month_slot_ = false;
+  FacetSlots facet_slots_;
   bool near_duplicates_ = false;
 };
 

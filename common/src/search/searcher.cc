@@ -21,7 +21,7 @@
 #include "segugio/search/query_builder.h"
 #include "segugio/search/query_parser.h"
 #include "segugio/search/synonyms.h"
-#include "facet_spies.h"
+#include "facet_match.h"
 #include "more_like_this.h"
 #include "searched_database.h"
 #include "field_facets.h"
@@ -227,8 +227,7 @@ struct Searcher::Impl {
     result.query = o.query;
     result.notices = p.built.notices;
 
-    // The spies and the key maker outlive the Enquire that points at them.
-    FacetSpies spies(database.company_slots(), database.topic_slots(), database.month_slot());
+    // The key maker outlives the Enquire that points at it.
     std::unique_ptr<Xapian::MultiValueKeyMaker> keys;
     Xapian::Enquire enquire(db);
     enquire.set_query(p.query);
@@ -243,50 +242,22 @@ struct Searcher::Impl {
             "(ricostruiscilo con un segugio-index recente)");
     }
 
-    const Xapian::doccount all = db.get_doccount();
-    Xapian::doccount check = o.exact_total ? all : 0;
-    // At least kExactMatches matches are weighed, not only enough to fill the
-    // page: Xapian 1.4.22's early termination drops documents from the top of
-    // Segugio's queries (a match with bonuses on the right of AND_MAYBE), in
-    // one database and in shards alike: on 2,000 synthetic articles,
-    // `85,3 oste -n 10` lost its 9th hit on 4 shards, found when 20 were
-    // asked for. Weighing every match is exact but costs seconds for a common
-    // word on 1,000,000 articles (p99 4.2 s on 4 shards), so ranking is exact
-    // for queries matching up to kExactMatches articles and may be pruned
-    // past that. A search with facets weighs at least as many as it counts.
-    constexpr Xapian::doccount kExactMatches = 10000;
-    if (p.weighted) check = std::max(check, std::min(all, kExactMatches));
-    const Xapian::doccount facet_check = o.facet_sample == 0 ? all : std::min(all, o.facet_sample);
-    const bool facets_apart = o.facets && !p.facet_query.empty();
-    if (o.facets && !facets_apart) check = std::max(check, facet_check);
-    Xapian::MSet mset;
-    Xapian::doccount facet_total = 0;  // the matches the facets describe
-    if (facets_apart) {
-      // Counted in a pass of their own over the well-matched articles, which
-      // needs no weights.
-      mset = enquire.get_mset(o.offset, o.limit, check);
-      Xapian::Enquire counting(db);
-      counting.set_query(p.facet_query);
-      counting.set_weighting_scheme(Xapian::BoolWeight());
-      counting.set_docid_order(Xapian::Enquire::DONT_CARE);
-      spies.attach(counting);
-      facet_total = counting.get_mset(0, 0, facet_check).get_matches_estimated();
-    } else if (o.facets && database.has_remote()) {
-      // Xapian 1.4.22 with remote shards: spies on a search whose page is
-      // smaller than the matches sometimes count hits twice (seen:
-      // `acquisizione OR fusione -n 5 --offset 3` on the bundled corpus, with
-      // one remote shard and with two). Counting in a pass of its own, with
-      // an empty page, is exact.
-      mset = enquire.get_mset(o.offset, o.limit, check);
-      spies.attach(enquire);
-      enquire.get_mset(0, 0, check);
-    } else {
-      if (o.facets) spies.attach(enquire);
-      mset = enquire.get_mset(o.offset, o.limit, check);
-    }
-    result.total = mset.get_matches_estimated();
-    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    if (!facets_apart) facet_total = result.total;
+    MatchRequest request;
+    request.offset = o.offset;
+    request.limit = o.limit;
+    request.weighted = p.weighted;
+    request.exact_total = o.exact_total;
+    request.facets = o.facets;
+    request.facet_top = o.facet_top;
+    request.facet_sample = o.facet_sample;
+    request.facet_query = p.facet_query;
+    request.collapse = o.collapse && database.near_duplicates();
+    request.has_remote = database.has_remote();
+    MatchOutcome match = run_match(db, enquire, database.facet_slots(), request);
+    const Xapian::MSet& mset = match.mset;
+    result.total = match.total;
+    result.total_exact = match.total_exact;
+    if (o.facets) result.facets = std::move(match.facets);
 
     std::unordered_set<std::string> highlight(p.built.highlight_terms.begin(),
                                               p.built.highlight_terms.end());
@@ -305,9 +276,8 @@ struct Searcher::Impl {
     }
 
     if (o.explain) explain_scores(db, weighting, p.query, docids, result.hits);
-    if (o.facets) result.facets = spies.counts(facet_total, o.facet_top);
     if (o.facets && !o.facet_fields.empty())
-      result.field_facets = count_field_facets(db, database.reader(), facets_apart ? p.facet_query : p.query,
+      result.field_facets = count_field_facets(db, database.reader(), !p.facet_query.empty() ? p.facet_query : p.query,
                                                o.facet_fields, o.facet_top);
     spelled.reset();
     if (o.spelling && !p.built.words.empty())

@@ -4,11 +4,13 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <string>
 
 #include "segugio/analysis/analyzer.h"
 #include "segugio/index/document_builder.h"
+#include "segugio/index/facet_pack.h"
 #include "segugio/index/schema.h"
 
 using namespace segugio::index;
@@ -187,4 +189,38 @@ TEST_CASE("the stored article takes the facets and the body, never the code") {
   CHECK(s.companies == facets.companies);
   CHECK(s.topics.size() == schema::kMaxTopics);
   CHECK(s.date == a.date);
+}
+
+TEST_CASE("the facet pack holds the month, topics and slot companies, and reads back") {
+  using segugio::index::FacetPackView;
+  const std::vector<std::string> topics{"spazio", "industria"};
+  std::vector<std::string> companies;
+  for (int i = 0; i < 30; ++i) companies.push_back("Azienda " + std::to_string(i));
+  companies.push_back(std::string(300, 'x'));  // past 255 bytes: cut
+  struct Case {
+    std::optional<segugio::Date> date;
+    const char* month;
+  };
+  for (const Case& c : {Case{segugio::Date{2024, 1, 31}, "2024-01"},
+                        Case{segugio::Date{1999, 12, 1}, "1999-12"}, Case{std::nullopt, "senza-data"}}) {
+    CAPTURE(c.month);
+    const std::string packed = segugio::index::pack_facets(c.date, topics, companies);
+    FacetPackView view;
+    REQUIRE(segugio::index::unpack_facets(packed, view));
+    CHECK(segugio::index::month_label(view.month) == c.month);
+    CHECK(std::vector<std::string>(view.topics.begin(), view.topics.end()) == topics);
+    // The same companies as the slots: the 24 most salient.
+    REQUIRE(view.companies.size() == segugio::schema::kMaxCompanySlots);
+    CHECK(view.companies.front() == "Azienda 0");
+    CHECK(view.companies.back() == "Azienda 23");
+    // A damaged or foreign value is refused, not misread.
+    CHECK_FALSE(segugio::index::unpack_facets(packed.substr(0, packed.size() - 1), view));
+    CHECK_FALSE(segugio::index::unpack_facets("", view));
+  }
+  FacetPackView view;
+  const std::string long_name =
+      segugio::index::pack_facets(std::nullopt, {}, {std::string(300, 'x'), "Avio"});
+  REQUIRE(segugio::index::unpack_facets(long_name, view));
+  CHECK(view.companies.at(0).size() == 255);
+  CHECK(view.companies.at(1) == "Avio");
 }

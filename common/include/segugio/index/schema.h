@@ -78,6 +78,10 @@ inline constexpr Xapian::valueno kSlotDayNumber = 41;   // sortable_serialise(da
 // (no value) when the title has no such word. Articles that share it fold into
 // one hit ("+N simili").
 inline constexpr Xapian::valueno kSlotNearDuplicate = 42;
+// Every facet value of the document in one value (facet_pack.h): the month,
+// the topics of slots 31..33 and the companies of slots 1..24. Facet counts
+// read it once per match when every document of the database has it.
+inline constexpr Xapian::valueno kSlotFacetPack = 43;
 
 // Xapian refuses terms over 245 bytes: long values are cut and hashed.
 inline constexpr std::size_t kMaxTermBytes = 245;

@@ -24,14 +24,17 @@
 //   like ID    more like this: the 40 best terms of the article (Enquire's
 //              expand set, text terms only) ORed and weighted, the article
 //              itself excluded; combined with the query, if any, by AND_MAYBE.
-//   facets     ValueCountMatchSpy on each company slot that holds values in
+//   facets     one spy reading each match's facet pack (schema slot 43) when
+//              every document has one and no shard is remote; otherwise
+//              ValueCountMatchSpy on each company slot that holds values in
 //              this database (its value frequency is not zero), on the
-//              topic slots and on the month slot; checkatleast = the number
-//              of documents, so counts and total are exact, up to
-//              facet_sample matches: past that, counts come from the matches
-//              examined, scaled to the estimated total, and say so. With
-//              remote shards the spies run in a second get_mset with an
-//              empty page (Xapian 1.4.22 miscounts them riding on a page).
+//              topic slots and on the month slot. checkatleast covers
+//              facet_sample matches, so counts and total are exact up to
+//              there: past that, counts come from the matches examined,
+//              scaled to the estimated total, and say so. With remote shards
+//              the spies run in a second get_mset with an empty page (Xapian
+//              1.4.22 miscounts them riding on a page); with collapse, in a
+//              pass of their own without it (facets count articles).
 //   spelling   Database::get_spelling_suggestion per free-text word that is
 //              not in the index (or a one-off in at most two articles, the
 //              suggestion in a hundred times as many; spelling.h); the remote
@@ -102,6 +105,8 @@ struct FacetValue {
 struct FacetCounts {
   bool counted = false;
   bool exact = true;  // false: counted over a sample of the matches and scaled
+  Xapian::doccount total = 0;  // the articles counted: the matches, or the
+                               // well-matched ones (docs/search.md, "Facets")
   std::vector<FacetValue> companies;  // most frequent first (ties by name)
   std::vector<FacetValue> topics;     // most frequent first (ties by slug)
   std::vector<FacetValue> months;     // "YYYY-MM" in time order, then "senza-data"

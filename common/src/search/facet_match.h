@@ -1,0 +1,40 @@
+// One search's match: the page of hits, the total, and the facet counts
+// (private to src/search). How many matches are weighed and counted, and
+// which pass counts the facets, is decided here.
+#pragma once
+
+#include <xapian.h>
+
+#include "facet_spies.h"
+#include "segugio/search/searcher.h"
+
+namespace segugio::search {
+
+struct MatchRequest {
+  unsigned offset = 0;
+  unsigned limit = 10;
+  bool weighted = false;     // ranked by weight (else a list of filters or by date)
+  bool exact_total = false;  // SearchOptions::exact_total
+  bool facets = false;
+  unsigned facet_top = 10;
+  Xapian::doccount facet_sample = 100000;  // SearchOptions::facet_sample (0: all)
+  // What the facets count when it is not the page's matches (the well-matched
+  // articles); empty: the page's matches.
+  Xapian::Query facet_query;
+  bool collapse = false;    // the Enquire folds near-duplicates
+  bool has_remote = false;  // a shard is remote: Xapian's own spies only
+};
+
+struct MatchOutcome {
+  Xapian::MSet mset;
+  Xapian::doccount total = 0;
+  bool total_exact = false;
+  FacetCounts facets;  // counted only with MatchRequest::facets
+};
+
+// Runs `enquire` (query, weighting, order and collapse key already set) for
+// the request's page and, when asked, counts the facets.
+MatchOutcome run_match(const Xapian::Database& db, Xapian::Enquire& enquire,
+                       const FacetSlots& slots, const MatchRequest& request);
+
+}  // namespace segugio::search
