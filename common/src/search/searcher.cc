@@ -494,6 +494,12 @@ struct Searcher::Impl {
     };
     std::vector<Replacement> replacements;
     for (const QueryWord& w : words) {
+      // A word of the index is a word, however rare (`colosso` is not a typo
+      // for the commoner `coloro`), unless it is nearly absent and the
+      // suggestion is everywhere (a typo that slipped into an article or two);
+      // asked first, as a spelling look-up costs far more than a frequency.
+      const Xapian::doccount typed = db.get_termfreq(w.main_term);
+      if (typed > kMaxTypoFrequency) continue;
       std::string s;
       try {
         s = db.get_spelling_suggestion(w.surface);
@@ -503,13 +509,8 @@ struct Searcher::Impl {
       if (s.empty() || s == w.surface) continue;
       const std::vector<std::string> terms = analyzer.terms_of(s);
       if (terms.empty() || terms.front() == w.main_term) continue;
-      // A word of the index is a word, however rare (`colosso` is not a typo
-      // for the commoner `coloro`), unless it is nearly absent and the
-      // suggestion is everywhere (a typo that slipped into an article or two).
       const Xapian::doccount suggested = db.get_termfreq(terms.front());
-      const Xapian::doccount typed = db.get_termfreq(w.main_term);
-      if (suggested == 0) continue;
-      if (typed > 0 && (typed > kMaxTypoFrequency || suggested < kTypoRatio * typed)) continue;
+      if (suggested == 0 || (typed > 0 && suggested < kTypoRatio * typed)) continue;
       if (w.end > query.size() || w.begin >= w.end) continue;
       replacements.push_back({w.begin, w.end, s});
     }
