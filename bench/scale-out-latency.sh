@@ -19,10 +19,14 @@
 # the first ones drawn, 0 skips them. Prints one Markdown table row per
 # layout: median / p90 / p99 in ms of each, and Segugio's median over plain
 # Xapian's on the same queries (the ratio, which compares across machines).
-# Output, e.g.:
+# Output (2,000 synthetic articles, 40 queries, FACET_QUERIES=10; see
+# bench/RESULTS.md):
 #
 #   | shards | where | xapian ms (median / p90 / p99) | no facets ms | x xapian | facets ms | x xapian |
-#   | 1 | local | 0.9 / 2.1 / 6.0 | 9.1 / 20.4 / 60.2 | 10.1 | 80.5 / 190.2 / 400.3 | 89.4 |
+#   | --- | --- | --- | --- | --- | --- | --- |
+#   | 1 | local | 0.2 / 0.2 / 6.5 | 12.8 / 26.2 / 40.4 | 69.1 | 29.1 / 43.8 / 46.4 | 152.5 |
+#   | 1 | xapian-tcpsrv | 7.4 / 16.2 / 18.8 | 26.2 / 35.3 / 46.5 | 3.5 | 28.3 / 37.6 / 40.6 | 3.9 |
+#   ...
 set -euo pipefail
 
 if [[ $# -lt 2 ]]; then
