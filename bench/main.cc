@@ -36,7 +36,8 @@ void usage(std::ostream& out) {
       << "  peers              the same corpus and queries through SQLite FTS5, PostgreSQL,\n"
       << "                     Xapian Omega and Segugio\n"
       << "  index              indexing throughput, peak memory and size (omindex beside)\n"
-      << "  latency            search latency (median, p99) and batch throughput\n"
+      << "  latency            search latency (median, p90, p99) against plain Xapian,\n"
+      << "                     and batch throughput\n"
       << "  facets             company and topic facets against a hand-labelled gold set\n"
       << "  gen                write a synthetic Italian tech-news corpus\n"
       << "  analyzer FILE...   words per second of the Italian analysis chain\n\n"
@@ -347,14 +348,18 @@ int run_facets(int argc, char** argv) {
 
 int run_latency(int argc, char** argv) {
   cxxopts::Options cli(std::string(kProgram) + " latency",
-                       "Search latency over title queries (median, p99; warm, one thread) and "
-                       "batch throughput over a query file.");
+                       "Search latency over title queries (median, p90, p99; warm, one thread), "
+                       "Segugio against plain Xapian (QueryParser, Italian stemmer, OR, BM25, "
+                       "10 hits) on the same database and queries, and batch throughput over a "
+                       "query file.");
   // clang-format off
   cli.add_options()
     ("d,db", "database to search", cxxopts::value<std::string>())
     ("queries", "number of title queries to draw", cxxopts::value<std::size_t>()->default_value("1000"))
     ("seed", "seed of the draw (the same seed, the same queries)", cxxopts::value<std::uint64_t>()->default_value("1"))
+    ("query-file", "time the queries of FILE (JSON Lines or TSV) instead of drawing", cxxopts::value<std::string>())
     ("facets", "also time the searches with facet counts")
+    ("facet-queries", "with --facets: only the first N queries", cxxopts::value<std::size_t>())
     ("batch", "query file (JSON Lines or TSV) for batch throughput", cxxopts::value<std::string>())
     ("save-queries", "write the drawn queries to FILE (JSON Lines)", cxxopts::value<std::string>());
   // clang-format on
@@ -370,6 +375,11 @@ int run_latency(int argc, char** argv) {
   if (options.queries == 0) throw segugio::UsageError("latency: --queries must be at least 1");
   options.seed = args["seed"].as<std::uint64_t>();
   options.facets = args.count("facets") > 0;
+  if (args.count("facet-queries")) {
+    if (!options.facets) throw segugio::UsageError("latency: --facet-queries goes with --facets");
+    options.facet_queries = args["facet-queries"].as<std::size_t>();
+  }
+  if (args.count("query-file")) options.query_file = args["query-file"].as<std::string>();
   if (args.count("batch")) options.batch = args["batch"].as<std::string>();
   if (args.count("save-queries")) options.save_queries = args["save-queries"].as<std::string>();
   segugio::eval::write_latency_report(std::cout, segugio::eval::run_latency(options), format);

@@ -1,19 +1,32 @@
 #!/usr/bin/env bash
 # Query latency with 1, 2 and 4 shards, local and through xapian-tcpsrv on
-# loopback, for bench/RESULTS.md and docs/scale-out.md.
+# loopback, Segugio against plain Xapian on the same database and queries, for
+# bench/RESULTS.md and docs/scale-out.md.
 #
 #   bench/scale-out-latency.sh SHARDED_DB WORK [QUERIES [SEED]]
 #
 # SHARDED_DB: a database written with `segugio-index --shards 4`. WORK: a
 # folder for the 2-shard and 1-shard copies (made once with xapian-compact,
 # kept for reruns), the stubs and the drawn queries. QUERIES title queries are
-# drawn with `segugio-bench latency --seed SEED` (default 300, seed 3); each
-# row answers the first sixth of them (at most 60) to warm up and times the
-# rest, in one
-# `segugio-search --queries - --format json` process, from the `elapsed_ms`
-# of each answer. Searches with facets count over every match and cost far
-# more: FACET_QUERIES (default: all QUERIES) limits them to the first ones
-# drawn, 0 skips them. Prints one Markdown table row per layout.
+# drawn with `segugio-bench latency --seed SEED` (default 300, seed 3). Each
+# row is one `segugio-bench latency -d STUB --query-file QUERIES.jsonl
+# --facets` process: an untimed warm-up round, then a timed one in which each
+# query goes, in turn, through plain Xapian (Xapian::QueryParser, Xapian's
+# Italian stemmer, default OR, BM25, the first 10 hits, no facets), through
+# Segugio without facets and through Segugio with facets (default searches:
+# 10 hits, titles, snippets, spelling). Searches with facets count over every
+# match and cost far more: FACET_QUERIES (default: all QUERIES) limits them to
+# the first ones drawn, 0 skips them. Prints one Markdown table row per
+# layout: median / p90 / p99 in ms of each, and Segugio's median over plain
+# Xapian's on the same queries (the ratio, which compares across machines).
+# Output (2,000 synthetic articles, 40 queries, FACET_QUERIES=10; see
+# bench/RESULTS.md):
+#
+#   | shards | where | xapian ms (median / p90 / p99) | no facets ms | x xapian | facets ms | x xapian |
+#   | --- | --- | --- | --- | --- | --- | --- |
+#   | 1 | local | 0.2 / 0.2 / 6.5 | 12.8 / 26.2 / 40.4 | 69.1 | 29.1 / 43.8 / 46.4 | 152.5 |
+#   | 1 | xapian-tcpsrv | 7.4 / 16.2 / 18.8 | 26.2 / 35.3 / 46.5 | 3.5 | 28.3 / 37.6 / 40.6 | 3.9 |
+#   ...
 set -euo pipefail
 
 if [[ $# -lt 2 ]]; then
@@ -25,10 +38,8 @@ mkdir -p "$2"
 work=$(realpath "$2")
 queries=${3:-300}
 seed=${4:-3}
-warmup=60
 facet_queries=${FACET_QUERIES:-$queries}
 root=$(cd "$(dirname "$0")/.." && pwd)
-search=${SEGUGIO_SEARCH:-$root/build/searcher/segugio-search}
 bench=${SEGUGIO_BENCH:-$root/build/bench/segugio-bench}
 
 for s in 00 01 02 03; do
@@ -83,31 +94,20 @@ serve() {
   exit 1
 }
 
-# median and p99 (nearest rank) of the numbers on standard input.
-summary() {
-  sort -g | awk '{ v[NR] = $1 } END {
-    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-    p = int(0.99 * NR); if (p < 0.99 * NR) p++
-    printf "%.1f | %.1f", m, v[p] }'
-}
-
-# Times the first COUNT queries on STUB, with or without facets; the first
-# sixth of them (at most 60) only warm up.
+# Times the queries on STUB: prints the row's cells after `| shards | where `.
 time_queries() {
-  local stub=$1 facets=$2 count=$3 flags=()
-  if [[ $count -eq 0 ]]; then
-    echo "– | –"
-    return
-  fi
-  local skip=$((count / 6 < warmup ? count / 6 : warmup))
-  [[ $facets == no ]] && flags=(--no-facets)
-  head -n "$count" "$work/queries-$seed.jsonl" |
-    "$search" -d "$stub" --queries - --format json "${flags[@]}" |
-    tail -n +$((skip + 1)) | grep -o '"elapsed_ms":[0-9.]*' | cut -d: -f2 | summary
+  local stub=$1 flags=()
+  [[ $facet_queries -gt 0 ]] && flags=(--facets --facet-queries "$facet_queries")
+  "$bench" latency -d "$stub" --query-file "$work/queries-$seed.jsonl" "${flags[@]}" |
+    awk '{ label = substr($0, 1, 14); sub(/ +$/, "", label); n = split(substr($0, 15), f, " ") }
+      label == "plain xapian" { x = sprintf("%.1f / %.1f / %.1f", f[2], f[3], f[4]) }
+      label == "no facets" { s = sprintf("%.1f / %.1f / %.1f | %.1f", f[2], f[3], f[4], f[7]) }
+      label == "facets" { c = sprintf("%.1f / %.1f / %.1f | %.1f", f[2], f[3], f[4], f[7]) }
+      END { if (c == "") c = "– | –"; printf "%s | %s | %s", x, s, c }'
 }
 
-echo "| shards | where | facets median ms | facets p99 ms | no facets median ms | no facets p99 ms |"
-echo "| --- | --- | --- | --- | --- | --- |"
+echo "| shards | where | xapian ms (median / p90 / p99) | no facets ms | x xapian | facets ms | x xapian |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
 for n in 1 2 4; do
   declare -n paths="layout_$n"
   for where in local xapian-tcpsrv; do
@@ -121,7 +121,7 @@ for n in 1 2 4; do
         echo "remote 127.0.0.1:$port" >>"$stub"
       fi
     done
-    echo "| $n | $where | $(time_queries "$stub" yes "$facet_queries") | $(time_queries "$stub" no "$queries") |"
+    echo "| $n | $where | $(time_queries "$stub") |"
     stop_servers
   done
   unset -n paths

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "run_program.h"
+#include "segugio/eval/xapian_baseline.h"
 #include "temp_dir.h"
 
 namespace fs = std::filesystem;
@@ -68,12 +69,46 @@ TEST_CASE("a generated corpus indexes and index and latency report on it") {
   CHECK(l["latency"][0]["searches"] == "no facets");
   CHECK(l["latency"][1]["searches"] == "facets");
   CHECK(l["batch_queries"] == 15);
+  // Plain Xapian on the same queries, and Segugio's ratio to it.
+  CHECK(l["xapian"]["searches"] == "plain xapian");
+  CHECK(l["xapian"]["queries"] == 15);
+  CHECK(l["xapian"]["median_ms"].get<double>() > 0);
+  for (const auto& f : l["latency"]) {
+    CHECK(f["p90_ms"].get<double>() >= f["median_ms"].get<double>());
+    CHECK(f["median_vs_xapian"].get<double>() > 0);
+  }
+  // A query file instead of a draw, facets over its first queries only.
+  const auto from_file = run_bench({"latency", "-d", db, "--query-file", saved, "--facets",
+                                    "--facet-queries", "4", "--format", "json"});
+  REQUIRE_MESSAGE(from_file.exit_code == 0, from_file.err);
+  const auto f = nlohmann::json::parse(from_file.out);
+  CHECK(f["queries"] == 15);
+  CHECK(f["latency"][0]["queries"] == 15);
+  CHECK(f["latency"][1]["queries"] == 4);
+  CHECK(run_bench({"latency", "-d", db, "--facet-queries", "4"}).exit_code == 2);
   // The same seed draws the same queries.
   const std::string again = (dir.path() / "again.jsonl").string();
   REQUIRE(
       run_bench({"latency", "-d", db, "--queries", "15", "--seed", "9", "--save-queries", again})
           .exit_code == 0);
   CHECK(segugio::testing::read_file(saved) == segugio::testing::read_file(again));
+}
+
+// The baseline of `latency` must find what Segugio indexed, or its times
+// would be those of empty answers: Segugio's text terms are unprefixed stems,
+// so QueryParser's default STEM_SOME (`Z` terms) matched nothing.
+TEST_CASE("plain Xapian finds the articles of a Segugio database by their stems") {
+  TempDir dir;
+  dir.write("corpus/reti.txt", "Le antenne della rete\n\nNuove antenne coprono le città.\n");
+  dir.write("corpus/cloud.txt", "Il cloud\n\nI data center consumano energia.\n");
+  const std::string db = (dir.path() / "db").string();
+  REQUIRE(run_index({"-q", "-d", db, (dir.path() / "corpus").string()}).exit_code == 0);
+  segugio::eval::XapianBaseline baseline(db);
+  CHECK(baseline.search("antenna").size() == 1);  // stem `antenn` of `antenne`
+  CHECK(baseline.search("consumare energia").size() == 1);
+  CHECK(baseline.search("antenna energia").size() == 2);  // OR
+  CHECK(baseline.search("antenna energia", 1).size() == 1);
+  CHECK(baseline.search("ornitorinco").empty());
 }
 
 TEST_CASE("peers runs Segugio and SQLite or says how to install what is missing") {

@@ -15,6 +15,7 @@
 #include "segugio/core/error.h"
 #include "segugio/index/doc_reader.h"
 #include "segugio/search/searcher.h"
+#include "segugio/eval/xapian_baseline.h"
 
 namespace segugio::eval {
 
@@ -43,19 +44,32 @@ double elapsed_ms(std::chrono::steady_clock::time_point start) {
       .count();
 }
 
-std::vector<double> time_searches(search::Searcher& searcher,
-                                  const std::vector<BenchQuery>& queries, bool facets) {
-  std::vector<double> ms;
-  ms.reserve(queries.size());
-  for (const BenchQuery& q : queries) {
-    search::SearchOptions o;
-    o.query = q.text;
-    o.facets = facets;
+double time_search(search::Searcher& searcher, const std::string& text, bool facets) {
+  search::SearchOptions o;
+  o.query = text;
+  o.facets = facets;
+  const auto start = std::chrono::steady_clock::now();
+  searcher.search(o);
+  return elapsed_ms(start);
+}
+
+struct Timings {
+  std::vector<double> xapian, no_facets, facets;
+};
+
+// One round over the queries: each query through the baseline, Segugio
+// without facets and (the first `facet_count`) Segugio with facets, in turn.
+Timings time_round(search::Searcher& searcher, XapianBaseline& baseline,
+                   const std::vector<BenchQuery>& queries, std::size_t facet_count) {
+  Timings t;
+  for (std::size_t i = 0; i < queries.size(); ++i) {
     const auto start = std::chrono::steady_clock::now();
-    searcher.search(o);
-    ms.push_back(elapsed_ms(start));
+    baseline.search(queries[i].text);
+    t.xapian.push_back(elapsed_ms(start));
+    t.no_facets.push_back(time_search(searcher, queries[i].text, false));
+    if (i < facet_count) t.facets.push_back(time_search(searcher, queries[i].text, true));
   }
-  return ms;
+  return t;
 }
 
 }  // namespace
@@ -94,6 +108,7 @@ std::vector<BenchQuery> title_queries(search::Searcher& searcher, const std::fil
 LatencyFigures latency_figures(std::string label, std::vector<double> ms) {
   LatencyFigures f;
   f.label = std::move(label);
+  f.queries = ms.size();
   if (ms.empty()) return f;
   std::sort(ms.begin(), ms.end());
   const auto rank = [&](double p) {
@@ -101,6 +116,7 @@ LatencyFigures latency_figures(std::string label, std::vector<double> ms) {
     return ms[std::clamp<std::size_t>(r, 1, ms.size()) - 1];
   };
   f.median_ms = rank(0.5);
+  f.p90_ms = rank(0.9);
   f.p99_ms = rank(0.99);
   f.mean_ms = std::accumulate(ms.begin(), ms.end(), 0.0) / static_cast<double>(ms.size());
   f.max_ms = ms.back();
@@ -109,22 +125,36 @@ LatencyFigures latency_figures(std::string label, std::vector<double> ms) {
 
 LatencyReport run_latency(const LatencyOptions& options) {
   search::Searcher searcher(options.db);
+  XapianBaseline baseline(options.db);
   LatencyReport report;
   report.seed = options.seed;
   report.documents = searcher.database().get_doccount();
-  report.drawn = title_queries(searcher, options.db, options.queries, options.seed);
+  if (options.query_file.empty()) {
+    report.drawn = title_queries(searcher, options.db, options.queries, options.seed);
+    report.source = "title queries of 1-3 words (seed " + std::to_string(options.seed) + ")";
+  } else {
+    report.drawn = read_queries_file(options.query_file.string());
+    if (report.drawn.empty()) throw DataError(options.query_file.string() + ": no query");
+    report.source = "queries of " + options.query_file.string();
+  }
   report.queries = report.drawn.size();
   if (!options.save_queries.empty()) {
     std::ofstream out(options.save_queries, std::ios::binary | std::ios::trunc);
     write_queries(out, report.drawn);
     if (!out) throw DataError(options.save_queries.string() + ": cannot write");
   }
-  time_searches(searcher, report.drawn, options.facets);  // warm-up
-  report.figures.push_back(
-      latency_figures("no facets", time_searches(searcher, report.drawn, false)));
-  if (options.facets)
-    report.figures.push_back(
-        latency_figures("facets", time_searches(searcher, report.drawn, true)));
+  const std::size_t facet_count =
+      options.facets ? std::min(report.queries, options.facet_queries.value_or(report.queries))
+                     : 0;
+  time_round(searcher, baseline, report.drawn, facet_count);  // warm-up
+  Timings t = time_round(searcher, baseline, report.drawn, facet_count);
+  report.figures.push_back(latency_figures("no facets", t.no_facets));
+  report.xapian.push_back(latency_figures("plain xapian", t.xapian));
+  if (facet_count > 0) {
+    report.figures.push_back(latency_figures("facets", t.facets));
+    t.xapian.resize(facet_count);
+    report.xapian.push_back(latency_figures("plain xapian", t.xapian));
+  }
   if (!options.batch.empty()) {
     const std::vector<BenchQuery> batch = read_queries_file(options.batch.string());
     const BatchRun run = run_batch(searcher, batch, search::RankingOptions{}, 10);
@@ -135,40 +165,75 @@ LatencyReport run_latency(const LatencyOptions& options) {
   return report;
 }
 
-void write_latency_report(std::ostream& out, const LatencyReport& report, ReportFormat format) {
+namespace {
+
+double ratio(double segugio_ms, double xapian_ms) {
+  return xapian_ms > 0 ? segugio_ms / xapian_ms : 0;
+}
+
+nlohmann::json figures_json(const LatencyFigures& f) {
   const auto r2 = [](double v) { return std::round(v * 100) / 100; };
-  if (format == ReportFormat::json) {
-    nlohmann::json figures = nlohmann::json::array();
-    for (const LatencyFigures& f : report.figures)
-      figures.push_back({{"searches", f.label},
-                         {"median_ms", r2(f.median_ms)},
-                         {"p99_ms", r2(f.p99_ms)},
-                         {"mean_ms", r2(f.mean_ms)},
-                         {"max_ms", r2(f.max_ms)}});
-    nlohmann::json j = {{"queries", report.queries},
-                        {"seed", report.seed},
-                        {"documents", report.documents},
-                        {"latency", figures}};
-    if (report.batch_queries_per_second) {
-      j["batch_queries"] = report.batch_queries;
-      j["batch_queries_per_second"] = std::round(*report.batch_queries_per_second * 10) / 10;
-    }
-    out << j.dump(2) << '\n';
-    return;
+  return {{"searches", f.label},   {"queries", f.queries},  {"median_ms", r2(f.median_ms)},
+          {"p90_ms", r2(f.p90_ms)}, {"p99_ms", r2(f.p99_ms)}, {"mean_ms", r2(f.mean_ms)},
+          {"max_ms", r2(f.max_ms)}};
+}
+
+void write_json(std::ostream& out, const LatencyReport& report) {
+  const auto r2 = [](double v) { return std::round(v * 100) / 100; };
+  nlohmann::json figures = nlohmann::json::array();
+  for (std::size_t i = 0; i < report.figures.size(); ++i) {
+    const LatencyFigures& f = report.figures[i];
+    const LatencyFigures& x = report.xapian[i];
+    nlohmann::json j = figures_json(f);
+    j["xapian_median_ms"] = r2(x.median_ms);
+    j["xapian_p90_ms"] = r2(x.p90_ms);
+    j["xapian_p99_ms"] = r2(x.p99_ms);
+    j["median_vs_xapian"] = r2(ratio(f.median_ms, x.median_ms));
+    j["p90_vs_xapian"] = r2(ratio(f.p90_ms, x.p90_ms));
+    j["p99_vs_xapian"] = r2(ratio(f.p99_ms, x.p99_ms));
+    figures.push_back(std::move(j));
   }
-  char line[200];
-  std::snprintf(line, sizeof line,
-                "%zu title queries of 1-3 words (seed %llu) over %zu articles, warm, one thread\n",
-                report.queries, static_cast<unsigned long long>(report.seed), report.documents);
+  nlohmann::json j = {{"queries", report.queries},
+                      {"source", report.source},
+                      {"seed", report.seed},
+                      {"documents", report.documents},
+                      {"latency", figures},
+                      {"xapian", figures_json(report.xapian.front())}};
+  if (report.batch_queries_per_second) {
+    j["batch_queries"] = report.batch_queries;
+    j["batch_queries_per_second"] = std::round(*report.batch_queries_per_second * 10) / 10;
+  }
+  out << j.dump(2) << '\n';
+}
+
+void write_row(std::ostream& out, const LatencyFigures& f, const LatencyFigures* xapian) {
+  char line[240];
+  std::snprintf(line, sizeof line, "%-14s %7zu %9.2f %9.2f %9.2f %9.2f %9.2f", f.label.c_str(),
+                f.queries, f.median_ms, f.p90_ms, f.p99_ms, f.mean_ms, f.max_ms);
   out << line;
-  std::snprintf(line, sizeof line, "%-10s %10s %10s %10s %10s\n", "searches", "median ms", "p99 ms",
-                "mean ms", "max ms");
-  out << line;
-  for (const LatencyFigures& f : report.figures) {
-    std::snprintf(line, sizeof line, "%-10s %10.2f %10.2f %10.2f %10.2f\n", f.label.c_str(),
-                  f.median_ms, f.p99_ms, f.mean_ms, f.max_ms);
+  if (xapian) {
+    std::snprintf(line, sizeof line, " %8.2f %8.2f %8.2f", ratio(f.median_ms, xapian->median_ms),
+                  ratio(f.p90_ms, xapian->p90_ms), ratio(f.p99_ms, xapian->p99_ms));
     out << line;
   }
+  out << '\n';
+}
+
+}  // namespace
+
+void write_latency_report(std::ostream& out, const LatencyReport& report, ReportFormat format) {
+  if (format == ReportFormat::json) return write_json(out, report);
+  out << report.queries << ' ' << report.source << " over " << report.documents
+      << " articles, warm, one thread; plain xapian = QueryParser, Italian stemmer, OR, BM25, "
+         "10 hits\n";
+  char line[240];
+  std::snprintf(line, sizeof line, "%-14s %7s %9s %9s %9s %9s %9s %8s %8s %8s\n", "searches",
+                "queries", "median", "p90", "p99", "mean", "max", "x median", "x p90", "x p99");
+  out << line;
+  write_row(out, report.xapian.front(), nullptr);
+  for (std::size_t i = 0; i < report.figures.size(); ++i)
+    write_row(out, report.figures[i], &report.xapian[i]);
+  out << "(times in ms; x: Segugio over plain xapian on the same queries)\n";
   if (report.batch_queries_per_second) {
     std::snprintf(line, sizeof line,
                   "batch: %zu queries, %.1f queries/s (ids and scores, top 10)\n",
