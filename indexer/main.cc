@@ -46,6 +46,20 @@ std::size_t count(const char* option, const std::string& text, std::size_t max) 
   return value;
 }
 
+// "KEY=FIELD" -> {KEY, FIELD}; a UsageError naming --field-map otherwise.
+std::pair<std::string, segugio::corpus::Field> field_mapping(const std::string& text) {
+  const std::size_t eq = text.find('=');
+  const std::string key = text.substr(0, eq);
+  const std::optional<segugio::corpus::Field> field =
+      eq == std::string::npos ? std::nullopt : segugio::corpus::field_named(text.substr(eq + 1));
+  if (key.empty() || !field)
+    throw segugio::UsageError(
+        "--field-map takes KEY=FIELD, FIELD one of id, title, lead, body, date, url, author, "
+        "tags, category, section, source, ignore; not '" +
+        text + "'");
+  return {key, *field};
+}
+
 struct Invocation {
   segugio::index::IndexOptions index;
   segugio::indexer::TerminalOptions terminal;
@@ -65,6 +79,7 @@ Invocation parse(int argc, char** argv, bool& exit_now) {
     ("dry-run", "read and report, write nothing")
     ("max-article-size", "largest article, in bytes of text", cxxopts::value<std::string>()->default_value("16777216"))
     ("id-prefix", "prefix every id with P", cxxopts::value<std::string>()->default_value(""))
+    ("field-map", "read the JSON or front-matter key KEY as FIELD (id, title, lead, body, date, url, author, tags, category, section, source, or ignore); repeatable", cxxopts::value<std::vector<std::string>>())
     ("q,quiet", "print only errors")
     ("v,verbose", "say more")
     ("progress", "auto|always|never", cxxopts::value<std::string>()->default_value("auto"))
@@ -100,6 +115,9 @@ Invocation parse(int argc, char** argv, bool& exit_now) {
   o.max_article_bytes =
       count("--max-article-size", args["max-article-size"].as<std::string>(), std::size_t(1) << 40);
   o.id_prefix = args["id-prefix"].as<std::string>();
+  if (args.count("field-map"))
+    for (const std::string& m : args["field-map"].as<std::vector<std::string>>())
+      o.field_map.push_back(field_mapping(m));
   if (args.count("quiet") && args.count("verbose"))
     throw segugio::UsageError("--quiet and --verbose exclude each other");
   t.verbosity = args.count("quiet") ? 0 : args.count("verbose") ? 2 : 1;

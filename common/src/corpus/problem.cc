@@ -4,6 +4,8 @@ namespace segugio::corpus {
 
 ProblemSink::~ProblemSink() = default;
 
+void ProblemSink::ignored_key(const std::string& /*key*/) {}
+
 void ProblemList::problem(const Problem& p) {
   const std::lock_guard lock(mutex_);
   problems_.push_back(p);

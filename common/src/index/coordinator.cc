@@ -187,6 +187,7 @@ void Coordinator::handle(PipelineMessage& m) {
     throw DataError(m.problems.empty() ? "a worker thread failed" : m.problems[0].detail);
   FileTrack& t = tracks_[file];
   if (m.kind == PipelineMessage::Kind::file_done) {
+    for (const auto& [key, n] : m.ignored_keys) report_.ignored_keys[key] += n;
     t.done = std::move(m);
   } else if (m.ordinal != t.received) {
     t.early.emplace(m.ordinal, std::move(m));

@@ -131,6 +131,7 @@ void write_files(const IndexOptions& options, OpenDatabase& db, IndexPlan& plan,
       options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   corpus::ReadOptions read;
   read.max_article_bytes = options.max_article_bytes;
+  read.field_map = options.field_map;
   const DictionaryFuture dictionary = choose_dictionary(options, plan.tasks, db.readers, read);
 
   CommitGate gate(db.shards);

@@ -39,6 +39,10 @@ class ProblemSink {
  public:
   virtual ~ProblemSink();
   virtual void problem(const Problem& p) = 0;
+  // A JSON or front-matter key that fills no field (`section_from_url` before
+  // it had a name), once per article that has it. Not a problem: the article
+  // is indexed; the indexer names such keys once at the end of a run.
+  virtual void ignored_key(const std::string& key);
 };
 
 // A thread-safe sink that keeps every problem; handy for tests and summaries.

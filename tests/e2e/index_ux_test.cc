@@ -1,0 +1,93 @@
+// End to end, the indexer's side of what a new user trips over (issue 20):
+// which keys become which field, ids that do not depend on the path typed,
+// and deleting one article by id.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "run_program.h"
+#include "temp_dir.h"
+
+using segugio::testing::run_index;
+using segugio::testing::run_search;
+using segugio::testing::TempDir;
+
+namespace {
+
+// The ids of the hits of a search of `db` for `args` (a query, options).
+std::set<std::string> ids_found(const std::string& db, const std::vector<std::string>& args) {
+  std::vector<std::string> all{"-d", db, "--format", "json", "-n", "100"};
+  all.insert(all.end(), args.begin(), args.end());
+  const auto r = run_search(all);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  std::set<std::string> ids;
+  const nlohmann::json answer = nlohmann::json::parse(r.out);
+  for (const auto& h : answer["hits"]) ids.insert(h["id"].get<std::string>());
+  return ids;
+}
+
+// How often `needle` occurs in `text`.
+std::size_t occurrences(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
+    ++n;
+  return n;
+}
+
+}  // namespace
+
+// Issue 20, item 2: `section_from_url` and Italian key names were dropped
+// without a word; nothing said which keys were read.
+TEST_CASE(
+    "JSON and front-matter keys: synonyms are read, --field-map maps the rest, the others are "
+    "named once") {
+  TempDir dir;
+  dir.write("in/export.jsonl",
+            "{\"id\": \"j1\", \"titolo\": \"Reti in fibra\", \"testo\": \"La fibra arriva.\","
+            " \"data\": \"2024-01-02\", \"autore\": \"Carla Verdi\", \"fonte\": \"Gazzetta Rete\","
+            " \"section_from_url\": \"tecnologia\", \"repo\": \"archivio-uno\"}\n"
+            "{\"id\": \"j2\", \"headline\": \"Reti mobili\", \"content\": \"Il 5G cresce.\","
+            " \"pubDate\": \"2024-01-03\", \"byline\": \"Luca Neri\", \"site\": \"Notizie Rete\","
+            " \"sezione\": \"economia\", \"repo\": \"archivio-due\"}\n");
+  dir.write("in/post.md",
+            "---\ntitolo: Reti di quartiere\nautore: Sara Blu\nsezione: cronaca\n"
+            "data: 2024-01-04\nlayout: post\nrepo: archivio-tre\n---\nLe reti di quartiere.\n");
+  const std::string db = (dir.path() / "db").string();
+  const auto indexed = run_index({"-d", db, (dir.path() / "in").string()});
+  REQUIRE_MESSAGE(indexed.exit_code == 0, indexed.err);
+
+  // Synonyms fill their fields: title, text, date, author, source, section.
+  CHECK(ids_found(db, {"reti"}) == std::set<std::string>{"j1", "j2", "post"});
+  CHECK(ids_found(db, {"sezione:tecnologia"}) == std::set<std::string>{"j1"});
+  CHECK(ids_found(db, {"sezione:economia"}) == std::set<std::string>{"j2"});
+  CHECK(ids_found(db, {"sezione:cronaca"}) == std::set<std::string>{"post"});
+  CHECK(ids_found(db, {"autore:neri"}) == std::set<std::string>{"j2"});
+  CHECK(ids_found(db, {"autore:sara"}) == std::set<std::string>{"post"});
+  CHECK(ids_found(db, {"fonte:gazzetta"}) == std::set<std::string>{"j1"});
+  CHECK(ids_found(db, {"--from", "2024-01-03", "reti"}) == std::set<std::string>{"j2", "post"});
+
+  // The keys that fill nothing are named once for the run, with a count.
+  CHECK(occurrences(indexed.err, "keys ignored") == 1);
+  CHECK(indexed.err.find("repo (3 articles)") != std::string::npos);
+  CHECK(indexed.err.find("layout (1 article)") != std::string::npos);
+  CHECK(indexed.err.find("section_from_url") == std::string::npos);
+
+  // --field-map reads a key as a field; KEY=ignore silences it.
+  const std::string mapped = (dir.path() / "mapped").string();
+  const auto again = run_index({"-d", mapped, "--field-map", "repo=tags", "--field-map",
+                                "LAYOUT=ignore", (dir.path() / "in").string()});
+  REQUIRE_MESSAGE(again.exit_code == 0, again.err);
+  CHECK(ids_found(mapped, {"tag:archivio-due"}) == std::set<std::string>{"j2"});
+  CHECK(ids_found(mapped, {"tag:archivio-tre"}) == std::set<std::string>{"post"});
+  CHECK(again.err.find("keys ignored") == std::string::npos);
+
+  const auto wrong =
+      run_index({"-d", mapped, "--field-map", "repo=colore", (dir.path() / "in").string()});
+  CHECK(wrong.exit_code == 2);
+  CHECK(wrong.err.find("--field-map takes KEY=FIELD") != std::string::npos);
+}
