@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "segugio/core/error.h"
+#include "segugio/index/delete_articles.h"
 #include "segugio/index/indexer.h"
 #include "terminal_observer.h"
 
@@ -63,6 +64,7 @@ std::pair<std::string, segugio::corpus::Field> field_mapping(const std::string& 
 struct Invocation {
   segugio::index::IndexOptions index;
   segugio::indexer::TerminalOptions terminal;
+  std::vector<std::string> delete_ids;  // --delete: delete these, index nothing
 };
 
 Invocation parse(int argc, char** argv, bool& exit_now) {
@@ -77,6 +79,7 @@ Invocation parse(int argc, char** argv, bool& exit_now) {
     ("full", "rebuild the database from scratch (the old one answers until the new one is whole)")
     ("compact", "also write a compacted single-file copy to FILE", cxxopts::value<std::string>())
     ("dry-run", "read and report, write nothing")
+    ("delete", "delete the article with id ID from the database, not its file (no PATH then); repeatable", cxxopts::value<std::vector<std::string>>())
     ("max-article-size", "largest article, in bytes of text", cxxopts::value<std::string>()->default_value("16777216"))
     ("id-prefix", "prefix every id with P", cxxopts::value<std::string>()->default_value(""))
     ("field-map", "read the JSON or front-matter key KEY as FIELD (id, title, lead, body, date, url, author, tags, category, section, source, or ignore); repeatable", cxxopts::value<std::vector<std::string>>())
@@ -103,9 +106,17 @@ Invocation parse(int argc, char** argv, bool& exit_now) {
   segugio::index::IndexOptions& o = invocation.index;
   segugio::indexer::TerminalOptions& t = invocation.terminal;
   if (!args.count("db")) throw segugio::UsageError("missing -d/--db DB");
-  if (!args.count("paths")) throw segugio::UsageError("missing PATH: name the folders or files to index");
+  if (args.count("delete")) {
+    if (args.count("paths"))
+      throw segugio::UsageError("--delete takes no PATH: it deletes articles, then stops");
+    invocation.delete_ids = args["delete"].as<std::vector<std::string>>();
+  } else if (!args.count("paths")) {
+    throw segugio::UsageError("missing PATH: name the folders or files to index");
+  }
   o.db = args["db"].as<std::string>();
-  for (const std::string& p : args["paths"].as<std::vector<std::string>>()) o.inputs.emplace_back(p);
+  if (args.count("paths"))
+    for (const std::string& p : args["paths"].as<std::vector<std::string>>())
+      o.inputs.emplace_back(p);
   o.jobs = static_cast<unsigned>(count("--jobs", args["jobs"].as<std::string>(), 4096));
   if (o.jobs == 0) o.jobs = std::max(1u, std::thread::hardware_concurrency());
   o.shards = static_cast<unsigned>(count("--shards", args["shards"].as<std::string>(), 1000));
@@ -134,18 +145,35 @@ Invocation parse(int argc, char** argv, bool& exit_now) {
   if (const char* batch = std::getenv("SEGUGIO_INDEX_BATCH_DOCUMENTS"))
     if (const long n = std::atol(batch); n > 0) o.batch_documents = static_cast<std::size_t>(n);
   if (const char* remember = std::getenv("SEGUGIO_INDEX_REMEMBER_ARTICLES"))
-    if (const long n = std::atol(remember); n > 0) o.remember_articles = static_cast<std::size_t>(n);
+    if (const long n = std::atol(remember); n > 0)
+      o.remember_articles = static_cast<std::size_t>(n);
   o.interrupt = &g_interrupted;
   return invocation;
 }
 
 }  // namespace
 
+// --delete: says what it deleted, on stderr like the indexer's summary.
+int delete_articles(const Invocation& invocation) {
+  segugio::index::DeleteOptions options;
+  options.db = invocation.index.db;
+  options.ids = invocation.delete_ids;
+  const segugio::index::DeleteReport report = segugio::index::delete_articles(options);
+  if (invocation.terminal.verbosity > 0) {
+    for (const std::string& id : report.deleted) std::cerr << "deleted " << id << "\n";
+    std::cerr << report.deleted.size() << " deleted (their files are left as they are; a later run "
+              << "skips them, --full brings them back); " << report.total_documents
+              << " articles in " << options.db.string() << "\n";
+  }
+  return 0;
+}
+
 int main(int argc, char** argv) {
   return segugio::cli::run({kProgram, true, true}, [&] {
     bool exit_now = false;
     const Invocation invocation = parse(argc, argv, exit_now);
     if (exit_now) return 0;
+    if (!invocation.delete_ids.empty()) return delete_articles(invocation);
     catch_interrupts();
     segugio::indexer::TerminalObserver observer(std::cerr, invocation.terminal);
     const segugio::index::IndexReport report =

@@ -91,3 +91,57 @@ TEST_CASE(
   CHECK(wrong.exit_code == 2);
   CHECK(wrong.err.find("--field-map takes KEY=FIELD") != std::string::npos);
 }
+
+// Issue 20, item 10: an article could only go by deleting its file.
+TEST_CASE("--delete ID deletes an article but not its file, and a later run does not bring it back unsaid") {
+  TempDir dir;
+  dir.write("in/uno.md", "---\ntitle: Fibra in città\ndate: 2024-01-02\n---\nLa fibra arriva.\n");
+  dir.write("in/due.md", "---\ntitle: Fibra in campagna\ndate: 2024-01-03\n---\nLa fibra tarda.\n");
+  dir.write("in/altri.jsonl",
+            "{\"id\": \"Tre\", \"title\": \"Fibra al mare\", \"text\": \"Anche al mare.\"}\n"
+            "{\"id\": \"quattro\", \"title\": \"Fibra in montagna\", \"text\": \"Fin lassù.\"}\n");
+  const std::string db = (dir.path() / "db").string();
+  const std::string in = (dir.path() / "in").string();
+  REQUIRE(run_index({"-d", db, "--shards", "2", in}).exit_code == 0);
+  REQUIRE(ids_found(db, {"fibra"}) == std::set<std::string>{"uno", "due", "Tre", "quattro"});
+
+  // Any case names the id; what was deleted is said, and the files stay.
+  const auto deleted = run_index({"-d", db, "--delete", "due", "--delete", "tre"});
+  REQUIRE_MESSAGE(deleted.exit_code == 0, deleted.err);
+  CHECK(deleted.err.find("deleted due\n") != std::string::npos);
+  CHECK(deleted.err.find("deleted Tre\n") != std::string::npos);
+  CHECK(std::filesystem::exists(dir.path() / "in/due.md"));
+  CHECK(ids_found(db, {"fibra"}) == std::set<std::string>{"uno", "quattro"});
+  // The facet counts and the total agree with what is left.
+  const auto facets = run_search({"-d", db, "--format", "json", "fibra"});
+  REQUIRE(facets.exit_code == 0);
+  const nlohmann::json answer = nlohmann::json::parse(facets.out);
+  CHECK(answer["total"] == 2);
+  std::size_t months = 0;
+  for (const auto& m : answer["facets"]["month"]) months += m["count"].get<std::size_t>();
+  CHECK(months == 2);
+
+  // An unknown id: a clear message, exit 1, nothing deleted.
+  const auto unknown = run_index({"-d", db, "--delete", "uno", "--delete", "nessuno"});
+  CHECK(unknown.exit_code == 1);
+  CHECK(unknown.err.find("no article has the id 'nessuno'") != std::string::npos);
+  CHECK(ids_found(db, {"fibra"}) == std::set<std::string>{"uno", "quattro"});
+
+  // A later run: unchanged files are not read; a changed one is, and the
+  // deleted article stays out, said so in the summary.
+  const auto same = run_index({"-d", db, in});
+  REQUIRE(same.exit_code == 0);
+  CHECK(ids_found(db, {"fibra"}) == std::set<std::string>{"uno", "quattro"});
+  dir.write("in/due.md", "---\ntitle: Fibra in campagna\ndate: 2024-01-03\n---\nLa fibra tarda ancora.\n");
+  dir.write("in/altri.jsonl",
+            "{\"id\": \"Tre\", \"title\": \"Fibra al mare\", \"text\": \"Anche al mare, ora.\"}\n"
+            "{\"id\": \"quattro\", \"title\": \"Fibra in montagna\", \"text\": \"Fin lassù.\"}\n");
+  const auto changed = run_index({"-d", db, in});
+  REQUIRE(changed.exit_code == 0);
+  CHECK(ids_found(db, {"fibra"}) == std::set<std::string>{"uno", "quattro"});
+  CHECK(changed.err.find("2 deleted with --delete") != std::string::npos);
+
+  // --full rebuilds from the files: the deletions are forgotten.
+  REQUIRE(run_index({"-d", db, "--full", in}).exit_code == 0);
+  CHECK(ids_found(db, {"fibra"}) == std::set<std::string>{"uno", "due", "Tre", "quattro"});
+}

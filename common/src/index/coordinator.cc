@@ -1,6 +1,5 @@
 #include "coordinator.h"
 
-#include <ctime>
 #include <tuple>
 
 #include "segugio/core/error.h"
@@ -11,15 +10,6 @@
 namespace segugio::index {
 
 namespace {
-
-std::string iso_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::string message_of(const std::exception_ptr& error) {
   try {
@@ -234,6 +224,11 @@ std::optional<Coordinator::UrlOwner> Coordinator::url_owner(const std::string& u
 }
 
 void Coordinator::add(std::size_t file, PreparedArticle& a) {
+  if (!deleted_ids_.empty() && deleted_ids_.count(a.id)) {
+    problem({tasks_[file].file.path.string(), "deleted with --delete", true,
+             "id " + a.id + "; --full brings it back"});
+    return;
+  }
   const Fingerprint id = fingerprint(a.id);
   const Fingerprint url = a.url.empty() ? Fingerprint{} : fingerprint(a.url);
   if (auto t = touched_.find(id); t != touched_.end() && !t->second.deleted) {

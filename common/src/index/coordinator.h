@@ -100,6 +100,10 @@ class Coordinator {
  public:
   explicit Coordinator(CoordinatorSetup setup);
 
+  // Articles deleted with --delete (delete_articles.h): met again, they are
+  // skipped as "deleted with --delete".
+  void skip_deleted(std::unordered_set<std::string> ids) { deleted_ids_ = std::move(ids); }
+
   // Counts a problem in the report and passes it to the observer.
   void problem(const corpus::Problem& p);
 
@@ -170,6 +174,7 @@ class Coordinator {
   DictionaryFuture dictionary_;
   bool dictionary_resolved_ = false;
 
+  std::unordered_set<std::string> deleted_ids_;
   std::vector<FileTrack> tracks_;
   // Keyed by fingerprints, not strings: half the memory per article.
   std::unordered_map<Fingerprint, Touch, FingerprintHash> touched_;        // id -> what this run did

@@ -18,6 +18,7 @@
 #include "index_plan.h"
 #include "segugio/core/error.h"
 #include "segugio/corpus/reader.h"
+#include "segugio/index/delete_articles.h"
 #include "segugio/index/doc_store.h"
 #include "segugio/index/document_builder.h"
 #include "segugio/index/schema.h"
@@ -141,6 +142,7 @@ void write_files(const IndexOptions& options, OpenDatabase& db, IndexPlan& plan,
   ShardWriterSink sink(options.db, writers, gate);
   Coordinator coordinator({options, observer, report, plan.tasks, db.readers, sink, db.shards,
                            db.empty_at_start, dictionary});
+  if (!options.full && !db.readers.empty()) coordinator.skip_deleted(deleted_ids(db.readers[0]));
   for (const corpus::Problem& p : plan.listing) coordinator.problem(p);
 
   coordinator.set_metadata_everywhere(std::string(schema::kMetaSchema),

@@ -17,7 +17,8 @@ namespace segugio::corpus {
 //     "binary", "empty", "too large", "unreadable", "not found",
 //     "not a regular file", "broken link", "link loop", "bad line",
 //     "not an article format", "corrupt compressed data", "bad feed",
-//     "duplicate id"
+//     "duplicate id", "deleted with --delete" (the indexer: an article
+//     deleted by id, met again in a changed file)
 //   kept (skipped = false):
 //     "no date"                     the article is indexed without a date
 //     "duplicate id"                two names would share an id: both keep
