@@ -99,6 +99,7 @@ void TerminalObserver::finished(const index::IndexReport& report) {
   else if (report.interrupted)
     log_ << "interrupted: the articles read so far are committed; run again to finish\n";
   if (options_.verbosity > 0 && !report.ignored_keys.empty()) ignored_keys(report.ignored_keys);
+  for (const std::string& warning : index::path_warnings(report)) log_ << "warning: " << warning << "\n";
   if (options_.verbosity > 0) {
     log_ << index::summary_line(report, options_.db);
     if (options_.dry_run) log_ << " (dry run: nothing written)";

@@ -93,7 +93,9 @@ TEST_CASE(
 }
 
 // Issue 20, item 10: an article could only go by deleting its file.
-TEST_CASE("--delete ID deletes an article but not its file, and a later run does not bring it back unsaid") {
+TEST_CASE(
+    "--delete ID deletes an article but not its file, and a later run does not bring it back "
+    "unsaid") {
   TempDir dir;
   dir.write("in/uno.md", "---\ntitle: Fibra in città\ndate: 2024-01-02\n---\nLa fibra arriva.\n");
   dir.write("in/due.md", "---\ntitle: Fibra in campagna\ndate: 2024-01-03\n---\nLa fibra tarda.\n");
@@ -132,7 +134,8 @@ TEST_CASE("--delete ID deletes an article but not its file, and a later run does
   const auto same = run_index({"-d", db, in});
   REQUIRE(same.exit_code == 0);
   CHECK(ids_found(db, {"fibra"}) == std::set<std::string>{"uno", "quattro"});
-  dir.write("in/due.md", "---\ntitle: Fibra in campagna\ndate: 2024-01-03\n---\nLa fibra tarda ancora.\n");
+  dir.write("in/due.md",
+            "---\ntitle: Fibra in campagna\ndate: 2024-01-03\n---\nLa fibra tarda ancora.\n");
   dir.write("in/altri.jsonl",
             "{\"id\": \"Tre\", \"title\": \"Fibra al mare\", \"text\": \"Anche al mare, ora.\"}\n"
             "{\"id\": \"quattro\", \"title\": \"Fibra in montagna\", \"text\": \"Fin lassù.\"}\n");
@@ -144,4 +147,40 @@ TEST_CASE("--delete ID deletes an article but not its file, and a later run does
   // --full rebuilds from the files: the deletions are forgotten.
   REQUIRE(run_index({"-d", db, "--full", in}).exit_code == 0);
   CHECK(ids_found(db, {"fibra"}) == std::set<std::string>{"uno", "due", "Tre", "quattro"});
+}
+
+// Issue 20, item 8: a link to a folder indexed before read every file again
+// under new ids, doubling every article; a copy of it did so without a word.
+TEST_CASE("ids do not depend on the path typed, and a run that doubles articles says so") {
+  TempDir dir;
+  dir.write("in/news/a.md", "---\ntitle: Rame e fibra\ndate: 2024-01-02\n---\nIl rame cede.\n");
+  dir.write("in/news/b.md", "---\ntitle: Rame e radio\ndate: 2024-01-03\n---\nLa radio resta.\n");
+  const std::string db = (dir.path() / "db").string();
+  REQUIRE(run_index({"-d", db, (dir.path() / "in").string()}).exit_code == 0);
+  const std::set<std::string> ids{"news/a", "news/b"};
+  REQUIRE(ids_found(db, {"rame"}) == ids);
+
+  // The same folder typed otherwise, or reached through a link: nothing is
+  // read again, nothing doubled.
+  std::filesystem::create_directory_symlink(dir.path() / "in", dir.path() / "link");
+  std::filesystem::create_directory_symlink(dir.path() / "in/news", dir.path() / "news-link");
+  for (const std::string& typed :
+       {(dir.path() / "in/").string(), (dir.path() / "in/./news/..").string(),
+        (dir.path() / "link").string(), (dir.path() / "news-link").string()}) {
+    CAPTURE(typed);
+    const auto again = run_index({"-d", db, typed});
+    REQUIRE_MESSAGE(again.exit_code == 0, again.err);
+    CHECK(again.err.find("0 indexed") != std::string::npos);
+    CHECK(ids_found(db, {"rame"}) == ids);
+  }
+
+  // A copy of the folder indexed one level lower: its articles get other ids
+  // ("a", not "news/a"), and the run says they are now there twice.
+  dir.write("copia/news/a.md", "---\ntitle: Rame e fibra\ndate: 2024-01-02\n---\nIl rame cede.\n");
+  dir.write("copia/news/b.md",
+            "---\ntitle: Rame e radio\ndate: 2024-01-03\n---\nLa radio resta.\n");
+  const auto copy = run_index({"-d", db, (dir.path() / "copia/news").string()});
+  REQUIRE_MESSAGE(copy.exit_code == 0, copy.err);
+  CHECK(copy.err.find("warning: 2 articles are now in the database twice") != std::string::npos);
+  CHECK(copy.err.find("ids are the path below the folder given") != std::string::npos);
 }
