@@ -174,6 +174,11 @@ TEST_CASE("ids do not depend on the path typed, and a run that doubles articles 
     CHECK(ids_found(db, {"rame"}) == ids);
   }
 
+  // Ids are matched in any case by id: and --like.
+  CHECK(ids_found(db, {"id:NEWS/A"}) == std::set<std::string>{"news/a"});
+  const auto like = run_search({"-d", db, "--like", "News/B"});
+  CHECK_MESSAGE(like.exit_code == 0, like.err);
+
   // A copy of the folder indexed one level lower: its articles get other ids
   // ("a", not "news/a"), and the run says they are now there twice.
   dir.write("copia/news/a.md", "---\ntitle: Rame e fibra\ndate: 2024-01-02\n---\nIl rame cede.\n");

@@ -6,6 +6,7 @@
 
 #include "index_plan.h"
 #include "segugio/core/error.h"
+#include "segugio/index/id_lookup.h"
 #include "segugio/index/schema.h"
 #include "segugio/index/shard_layout.h"
 #include "shard_writer.h"
@@ -16,30 +17,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 // The stored id `asked` names: itself, else the one id equal to it but for
-// case (found by a walk over the id terms, so only when the exact one fails).
-// nullopt when none; DataError when two differ from it only in case.
+// case. nullopt when none; DataError when two differ from it only in case.
 std::optional<std::string> stored_id(std::vector<Xapian::WritableDatabase>& shards,
                                      const std::string& asked) {
-  const auto n = static_cast<unsigned>(shards.size());
-  if (shards[shard_of(asked, n)].term_exists(schema::boolean_term(schema::kId, asked)))
-    return asked;
   std::optional<std::string> found;
-  const std::string prefix(schema::kId);
-  const std::string want = lower(asked);
   for (Xapian::WritableDatabase& shard : shards) {
-    for (auto t = shard.allterms_begin(prefix); t != shard.allterms_end(prefix); ++t) {
-      if (lower((*t).substr(prefix.size())) != want) continue;
+    for (const std::string& term : id_terms(shard, asked)) {
       // The stored id, whole (a long id's term is cut and hashed).
-      const Xapian::Document doc = shard.get_document(*shard.postlist_begin(*t));
-      std::string id = doc.get_value(schema::kSlotId);
+      std::string id = shard.get_document(*shard.postlist_begin(term)).get_value(schema::kSlotId);
       if (found && *found != id)
         throw DataError("--delete " + asked + ": names two articles ('" + *found + "', '" + id +
                         "'); give the id as written");

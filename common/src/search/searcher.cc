@@ -17,6 +17,7 @@
 #include "segugio/facets/topic_taxonomy.h"
 #include "segugio/index/doc_reader.h"
 #include "segugio/index/document_builder.h"
+#include "segugio/index/id_lookup.h"
 #include "segugio/index/schema.h"
 #include "segugio/search/query_builder.h"
 #include "segugio/search/query_parser.h"
@@ -265,7 +266,9 @@ struct Searcher::Impl {
   // lead and text analysed again (a compacted copy has no termlists), each
   // term scored by how often the article uses it against how common it is.
   Q like_query(const std::string& id) {
-    const std::string id_term = schema::boolean_term(schema::kId, id);
+    // As written, else in any case (the first of the ids that differ only so).
+    const std::vector<std::string> found = index::id_terms(db, id);
+    const std::string id_term = found.empty() ? schema::boolean_term(schema::kId, id) : found[0];
     Xapian::PostingIterator it = db.postlist_begin(id_term);
     if (it == db.postlist_end(id_term))
       throw UsageError("--like: no article with id \"" + id + "\" in " + path.string());
