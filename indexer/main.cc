@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "segugio/core/error.h"
+#include "segugio/index/delete_articles.h"
 #include "segugio/index/indexer.h"
 #include "terminal_observer.h"
 
@@ -46,9 +47,24 @@ std::size_t count(const char* option, const std::string& text, std::size_t max) 
   return value;
 }
 
+// "KEY=FIELD" -> {KEY, FIELD}; a UsageError naming --field-map otherwise.
+std::pair<std::string, segugio::corpus::Field> field_mapping(const std::string& text) {
+  const std::size_t eq = text.find('=');
+  const std::string key = text.substr(0, eq);
+  const std::optional<segugio::corpus::Field> field =
+      eq == std::string::npos ? std::nullopt : segugio::corpus::field_named(text.substr(eq + 1));
+  if (key.empty() || !field)
+    throw segugio::UsageError(
+        "--field-map takes KEY=FIELD, FIELD one of id, title, lead, body, date, url, author, "
+        "tags, category, section, source, ignore; not '" +
+        text + "'");
+  return {key, *field};
+}
+
 struct Invocation {
   segugio::index::IndexOptions index;
   segugio::indexer::TerminalOptions terminal;
+  std::vector<std::string> delete_ids;  // --delete: delete these, index nothing
 };
 
 Invocation parse(int argc, char** argv, bool& exit_now) {
@@ -63,8 +79,10 @@ Invocation parse(int argc, char** argv, bool& exit_now) {
     ("full", "rebuild the database from scratch (the old one answers until the new one is whole)")
     ("compact", "also write a compacted single-file copy to FILE", cxxopts::value<std::string>())
     ("dry-run", "read and report, write nothing")
+    ("delete", "delete the article with id ID from the database, not its file (no PATH then); repeatable", cxxopts::value<std::vector<std::string>>())
     ("max-article-size", "largest article, in bytes of text", cxxopts::value<std::string>()->default_value("16777216"))
     ("id-prefix", "prefix every id with P", cxxopts::value<std::string>())
+    ("field-map", "read the JSON or front-matter key KEY as FIELD (id, title, lead, body, date, url, author, tags, category, section, source, or ignore); repeatable", cxxopts::value<std::vector<std::string>>())
     ("q,quiet", "print only errors")
     ("v,verbose", "say more")
     ("progress", "auto|always|never", cxxopts::value<std::string>()->default_value("auto"))
@@ -88,9 +106,17 @@ Invocation parse(int argc, char** argv, bool& exit_now) {
   segugio::index::IndexOptions& o = invocation.index;
   segugio::indexer::TerminalOptions& t = invocation.terminal;
   if (!args.count("db")) throw segugio::UsageError("missing -d/--db DB");
-  if (!args.count("paths")) throw segugio::UsageError("missing PATH: name the folders or files to index");
+  if (args.count("delete")) {
+    if (args.count("paths"))
+      throw segugio::UsageError("--delete takes no PATH: it deletes articles, then stops");
+    invocation.delete_ids = args["delete"].as<std::vector<std::string>>();
+  } else if (!args.count("paths")) {
+    throw segugio::UsageError("missing PATH: name the folders or files to index");
+  }
   o.db = args["db"].as<std::string>();
-  for (const std::string& p : args["paths"].as<std::vector<std::string>>()) o.inputs.emplace_back(p);
+  if (args.count("paths"))
+    for (const std::string& p : args["paths"].as<std::vector<std::string>>())
+      o.inputs.emplace_back(p);
   // No default_value for --jobs, --shards, --id-prefix: their help says the
   // default in words, and cxxopts would add "(default: 0)" (issue 20, item 9).
   const auto given = [&](const char* name) {
@@ -105,6 +131,9 @@ Invocation parse(int argc, char** argv, bool& exit_now) {
   o.max_article_bytes =
       count("--max-article-size", args["max-article-size"].as<std::string>(), std::size_t(1) << 40);
   o.id_prefix = given("id-prefix");
+  if (args.count("field-map"))
+    for (const std::string& m : args["field-map"].as<std::vector<std::string>>())
+      o.field_map.push_back(field_mapping(m));
   if (args.count("quiet") && args.count("verbose"))
     throw segugio::UsageError("--quiet and --verbose exclude each other");
   t.verbosity = args.count("quiet") ? 0 : args.count("verbose") ? 2 : 1;
@@ -121,18 +150,35 @@ Invocation parse(int argc, char** argv, bool& exit_now) {
   if (const char* batch = std::getenv("SEGUGIO_INDEX_BATCH_DOCUMENTS"))
     if (const long n = std::atol(batch); n > 0) o.batch_documents = static_cast<std::size_t>(n);
   if (const char* remember = std::getenv("SEGUGIO_INDEX_REMEMBER_ARTICLES"))
-    if (const long n = std::atol(remember); n > 0) o.remember_articles = static_cast<std::size_t>(n);
+    if (const long n = std::atol(remember); n > 0)
+      o.remember_articles = static_cast<std::size_t>(n);
   o.interrupt = &g_interrupted;
   return invocation;
 }
 
 }  // namespace
 
+// --delete: says what it deleted, on stderr like the indexer's summary.
+int delete_articles(const Invocation& invocation) {
+  segugio::index::DeleteOptions options;
+  options.db = invocation.index.db;
+  options.ids = invocation.delete_ids;
+  const segugio::index::DeleteReport report = segugio::index::delete_articles(options);
+  if (invocation.terminal.verbosity > 0) {
+    for (const std::string& id : report.deleted) std::cerr << "deleted " << id << "\n";
+    std::cerr << report.deleted.size() << " deleted (their files are left as they are; a later run "
+              << "skips them, --full brings them back); " << report.total_documents
+              << " articles in " << options.db.string() << "\n";
+  }
+  return 0;
+}
+
 int main(int argc, char** argv) {
   return segugio::cli::run({kProgram, true, true}, [&] {
     bool exit_now = false;
     const Invocation invocation = parse(argc, argv, exit_now);
     if (exit_now) return 0;
+    if (!invocation.delete_ids.empty()) return delete_articles(invocation);
     catch_interrupts();
     segugio::indexer::TerminalObserver observer(std::cerr, invocation.terminal);
     const segugio::index::IndexReport report =

@@ -41,6 +41,7 @@ class TerminalObserver : public index::IndexObserver {
  private:
   using Clock = std::chrono::steady_clock;
   void clear_progress();
+  void ignored_keys(const std::map<std::string, std::size_t>& keys);
 
   std::ostream& log_;
   const TerminalOptions options_;

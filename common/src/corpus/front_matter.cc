@@ -213,14 +213,4 @@ FrontMatter parse_front_matter(std::string_view text) {
   return fm;  // no closing line: a thematic break, not front matter
 }
 
-std::string first_value(const FrontMatter& fm, std::initializer_list<const char*> keys) {
-  for (const char* key : keys) {
-    const auto it = fm.fields.find(key);
-    if (it == fm.fields.end()) continue;
-    for (const std::string& v : it->second)
-      if (!trim(v).empty()) return v;
-  }
-  return {};
-}
-
 }  // namespace segugio::corpus::detail

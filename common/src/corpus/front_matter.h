@@ -24,7 +24,4 @@ struct FrontMatter {
 // article keeps its fields; `recovered` and `error` say so.
 FrontMatter parse_front_matter(std::string_view text);
 
-// The first value of the first of `keys` present with a non-empty value.
-std::string first_value(const FrontMatter& fm, std::initializer_list<const char*> keys);
-
 }  // namespace segugio::corpus::detail

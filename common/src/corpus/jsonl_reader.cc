@@ -8,6 +8,7 @@
 #include <cmath>
 #include <iterator>
 
+#include "field_keys.h"
 #include "read_context.h"
 #include "text.h"
 #include "xml_text.h"
@@ -38,11 +39,12 @@ std::string as_text(const json& v) {
   return {};
 }
 
-std::string first_text(const json& record, std::initializer_list<const char*> keys) {
-  for (const char* key : keys) {
-    const auto it = record.find(key);
-    if (it == record.end()) continue;
-    std::string v = as_text(*it);
+using Values = FieldValues<json>;
+
+// The first of a field's values with text.
+std::string first_text(const Values& values, Field field) {
+  for (const Values::Entry& e : values.of(field)) {
+    std::string v = as_text(*e.value);
     if (!trim(v).empty()) return v;
   }
   return {};
@@ -60,6 +62,12 @@ void add_list(const json& v, std::vector<std::string>& out) {
   }
 }
 
+std::vector<std::string> all_lists(const Values& values, Field field) {
+  std::vector<std::string> out;
+  for (const Values::Entry& e : values.of(field)) add_list(*e.value, out);
+  return out;
+}
+
 // A Unix time in seconds, or milliseconds when it is too large for seconds.
 std::optional<Date> epoch_date(double t) {
   if (!std::isfinite(t) || t < 0) return std::nullopt;
@@ -68,19 +76,32 @@ std::optional<Date> epoch_date(double t) {
   return d.valid() ? std::optional<Date>(d) : std::nullopt;
 }
 
-std::optional<Date> record_date(const json& record) {
-  for (const char* key :
-       {"date", "published", "pubDate", "published_at", "publishedAt", "datePublished", "pub_date",
-        "data", "updated", "modified", "dateModified"}) {
-    const auto it = record.find(key);
-    if (it == record.end()) continue;
-    if (it->is_number()) {
-      if (auto d = epoch_date(it->get<double>())) return d;
-    } else if (it->is_string()) {
-      if (auto d = parse_date_value(it->get<std::string>())) return d;
+std::optional<Date> record_date(const Values& values) {
+  for (const Values::Entry& e : values.of(Field::date)) {
+    if (e.value->is_number()) {
+      if (auto d = epoch_date(e.value->get<double>())) return d;
+    } else if (e.value->is_string()) {
+      if (auto d = parse_date_value(e.value->get<std::string>())) return d;
     }
   }
   return std::nullopt;
+}
+
+// Authors as a list ("author": ["A", "B"]) become "A, B".
+std::string record_author(const Values& values) {
+  for (const Values::Entry& e : values.of(Field::author)) {
+    if (!e.value->is_array()) {
+      std::string v = as_text(*e.value);
+      if (!trim(v).empty()) return v;
+      continue;
+    }
+    std::vector<std::string> names;
+    add_list(*e.value, names);
+    std::string joined;
+    for (const std::string& name : names) joined += (joined.empty() ? "" : ", ") + name;
+    if (!joined.empty()) return joined;
+  }
+  return {};
 }
 
 // "[json.exception.parse_error.101] parse error at line 1, column 3: ..." ->
@@ -93,33 +114,38 @@ std::string parser_message(const char* what) {
   return out;
 }
 
-Article to_article(const json& record, const std::string& id_base, std::size_t line) {
+// The record's keys sorted by field; a key that fills none is reported.
+Values sort_keys(const json& record, ReadContext& context) {
+  Values values;
+  const FieldKeys& keys = context.field_keys();
+  for (auto it = record.begin(); it != record.end(); ++it) {
+    if (const auto m = keys.classify(it.key()))
+      values.add(*m, it.key(), it.value());
+    else
+      context.ignored_key(it.key());
+  }
+  values.sort();
+  return values;
+}
+
+// `default_id`: the id when the record has none.
+Article to_article(const json& record, ReadContext& context, std::string default_id) {
+  const Values values = sort_keys(record, context);
   Article a;
-  a.id = first_text(record, {"id", "_id"});
-  if (a.id.empty()) a.id = id_base + "#" + std::to_string(line);
-  a.title = first_text(record, {"title", "headline"});
-  a.lead = first_text(record, {"lead", "description", "subtitle", "summary", "abstract"});
-  a.date = record_date(record);
-  a.url = first_text(record, {"url", "link", "permalink"});
-  a.source = first_text(record, {"source", "site", "publisher"});
-  a.section = first_text(record, {"section", "category"});
-  for (const char* key : {"tags", "keywords"}) {
-    if (const auto it = record.find(key); it != record.end()) add_list(*it, a.tags);
-  }
-  if (const auto it = record.find("categories"); it != record.end()) {
-    std::vector<std::string> categories;
-    add_list(*it, categories);
-    if (a.section.empty() && !categories.empty()) a.section = categories.front();
-    a.tags.insert(a.tags.end(), categories.begin(), categories.end());
-  }
-  if (const auto it = record.find("author"); it != record.end() && it->is_array()) {
-    std::vector<std::string> names;
-    add_list(*it, names);
-    for (const std::string& name : names) a.author += (a.author.empty() ? "" : ", ") + name;
-  } else {
-    a.author = first_text(record, {"author", "authors", "byline", "creator"});
-  }
-  const std::string text = first_text(record, {"text", "body", "content", "articleBody"});
+  a.id = first_text(values, Field::id);
+  if (a.id.empty()) a.id = std::move(default_id);
+  a.title = first_text(values, Field::title);
+  a.lead = first_text(values, Field::lead);
+  a.date = record_date(values);
+  a.url = first_text(values, Field::url);
+  a.source = first_text(values, Field::source);
+  a.section = first_text(values, Field::section);
+  a.tags = all_lists(values, Field::tags);
+  const std::vector<std::string> categories = all_lists(values, Field::category);
+  if (a.section.empty() && !categories.empty()) a.section = categories.front();
+  a.tags.insert(a.tags.end(), categories.begin(), categories.end());
+  a.author = record_author(values);
+  const std::string text = first_text(values, Field::body);
   if (looks_like_html(text)) {
     ExtractedText extracted = html_fragment_text(text);
     a.body = std::move(extracted.body);
@@ -197,13 +223,13 @@ void read_json(BufferedStream& in, ReadContext& context) {
     char skipped[3];
     in.read(skipped, sizeof skipped);
   }
-  bool array = false;       // the top level is an array of articles
+  bool array = false;      // the top level is an array of articles
   std::size_t number = 0;  // articles seen
   const auto on_event = [&](int depth, json::parse_event_t event, json& parsed) {
     if (depth == 0 && event == json::parse_event_t::array_start) array = true;
-    const bool element = array && depth == 1 &&
-                         (event == json::parse_event_t::object_end ||
-                          event == json::parse_event_t::value);
+    const bool element =
+        array && depth == 1 &&
+        (event == json::parse_event_t::object_end || event == json::parse_event_t::value);
     const bool whole = !array && depth == 0 && event == json::parse_event_t::object_end;
     if (!element && !whole) return true;
     ++number;
@@ -213,8 +239,8 @@ void read_json(BufferedStream& in, ReadContext& context) {
       context.report(where, Reason::bad_article, true, "not a JSON object");
       return false;
     }
-    Article a = to_article(parsed, context.file().id_base, number);
-    if (whole && !parsed.contains("id") && !parsed.contains("_id")) a.id = context.file().id_base;
+    const std::string& base = context.file().id_base;
+    Article a = to_article(parsed, context, whole ? base : base + "#" + std::to_string(number));
     context.finish(std::move(a), where, whole);
     return false;  // handed over: not kept in the tree
   };
@@ -262,8 +288,9 @@ void read_jsonl(BufferedStream& in, ReadContext& context) {
       context.report(context.where(number), Reason::bad_line, true, "not a JSON object");
       continue;
     }
-    context.finish(to_article(record, context.file().id_base, number), context.where(number),
-                   false);
+    context.finish(
+        to_article(record, context, context.file().id_base + "#" + std::to_string(number)),
+        context.where(number), false);
   }
 }
 

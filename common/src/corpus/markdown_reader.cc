@@ -1,5 +1,6 @@
 // Markdown posts (Jekyll, Hugo): front matter for the fields, Markdown turned
 // into prose and code for the text.
+#include "field_keys.h"
 #include "front_matter.h"
 #include "markdown_text.h"
 #include "read_context.h"
@@ -9,30 +10,82 @@ namespace segugio::corpus::detail {
 
 namespace {
 
-const std::vector<std::string>* values(const FrontMatter& fm, const char* key) {
-  const auto it = fm.fields.find(key);
-  return it == fm.fields.end() ? nullptr : &it->second;
+using Values = FieldValues<std::vector<std::string>>;
+
+std::string first_value(const Values& values, Field field) {
+  for (const Values::Entry& e : values.of(field))
+    for (const std::string& v : *e.value)
+      if (!trim(v).empty()) return v;
+  return {};
 }
 
-// Jekyll reads "tags: eventi sviluppatori" as two tags.
-void add_list(const FrontMatter& fm, const char* key, bool spaces, std::vector<std::string>& out) {
-  const auto* v = values(fm, key);
-  if (!v) return;
-  if (v->size() == 1) {
-    for (std::string& item : split_list((*v)[0], spaces)) out.push_back(std::move(item));
-  } else {
-    out.insert(out.end(), v->begin(), v->end());
+// Every value of a list field. Jekyll reads "tags: eventi sviluppatori" (and
+// "categories:") as two items; other keys split on commas only.
+std::vector<std::string> all_values(const Values& values, Field field) {
+  std::vector<std::string> out;
+  for (const Values::Entry& e : values.of(field)) {
+    const std::vector<std::string>& v = *e.value;
+    if (v.size() != 1) {
+      out.insert(out.end(), v.begin(), v.end());
+      continue;
+    }
+    const bool spaces = e.key == "tags" || e.key == "categories";
+    for (std::string& item : split_list(v[0], spaces)) out.push_back(std::move(item));
   }
+  return out;
 }
 
-std::optional<Date> front_matter_date(const FrontMatter& fm) {
-  for (const char* key : {"date", "publishdate", "pubdate", "published", "published_at", "created",
-                          "lastmod", "updated", "modified"}) {
-    const auto* v = values(fm, key);
-    if (!v || v->empty()) continue;
-    if (auto d = parse_date_value(v->front())) return d;
+std::optional<Date> front_matter_date(const Values& values) {
+  for (const Values::Entry& e : values.of(Field::date)) {
+    if (e.value->empty()) continue;
+    if (auto d = parse_date_value(e.value->front())) return d;
   }
   return std::nullopt;
+}
+
+// The front matter's keys sorted by field; a key that fills none is reported.
+Values sort_keys(const FrontMatter& fm, ReadContext& context) {
+  Values values;
+  const FieldKeys& keys = context.field_keys();
+  for (const auto& [key, v] : fm.fields) {
+    if (const auto m = keys.classify(key))
+      values.add(*m, key, v);
+    else
+      context.ignored_key(key);
+  }
+  values.sort();
+  // The file names the article and the Markdown is its text: an `id` or
+  // `body` key in the front matter is not used, and is said so.
+  for (const Field unused : {Field::id, Field::body})
+    for (const Values::Entry& e : values.of(unused)) context.ignored_key(std::string(e.key));
+  return values;
+}
+
+// The fields the front matter gives (all but the text).
+Article front_matter_article(const FrontMatter& fm, ReadContext& context) {
+  const Values values = sort_keys(fm, context);
+  Article a;
+  a.id = context.file().id_base;
+  a.title = first_value(values, Field::title);
+  a.lead = first_value(values, Field::lead);
+  a.date = front_matter_date(values);
+  a.tags = all_values(values, Field::tags);
+  const std::vector<std::string> categories = all_values(values, Field::category);
+  a.section = first_value(values, Field::section);
+  if (a.section.empty() && !categories.empty()) a.section = categories.front();
+  a.tags.insert(a.tags.end(), categories.begin(), categories.end());
+  // Authors as a list become "A, B"; only the first key that has any counts.
+  for (const Values::Entry& e : values.of(Field::author)) {
+    for (const std::string& name : *e.value) {
+      if (trim(name).empty()) continue;
+      if (!a.author.empty()) a.author += ", ";
+      a.author += name;
+    }
+    if (!a.author.empty()) break;
+  }
+  a.url = first_value(values, Field::url);
+  a.source = first_value(values, Field::source);
+  return a;
 }
 
 }  // namespace
@@ -43,28 +96,7 @@ void read_markdown(std::string_view text, ReadContext& context) {
     context.report(context.path(), Reason::invalid_front_matter, false,
                    fm.error + " (fields recovered line by line)");
 
-  Article a;
-  a.id = context.file().id_base;
-  a.title = first_value(fm, {"title", "headline"});
-  a.lead = first_value(fm, {"subtitle", "description", "summary", "excerpt", "abstract", "lead"});
-  a.date = front_matter_date(fm);
-  add_list(fm, "tags", true, a.tags);
-  add_list(fm, "keywords", false, a.tags);
-  std::vector<std::string> categories;
-  add_list(fm, "categories", true, categories);
-  add_list(fm, "category", false, categories);
-  a.section = first_value(fm, {"section"});
-  if (a.section.empty() && !categories.empty()) a.section = categories.front();
-  a.tags.insert(a.tags.end(), categories.begin(), categories.end());
-  if (const auto* authors = values(fm, "author") ? values(fm, "author") : values(fm, "authors")) {
-    for (const std::string& name : *authors) {
-      if (!a.author.empty()) a.author += ", ";
-      a.author += name;
-    }
-  }
-  a.url = first_value(fm, {"url", "permalink", "canonical", "canonical_url", "link"});
-  a.source = first_value(fm, {"source", "site", "site_name"});
-
+  Article a = front_matter_article(fm, context);
   MarkdownText md = markdown_to_text(fm.body);
   a.code = std::move(md.code);
   std::size_t skip = md.blocks.size();  // the block used as title, if any

@@ -38,6 +38,8 @@ std::string_view reason_name(Reason reason) {
       return "not indexable";
     case Reason::internal_error:
       return "internal error";
+    case Reason::deleted_by_id:
+      return "deleted with --delete";
     case Reason::duplicate_id:
       return "duplicate id";
     case Reason::no_date:
@@ -51,6 +53,8 @@ std::string_view reason_name(Reason reason) {
 }
 
 ProblemSink::~ProblemSink() = default;
+
+void ProblemSink::ignored_key(const std::string& /*key*/) {}
 
 void ProblemList::problem(const Problem& p) {
   const std::lock_guard lock(mutex_);

@@ -5,10 +5,12 @@
 
 #include <exception>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "byte_stream.h"
+#include "field_keys.h"
 #include "segugio/core/article.h"
 #include "segugio/corpus/problem.h"
 #include "segugio/corpus/reader.h"
@@ -37,6 +39,11 @@ class ReadContext {
   // Reports "re-decoded as Windows-1252" the first time per file.
   void note_redecoded(std::string where);
 
+  // The field table with the user's --field-map, made on first use.
+  const FieldKeys& field_keys();
+  // A key of the current article that fills no field.
+  void ignored_key(const std::string& key) { problems_.ignored_key(key); }
+
   // The common last steps: cleans every field, fills source from the URL's
   // domain and a missing date from the URL or (for a single-article file,
   // `single`) the file name; drops an article with no text at all ("empty");
@@ -50,6 +57,7 @@ class ReadContext {
   ProblemSink& problems_;
   std::string path_;
   bool redecoded_reported_ = false;
+  std::optional<FieldKeys> field_keys_;
 };
 
 // The format readers. Single-article readers take the whole text (already

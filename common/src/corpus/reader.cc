@@ -35,6 +35,11 @@ void ReadContext::note_redecoded(std::string where) {
          "bytes that are not UTF-8 were read as Windows-1252");
 }
 
+const FieldKeys& ReadContext::field_keys() {
+  if (!field_keys_) field_keys_.emplace(options_.field_map);
+  return *field_keys_;
+}
+
 namespace {
 
 void clean_tags(std::vector<std::string>& tags) {

@@ -12,7 +12,9 @@ namespace {
 class FileProblems : public corpus::ProblemSink {
  public:
   void problem(const corpus::Problem& p) override { problems.push_back(p); }
+  void ignored_key(const std::string& key) override { ++ignored_keys[key]; }
   std::vector<corpus::Problem> problems;
+  std::map<std::string, std::size_t> ignored_keys;
 };
 
 // Thrown through read_file() (which lets on_article's exceptions pass) to stop
@@ -174,6 +176,7 @@ void ArticlePipeline::read(std::size_t index, Worker& worker) {
   }
   done.articles = articles;
   done.problems = std::move(problems.problems);
+  done.ignored_keys = std::move(problems.ignored_keys);
   out_.push(std::move(done));
 }
 

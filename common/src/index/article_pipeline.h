@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <deque>
 #include <future>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -72,6 +73,7 @@ struct PipelineMessage {
   std::optional<std::uint64_t> hash;  // nullopt: the file could not be read
   bool same_content = false;          // hash equals the previous state's: nothing to do
   bool complete = true;               // false: reading stopped early (interrupt, reader error)
+  std::map<std::string, std::size_t> ignored_keys;  // key that filled no field -> articles
 };
 
 // The dictionary documents are compressed with: the database's own, or one

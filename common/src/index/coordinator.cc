@@ -1,6 +1,5 @@
 #include "coordinator.h"
 
-#include <ctime>
 #include <tuple>
 
 #include "segugio/core/error.h"
@@ -11,15 +10,6 @@
 namespace segugio::index {
 
 namespace {
-
-std::string iso_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::string message_of(const std::exception_ptr& error) {
   try {
@@ -187,6 +177,7 @@ void Coordinator::handle(PipelineMessage& m) {
     throw DataError(m.problems.empty() ? "a worker thread failed" : m.problems[0].detail);
   FileTrack& t = tracks_[file];
   if (m.kind == PipelineMessage::Kind::file_done) {
+    for (const auto& [key, n] : m.ignored_keys) report_.ignored_keys[key] += n;
     t.done = std::move(m);
   } else if (m.ordinal != t.received) {
     t.early.emplace(m.ordinal, std::move(m));
@@ -233,6 +224,11 @@ std::optional<Coordinator::UrlOwner> Coordinator::url_owner(const std::string& u
 }
 
 void Coordinator::add(std::size_t file, PreparedArticle& a) {
+  if (!deleted_ids_.empty() && deleted_ids_.count(a.id)) {
+    problem({tasks_[file].file.path.string(), corpus::Reason::deleted_by_id, true,
+             "id " + a.id + "; --full brings it back"});
+    return;
+  }
   const Fingerprint id = fingerprint(a.id);
   const Fingerprint url = a.url.empty() ? Fingerprint{} : fingerprint(a.url);
   if (auto t = touched_.find(id); t != touched_.end() && !t->second.deleted) {
@@ -242,8 +238,10 @@ void Coordinator::add(std::size_t file, PreparedArticle& a) {
     if (t->second.file > file) return;
   }
   if (!a.url.empty()) {
+    const bool owner_stored = !url_owners_.count(url);  // else this run chose it
     if (std::optional<UrlOwner> owner = url_owner(a.url); owner && owner->id != a.id) {
       ++report_.duplicates;
+      if (owner_stored) ++report_.stored_urls_under_other_ids;
       // Later date wins; on the same date (or both undated), the greater id, so
       // the outcome never depends on the order the files were read in.
       if (std::tie(a.date, a.id) < std::tie(owner->date, owner->id)) return;
@@ -322,6 +320,33 @@ void Coordinator::delete_stale(const std::string& path, const FingerprintSet& ke
   }
 }
 
+// A file read for the first time whose bytes a state under another path has:
+// the same file reached through another path. Its articles that the other
+// path's documents hold under other ids ("sub/a" then, "a" now: ids are the
+// path below the folder given) are now in the database twice; counted for the
+// warning at the end (path_warnings()).
+void Coordinator::check_copy(const FileTask& task, std::uint64_t hash, const FingerprintSet& kept) {
+  if (nothing_before_run_) return;
+  const auto other = known_contents_.find(hash);
+  if (other == known_contents_.end() || other->second == task.state_path) return;
+  const std::string term = schema::boolean_term(schema::kPath, other->second);
+  std::size_t doubled = 0;
+  for (Xapian::Database& r : readers_) {
+    doubled += with_reader(r, [&](Xapian::Database& db) {
+      std::size_t n = 0;
+      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+        const Fingerprint id = fingerprint(db.get_document(*p).get_value(schema::kSlotId));
+        if (!kept.count(id) && !touched_.count(id)) ++n;
+      }
+      return n;
+    });
+  }
+  if (doubled == 0) return;
+  report_.articles_doubled += doubled;
+  if (report_.doubled_example.empty())
+    report_.doubled_example = task.state_path + " was indexed before as " + other->second;
+}
+
 void Coordinator::finish_file(std::size_t file) {
   FileTrack& t = tracks_[file];
   const PipelineMessage& done = *t.done;
@@ -342,6 +367,7 @@ void Coordinator::finish_file(std::size_t file) {
   } else {
     ++report_.files_read;
     report_.bytes_read += task.file.size;
+    if (!task.previous) check_copy(task, *done.hash, t.kept);
     delete_stale(task.state_path, t.kept);
     state.articles = t.ids;
   }

@@ -100,6 +100,16 @@ class Coordinator {
  public:
   explicit Coordinator(CoordinatorSetup setup);
 
+  // Articles deleted with --delete (delete_articles.h): met again, they are
+  // skipped as "deleted with --delete".
+  void skip_deleted(std::unordered_set<std::string> ids) { deleted_ids_ = std::move(ids); }
+
+  // The content hashes of files with a state not listed this run (hash ->
+  // path): a new file with one of them was indexed before under another path.
+  void know_contents(std::unordered_map<std::uint64_t, std::string> contents) {
+    known_contents_ = std::move(contents);
+  }
+
   // Counts a problem in the report and passes it to the observer.
   void problem(const corpus::Problem& p);
 
@@ -152,6 +162,7 @@ class Coordinator {
   void forget();
   void delete_stale(const std::string& path, const FingerprintSet& kept);
   void finish_file(std::size_t file);
+  void check_copy(const FileTask& task, std::uint64_t hash, const FingerprintSet& kept);
   void show_progress();
 
   const IndexOptions& options_;
@@ -170,6 +181,8 @@ class Coordinator {
   DictionaryFuture dictionary_;
   bool dictionary_resolved_ = false;
 
+  std::unordered_set<std::string> deleted_ids_;
+  std::unordered_map<std::uint64_t, std::string> known_contents_;
   std::vector<FileTrack> tracks_;
   // Keyed by fingerprints, not strings: half the memory per article.
   std::unordered_map<Fingerprint, Touch, FingerprintHash> touched_;        // id -> what this run did

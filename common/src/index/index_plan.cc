@@ -101,7 +101,38 @@ std::unordered_map<std::string, GoneFile> read_states(Xapian::Database& first) {
   return states;
 }
 
+// A root given on the command line: its state path as typed, and with symbolic
+// links and ".." resolved (what keys states and XP terms, so that "news",
+// "./news/", "/home/me/news" and a link to it are one folder).
+struct Root {
+  std::string typed;
+  std::string real;
+};
+
+std::vector<Root> roots_of(const std::vector<fs::path>& inputs) {
+  std::vector<Root> roots;
+  for (const fs::path& input : inputs) {
+    std::error_code ec;
+    if (fs::exists(input, ec)) roots.push_back({state_path(input), root_state_path(input)});
+  }
+  return roots;
+}
+
+// The state path of `typed` (a state_path under one of `roots`): the root's
+// part resolved, the rest as found (links below a root stay as they are).
+std::string real_path(const std::vector<Root>& roots, const std::string& typed) {
+  for (const Root& r : roots)
+    if (path_is_under(typed, r.typed)) return r.real + typed.substr(r.typed.size());
+  return typed;
+}
+
 }  // namespace
+
+std::string root_state_path(const fs::path& input) {
+  std::error_code ec;
+  const fs::path real = fs::weakly_canonical(fs::absolute(input, ec), ec);
+  return ec ? state_path(input) : state_path(real);
+}
 
 [[noreturn]] void throw_locked(const fs::path& db) {
   throw DatabaseError(db.string() +
@@ -120,7 +151,7 @@ std::vector<std::string> check_options(const IndexOptions& options) {
   std::vector<std::string> roots;
   for (const fs::path& input : options.inputs) {
     std::error_code ec;
-    if (fs::exists(input, ec)) roots.push_back(state_path(input));
+    if (fs::exists(input, ec)) roots.push_back(root_state_path(input));
   }
   if (roots.empty()) {
     std::string names;
@@ -179,16 +210,17 @@ IndexPlan plan_files(const IndexOptions& options, const std::vector<std::string>
   std::vector<corpus::SourceFile> files = corpus::list_files(options.inputs, listing);
   plan.listing = listing.problems();
   // Folders we could not list: their files' states must not read as "deleted".
+  const std::vector<Root> typed_roots = roots_of(options.inputs);
   std::vector<std::string> unlisted;
   for (const corpus::Problem& p : plan.listing)
-    if (p.reason == corpus::Reason::unreadable) unlisted.push_back(state_path(p.where));
+    if (p.reason == corpus::Reason::unreadable) unlisted.push_back(real_path(typed_roots, state_path(p.where)));
 
   std::unordered_map<std::string, GoneFile> states;
   if (!options.full && !readers.empty()) states = read_states(readers[0]);
   std::unordered_set<std::string> listed;
   for (corpus::SourceFile& f : files) {
     FileTask task;
-    task.state_path = state_path(f.path);
+    task.state_path = real_path(typed_roots, state_path(f.path));
     listed.insert(task.state_path);
     if (auto it = states.find(task.state_path); it != states.end()) {
       const FileState& s = it->second.second;
@@ -211,6 +243,10 @@ IndexPlan plan_files(const IndexOptions& options, const std::vector<std::string>
   }
   std::sort(plan.gone.begin(), plan.gone.end(),
             [](const auto& a, const auto& b) { return a.second.path < b.second.path; });
+  // The content of files not listed this run, to tell a folder indexed again
+  // under another path (whose articles would get other ids) from new files.
+  for (const auto& [path, entry] : states)
+    if (!listed.count(path)) plan.known_contents.emplace(entry.second.content_hash, path);
   return plan;
 }
 

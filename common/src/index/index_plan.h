@@ -4,7 +4,9 @@
 #pragma once
 
 #include <filesystem>
+#include <cstdint>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,8 +22,13 @@
 
 namespace segugio::index {
 
+// The state path of a root given on the command line: state_path() of the
+// path with symbolic links and ".." resolved, so that every way of typing one
+// folder gives one path (states and XP terms are keyed on it).
+std::string root_state_path(const std::filesystem::path& input);
+
 // Throws UsageError for options that cannot work together, DataError when
-// none of the inputs exists. Returns the inputs that exist, as state_path()s.
+// none of the inputs exists. Returns the inputs that exist, as root_state_path()s.
 std::vector<std::string> check_options(const IndexOptions& options);
 
 [[noreturn]] void throw_locked(const std::filesystem::path& db);
@@ -51,6 +58,8 @@ struct IndexPlan {
   std::vector<corpus::Problem> listing;  // problems met listing the inputs
   std::size_t files_seen = 0;
   std::size_t files_unchanged = 0;      // same size and time as their state
+  // content hash -> state path, of the files with a state not listed this run
+  std::unordered_map<std::uint64_t, std::string> known_contents;
 };
 
 // Lists the inputs and compares them with the states in `readers[0]`.

@@ -18,6 +18,7 @@
 #include "index_plan.h"
 #include "segugio/core/error.h"
 #include "segugio/corpus/reader.h"
+#include "segugio/index/delete_articles.h"
 #include "segugio/index/doc_store.h"
 #include "segugio/index/document_builder.h"
 #include "segugio/index/schema.h"
@@ -131,6 +132,7 @@ void write_files(const IndexOptions& options, OpenDatabase& db, IndexPlan& plan,
       options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   corpus::ReadOptions read;
   read.max_article_bytes = options.max_article_bytes;
+  read.field_map = options.field_map;
   const DictionaryFuture dictionary = choose_dictionary(options, plan.tasks, db.readers, read);
 
   CommitGate gate(db.shards);
@@ -140,6 +142,8 @@ void write_files(const IndexOptions& options, OpenDatabase& db, IndexPlan& plan,
   ShardWriterSink sink(options.db, writers, gate);
   Coordinator coordinator({options, observer, report, plan.tasks, db.readers, sink, db.shards,
                            db.empty_at_start, dictionary});
+  if (!options.full && !db.readers.empty()) coordinator.skip_deleted(deleted_ids(db.readers[0]));
+  coordinator.know_contents(std::move(plan.known_contents));
   for (const corpus::Problem& p : plan.listing) coordinator.problem(p);
 
   coordinator.set_metadata_everywhere(std::string(schema::kMetaSchema),
@@ -235,6 +239,26 @@ std::string summary_line(const IndexReport& r, const fs::path& db) {
   for (std::size_t i = 0; i < more.size(); ++i) out << (i == 0 ? "; " : ", ") << more[i];
   out << "; " << r.total_documents << " articles in " << db.string();
   return out.str();
+}
+
+std::vector<std::string> path_warnings(const IndexReport& r) {
+  std::vector<std::string> out;
+  // Ids are the path below the folder given: the same files under another
+  // folder level get other ids.
+  const std::string why =
+      "ids are the path below the folder given, so index the folder given before (or "
+      "rebuild with --full)";
+  if (r.articles_doubled > 0)
+    out.push_back(std::to_string(r.articles_doubled) +
+                  (r.articles_doubled == 1 ? " article is" : " articles are") +
+                  " now in the database twice under two ids (" + r.doubled_example + "): " + why);
+  // A few moved articles are news sites' business; many mean the folder moved.
+  const std::size_t many = std::max<std::size_t>(10, r.articles_indexed / 4);
+  if (r.articles_doubled == 0 && r.stored_urls_under_other_ids >= many)
+    out.push_back(std::to_string(r.stored_urls_under_other_ids) +
+                  " articles have the URL of a stored article with another id (one of each pair "
+                  "is kept): was this folder indexed before through another path? " + why);
+  return out;
 }
 
 IndexReport run_index(const IndexOptions& options, IndexObserver& observer) {

@@ -1,12 +1,22 @@
 #include "shard_writer.h"
 
 #include <cstdlib>
+#include <ctime>
 
 #include "segugio/core/error.h"
 #include "segugio/index/document_builder.h"
 #include "segugio/index/schema.h"
 
 namespace segugio::index {
+
+std::string iso_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
 
 void CommitGate::committed(unsigned writer, std::uint64_t batch) {
   std::lock_guard lock(mutex_);

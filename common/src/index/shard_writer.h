@@ -45,6 +45,9 @@ struct WriteOp {
   std::size_t bytes = 0;  // replace: the article's text bytes (its weight in the queue)
 };
 
+// The time now in UTC, "2024-02-28T10:30:00Z": a commit's segugio:updated.
+std::string iso_now();
+
 // Lets shard 0 wait until the other shards have committed a batch.
 class CommitGate {
  public:

@@ -8,6 +8,7 @@
 
 #include "segugio/core/error.h"
 #include "segugio/index/document_builder.h"
+#include "segugio/index/id_lookup.h"
 #include "segugio/index/schema.h"
 
 namespace segugio::search {
@@ -29,7 +30,9 @@ bool text_term(const std::string& term) {
 
 Q like_query(const Xapian::Database& db, index::DocReader& reader,
              analysis::Analyzer& analyzer, const std::string& id, const std::string& db_name) {
-  const std::string id_term = schema::boolean_term(schema::kId, id);
+  // As written, else in any case (the first of the ids that differ only so).
+  const std::vector<std::string> found = index::id_terms(db, id);
+  const std::string id_term = found.empty() ? schema::boolean_term(schema::kId, id) : found[0];
   Xapian::PostingIterator it = db.postlist_begin(id_term);
   if (it == db.postlist_end(id_term))
     throw UsageError("--like: no article with id \"" + id + "\" in " + db_name);

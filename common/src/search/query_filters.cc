@@ -14,6 +14,7 @@
 #include "segugio/core/error.h"
 #include "segugio/facets/company_gazetteer.h"
 #include "segugio/facets/topic_taxonomy.h"
+#include "segugio/index/id_lookup.h"
 #include "segugio/index/schema.h"
 #include "segugio/search/date_filter.h"
 
@@ -61,7 +62,12 @@ Xapian::Query QueryBuilder::filter(Field field, std::string_view value, bool pre
   switch (field) {
     case Field::id:
       if (prefix) return prefix_filter(schema::kId, std::string(value));
-      return Q(schema::boolean_term(schema::kId, value));
+      {
+        // As written, else in any case (`id:Posts/A` for posts/a).
+        const std::vector<std::string> terms = index::id_terms(db_, value);
+        if (terms.empty()) return Q(schema::boolean_term(schema::kId, value));
+        return Q(Q::OP_OR, terms.begin(), terms.end());
+      }
     case Field::company:
       return company_filter(db_, analyzer_, companies_, value, company_options_, notices_);
     case Field::topic: {

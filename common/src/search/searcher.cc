@@ -17,6 +17,7 @@
 #include "segugio/facets/topic_taxonomy.h"
 #include "segugio/index/doc_reader.h"
 #include "segugio/index/document_builder.h"
+#include "segugio/index/id_lookup.h"
 #include "segugio/index/schema.h"
 #include "segugio/search/query_builder.h"
 #include "segugio/search/query_parser.h"

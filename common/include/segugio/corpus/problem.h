@@ -32,6 +32,8 @@ enum class Reason {
   bad_feed,                 // "bad feed"
   not_indexable,            // "not indexable" (the indexer refused the file's articles)
   internal_error,           // "internal error" (a bug: the indexer stops)
+  deleted_by_id,            // "deleted with --delete" (the indexer: an article
+                            // deleted by id, met again in a changed file)
   duplicate_id,             // "duplicate id"; kept (skipped = false) when two
                             // names would share an id: both keep their extension
   // kept (skipped = false)
@@ -60,6 +62,10 @@ class ProblemSink {
  public:
   virtual ~ProblemSink();
   virtual void problem(const Problem& p) = 0;
+  // A JSON or front-matter key that fills no field (`section_from_url` before
+  // it had a name), once per article that has it. Not a problem: the article
+  // is indexed; the indexer names such keys once at the end of a run.
+  virtual void ignored_key(const std::string& key);
 };
 
 // A thread-safe sink that keeps every problem; handy for tests and summaries.

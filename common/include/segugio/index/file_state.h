@@ -2,8 +2,10 @@
 // only what changed (ARCHITECTURE.md, "Incremental runs").
 //
 // One metadata entry per file, in the first shard only:
-//   key    "segugio:file:" + the file's absolute, lexically normal path (cut and
-//          hashed like a long term when the key would pass 245 bytes)
+//   key    "segugio:file:" + the file's absolute, lexically normal path, the
+//          root given on the command line with its symbolic links resolved
+//          (index_plan.h, root_state_path()); cut and hashed like a long term
+//          when the key would pass 245 bytes
 //   value  "1 <size> <mtime ns> <content hash, 16 hex> <articles> <path>"
 // The documents a file produced carry the boolean term XP<path>, so the state
 // need not list their ids: the term finds them, and it is committed together

@@ -19,8 +19,10 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "segugio/corpus/reader.h"
 #include "segugio/index/index_observer.h"
 
 namespace segugio::index {
@@ -35,6 +37,8 @@ struct IndexOptions {
   bool dry_run = false;                       // read and report, write nothing
   std::size_t max_article_bytes = 16u << 20;
   std::string id_prefix;                      // prefixes every id
+  // --field-map KEY=FIELD: JSON and front-matter keys read as a field (corpus/reader.h).
+  std::vector<std::pair<std::string, corpus::Field>> field_map;
   std::string creator = "segugio";            // recorded as segugio:creator
   // A commit ends a batch after this many document changes or this many bytes
   // of article text, per shard, whichever comes first. Small batches keep
@@ -68,6 +72,17 @@ struct IndexReport {
   std::size_t duplicates = 0;        // articles that met another with the same URL or id
   std::size_t skipped = 0;           // files, lines or items that gave no article
   std::map<std::string, std::size_t> skipped_by_reason;
+  // JSON and front-matter keys that filled no field -> how many articles had
+  // each (the articles are indexed; the keys' values are not).
+  std::map<std::string, std::size_t> ignored_keys;
+  // Articles of files indexed before under another path that are now in the
+  // database twice, under two ids; one such file, as "<path> was indexed
+  // before as <path>".
+  std::size_t articles_doubled = 0;
+  std::string doubled_example;
+  // Articles whose URL a stored article had under another id (one of the two
+  // stays: no doubling, but ids that moved).
+  std::size_t stored_urls_under_other_ids = 0;
   std::uint64_t bytes_read = 0;      // bytes of the files read
   std::size_t total_documents = 0;   // in the database after the run
   unsigned shards = 0;
@@ -80,6 +95,11 @@ struct IndexReport {
 // "584 indexed, 3 skipped: 2 binary, 1 unreadable; 2 deleted, 10 unchanged,
 // 1 duplicate; 1160 articles in DB": the line printed at the end of a run.
 std::string summary_line(const IndexReport& report, const std::filesystem::path& db);
+
+// Warnings about the paths given, for the end of a run: articles doubled
+// because a folder was indexed under another path, or many URLs that stored
+// articles had under other ids. Empty when there is nothing to say.
+std::vector<std::string> path_warnings(const IndexReport& report);
 
 // Runs one indexing job. Problems, progress and the end go to `observer`
 // (index_observer.h); the library prints nothing.

@@ -28,6 +28,8 @@ inline constexpr std::string_view kMetaUpdated = "segugio:updated";    // ISO ti
 inline constexpr std::string_view kMetaSpellingPending = "segugio:spelling-pending";
 inline constexpr std::string_view kMetaDictPrefix = "segugio:dict:";   // + dict id -> zstd dictionary
 inline constexpr std::string_view kMetaFilePrefix = "segugio:file:";   // + source path -> state
+// + id -> the id: an article deleted with --delete (first shard only).
+inline constexpr std::string_view kMetaDeletedPrefix = "segugio:deleted:";
 // Metadata keys are limited like terms: a longer key is cut and hashed the way
 // boolean_term() cuts terms (see file_state.h).
 inline constexpr std::size_t kMaxMetadataKeyBytes = 245;
