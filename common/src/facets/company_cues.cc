@@ -31,10 +31,12 @@ bool weak_legal_form(std::string_view w) {
   return false;
 }
 
-// `italiana`, `torinese`, `statunitense`, `americano`, `britannica`: an
-// adjective of origin between a cue and the name ("la startup milanese Acme").
+// `italiana`, `torinese`, `statunitense`, `americano`, `britannica`,
+// `lombarda`, `trentina`, `spagnola`, `europea`, `polacca`: an adjective of
+// origin between a cue and the name ("la startup milanese Acme").
 bool origin_adjective(std::string_view w) {
-  for (std::string_view end : {"ese", "ana", "ano", "ense", "ica", "ico", "esca", "esco"})
+  for (std::string_view end : {"ese", "ana", "ano", "ense", "ica", "ico", "esca", "esco", "arda",
+                               "ardo", "ina", "ino", "ola", "olo", "ea", "eo", "cca", "cco"})
     if (w.size() > end.size() + 2 && w.substr(w.size() - end.size()) == end) return true;
   return false;
 }
