@@ -103,6 +103,14 @@ void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text
   if (t.tokens[first].sentence_start && last - first > 1 &&
       (attribution_before.contains(t.word(first)) || article_word(t.word(first))))
     ++first;
+  // `Chief Design Officer di PagoPA S.p.A.`, `Presidente di Acme Srl`: a
+  // known name after a connector is the company; the words before are a title.
+  for (std::size_t k = first + 1; k + 1 < last; ++k)
+    if (name_connector(t.word(k)) && !t.tokens[k].first_upper &&
+        find_company(t.span(k + 1, last))) {
+      first = k + 1;
+      break;
+    }
   // `Infratel Italia Marco Rossi`, `Ferrovie dello Stato Italiane`: a known
   // name at the start is that company.
   for (std::size_t end = last - 1; end > first; --end)

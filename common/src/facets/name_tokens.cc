@@ -344,6 +344,7 @@ void tokenize_names(std::string_view text, NameTokens& out) {
     tok.end = static_cast<std::uint32_t>(end);
     tok.fold_end = static_cast<std::uint32_t>(out.folded.size());
     tok.all_upper = tok.letters > 0 && upper == tok.letters;
+    tok.all_lower = tok.letters > 0 && upper == 0;
     // `Dell'Orto` is elided; `Apple's` is a possessive.
     if (pos < n) {
       std::size_t peek = pos;

@@ -133,3 +133,33 @@ TEST_CASE("name evidence: a Title Case headline gives no candidates") {
   const NameEvidence e = evidence_of("Come Cambia Il Lavoro Con Corvalda", "");
   CHECK(e.candidates.empty());
 }
+
+TEST_CASE("a job title before `di` and a known company is no company of its own") {
+  Article a;
+  a.body = "Lo ha detto Anna Neri, Direttore Tecnico di Sogei S.p.A., alla conferenza.";
+  const std::vector<CompanyMention> found = CompanyGazetteer::builtin().find(a);
+  REQUIRE(found.size() == 1);
+  CHECK(found.front().name == "Sogei");
+}
+
+TEST_CASE("a brand that is no ordinary word names its company in lower case too") {
+  struct Case {
+    const char* text;
+    const char* company;
+    bool expected;
+  };
+  const Case cases[] = {
+      {"Il sorgente si scarica dal repository di github in pochi secondi.", "GitHub", true},
+      {"I file restano sincronizzati su dropbox anche offline.", "Dropbox", true},
+      // An ordinary word (`un'intesa`), a short name, the platform's own spelling.
+      {"Le parti hanno raggiunto un'intesa sul contratto.", "Intesa Sanpaolo", false},
+      {"Il pagamento passa da pagoPA come sempre.", "PagoPA", false},
+      // Not in addresses.
+      {"Il codice è su https://github.com/esempio/progetto da ieri.", "GitHub", false},
+  };
+  for (const Case& c : cases) {
+    const std::string label = std::string(c.text) + " -> " + c.company;
+    INFO(label);
+    CHECK(found_in(c.text, c.company) == c.expected);
+  }
+}
