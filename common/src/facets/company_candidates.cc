@@ -63,11 +63,25 @@ void detail::settle_evidence(const std::array<NameTokens, 3>& fields, NameEviden
     return key.find(' ') == std::string::npos && written_lower(key);
   };
   std::vector<std::string>& c = evidence.candidates;
+  // `Achille Spinelli ... ha detto Spinelli`: one word that ends a longer
+  // name of the article is a surname here.
+  const auto surname = [&](const std::string& key) {
+    if (key.find(' ') != std::string::npos) return false;
+    return std::any_of(c.begin(), c.end(), [&](const std::string& other) {
+      return other.size() > key.size() + 1 &&
+             other.compare(other.size() - key.size(), key.size(), key) == 0 &&
+             other[other.size() - key.size() - 1] == ' ';
+    });
+  };
+  std::vector<std::string> surnames;
+  for (const std::string& key : c)
+    if (surname(key)) surnames.push_back(key);
   c.erase(std::remove_if(c.begin(), c.end(),
                          [&](const std::string& key) {
                            return std::binary_search(evidence.confirmed.begin(),
                                                      evidence.confirmed.end(), key) ||
-                                  word(key);
+                                  word(key) ||
+                                  std::binary_search(surnames.begin(), surnames.end(), key);
                          }),
           c.end());
   // `il gruppo Kernel` beside `il kernel`: the cue may be right here, but a

@@ -169,7 +169,9 @@ struct FoundName {
 
 // company_candidates.cc: sorts and dedupes `evidence`, drops the candidates a
 // cue confirmed and the one-word candidates that `fields` also write in lower
-// case (`Agenda` beside `agenda`), and the confirmed one-word names it writes
+// case (`Agenda` beside `agenda`) or as the last word of a longer candidate
+// (a surname: `Spinelli` beside `Achille Spinelli`), and the confirmed
+// one-word names it writes
 // in lower case too (those are not taught to the collection).
 void settle_evidence(const std::array<NameTokens, 3>& fields, NameEvidence& evidence);
 

@@ -113,6 +113,11 @@ TEST_CASE("name evidence: candidates look like proper names, confirmed names hav
       {"Il piano segue l'Agenda del ministro. Ogni agenda ha le sue date.", "agenda", false,
        false},
       {"Il gruppo Kernel ha chiuso. Il kernel resta stabile.", "kernel", false, false},
+      // A surname: the article named the person in full before.
+      {"Lo dice Aldo Corvalda, assessore. Il piano, spiega Corvalda, è pronto.", "corvalda", false,
+       false},
+      {"Lo dice Aldo Corvalda, assessore. Il piano, spiega Corvalda, è pronto.", "aldo corvalda",
+       true, false},
       // URLs, e-mail addresses and code are never names.
       {"Scrivete a Corvalda@esempio.it per informazioni.", "corvalda", false, false},
       {"Il comando `Corvalda` avvia il servizio.", "corvalda", false, false},
