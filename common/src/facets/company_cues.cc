@@ -31,10 +31,12 @@ bool weak_legal_form(std::string_view w) {
   return false;
 }
 
-// `italiana`, `torinese`, `statunitense`, `americano`, `britannica`: an
-// adjective of origin between a cue and the name ("la startup milanese Acme").
+// `italiana`, `torinese`, `statunitense`, `americano`, `britannica`,
+// `lombarda`, `trentina`, `spagnola`, `europea`, `polacca`: an adjective of
+// origin between a cue and the name ("la startup milanese Acme").
 bool origin_adjective(std::string_view w) {
-  for (std::string_view end : {"ese", "ana", "ano", "ense", "ica", "ico", "esca", "esco"})
+  for (std::string_view end : {"ese", "ana", "ano", "ense", "ica", "ico", "esca", "esco", "arda",
+                               "ardo", "ina", "ino", "ola", "olo", "ea", "eo", "cca", "cco"})
     if (w.size() > end.size() + 2 && w.substr(w.size() - end.size()) == end) return true;
   return false;
 }
@@ -101,6 +103,14 @@ void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text
   if (t.tokens[first].sentence_start && last - first > 1 &&
       (attribution_before.contains(t.word(first)) || article_word(t.word(first))))
     ++first;
+  // `Chief Design Officer di PagoPA S.p.A.`, `Presidente di Acme Srl`: a
+  // known name after a connector is the company; the words before are a title.
+  for (std::size_t k = first + 1; k + 1 < last; ++k)
+    if (name_connector(t.word(k)) && !t.tokens[k].first_upper &&
+        find_company(t.span(k + 1, last))) {
+      first = k + 1;
+      break;
+    }
   // `Infratel Italia Marco Rossi`, `Ferrovie dello Stato Italiane`: a known
   // name at the start is that company.
   for (std::size_t end = last - 1; end > first; --end)

@@ -33,6 +33,20 @@ const CompanyGazetteer& CompanyGazetteer::builtin() {
 }
 
 std::vector<CompanyMention> CompanyGazetteer::find(const Article& article) const {
+  return find_names(article, nullptr);
+}
+
+std::vector<CompanyMention> CompanyGazetteer::find(const Article& article,
+                                                   NameEvidence& evidence) const {
+  return find_names(article, &evidence);
+}
+
+std::string CompanyGazetteer::name_key(std::string_view name) {
+  return detail::fold_name(name);
+}
+
+std::vector<CompanyMention> CompanyGazetteer::find_names(const Article& article,
+                                                         NameEvidence* evidence) const {
   std::vector<Candidate> candidates;
   std::vector<detail::FoundName> unknown;  // names the gazetteer lacks, confirmed by a cue
   std::array<NameTokens, 3> tokens;
@@ -50,6 +64,12 @@ std::vector<CompanyMention> CompanyGazetteer::find(const Article& article) const
         impl_->count_names(tokens[f], f, fields[f]->size(), unknown, candidates);
   for (std::size_t k = 0; k < article.tags.size(); ++k)
     impl_->scan_tag(article.tags[k], (std::uint64_t{3} << 32) | k, candidates);
+  if (evidence) {
+    for (const detail::FoundName& n : unknown) evidence->confirmed.push_back(n.key);
+    for (int f = 0; f < 3; ++f)
+      if (!fields[f]->empty()) impl_->collect_candidates(tokens[f], evidence->candidates);
+    detail::settle_evidence(tokens, *evidence);
+  }
   return impl_->rank(candidates, unknown);
 }
 

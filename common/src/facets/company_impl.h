@@ -167,6 +167,14 @@ struct FoundName {
   std::string written;  // as the article first writes it (`Acme Robotics`)
 };
 
+// company_candidates.cc: sorts and dedupes `evidence`, drops the candidates a
+// cue confirmed and the one-word candidates that `fields` also write in lower
+// case (`Agenda` beside `agenda`) or as the last word of a longer candidate
+// (a surname: `Spinelli` beside `Achille Spinelli`), and the confirmed
+// one-word names it writes
+// in lower case too (those are not taught to the collection).
+void settle_evidence(const std::array<NameTokens, 3>& fields, NameEvidence& evidence);
+
 // The weight of a mention at token `start` of field `field` (0 title, 1 lead,
 // 2 body): 3 in the title, 2 in the lead, in the body from 1 (first words)
 // down to 0.5 (last words).
@@ -246,6 +254,9 @@ struct CompanyGazetteer::Impl {
   void count_names(const NameTokens& t, int field, std::size_t field_bytes,
                    const std::vector<detail::FoundName>& learned,
                    std::vector<Candidate>& out) const;
+  // Capitalised names the gazetteer does not know (NameEvidence::candidates,
+  // before the article-wide checks of find()), appended to `out`.
+  void collect_candidates(const NameTokens& t, std::vector<std::string>& out) const;
   std::size_t cue_name_before(const NameTokens& t, std::size_t j) const;
   std::size_t name_run(const NameTokens& t, std::size_t first) const;
   void add_cued(const NameTokens& t, std::string_view text, int field, std::size_t first,

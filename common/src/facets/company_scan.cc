@@ -6,6 +6,19 @@ using namespace detail;
 
 namespace {
 
+// `il repository di github`, `il gruppo telegram`: a one-word name that is no
+// ordinary word (no ambiguity marker in the data) names its company in lower
+// case too, when it is long enough not to be an abbreviation (`ibm` stays a
+// capitals-only match, `github` does not) and has no capital at all (`pagoPA`
+// is the platform's own spelling, not the company's name in lower case).
+bool lower_case_brand(const Variant& v, const NameTokens& t, std::size_t i) {
+  if (v.pattern.words.size() != 1 || (v.markers & (kAmbiguous | kLookupOnly)) != 0 ||
+      v.article >= 0)
+    return false;
+  const NameToken& w = t.tokens[i];
+  return w.all_lower && !w.technical && !w.accented && w.letters >= 5;
+}
+
 // Particles between a first name and a surname: `Leonardo da Vinci`.
 constexpr std::array<std::string_view, 9> kNameParticles = {"da",  "de",  "del", "di", "van",
                                                             "von", "der", "dos", "du"};
@@ -103,7 +116,8 @@ const Variant* CompanyGazetteer::Impl::match_at(const NameTokens& t, std::size_t
     auto it = names.find(t.span(i, i + n));
     if (it == names.end()) continue;
     for (const Variant& v : it->second) {
-      if (v.pattern.words.size() != n || !v.pattern.matches(t, i)) continue;
+      if (v.pattern.words.size() != n) continue;
+      if (!v.pattern.matches(t, i) && !lower_case_brand(v, t, i)) continue;
       if (v.article >= 0) {
         if (i == 0 || t.tokens[i - 1].sentence != sentence) continue;
         const auto& forms = kArticleForms[static_cast<std::size_t>(v.article)];

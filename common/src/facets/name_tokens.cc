@@ -311,6 +311,7 @@ std::int32_t read_word(std::string_view text, std::size_t& pos, std::int32_t cp,
   }
   tok.end = static_cast<std::uint32_t>(end);
   tok.all_upper = tok.letters > 0 && upper == tok.letters;
+  tok.all_lower = tok.letters > 0 && upper == 0;
   return c;
 }
 

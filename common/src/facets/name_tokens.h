@@ -30,6 +30,7 @@ struct NameToken {
   std::uint16_t letters = 0;
   bool first_upper = false;     // the first letter is upper case (`Apple`, `1Password`)
   bool all_upper = false;       // has letters, all upper case (`TIM`, `PS5`)
+  bool all_lower = false;       // has letters, none upper case (`github`; not `pagoPA`)
   bool accented = false;        // has a letter with an accent or a mark (`metà`)
   bool sentence_start = false;  // first word of a sentence, a line or a quotation
   bool space_before = false;    // only spaces between it and the previous word

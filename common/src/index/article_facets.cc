@@ -7,9 +7,12 @@ namespace segugio::index {
 
 ArticleFacets find_facets(const Article& article, const ArticleAnalysis& analysis) {
   ArticleFacets found;
+  segugio::facets::NameEvidence names;
   for (segugio::facets::CompanyMention& m :
-       segugio::facets::CompanyGazetteer::builtin().find(article))
+       segugio::facets::CompanyGazetteer::builtin().find(article, names))
     found.companies.push_back(std::move(m.name));
+  found.confirmed_names = std::move(names.confirmed);
+  found.candidate_names = std::move(names.candidates);
   found.topics = segugio::facets::TopicTaxonomy::builtin().classify(article, analysis.title,
                                                                     analysis.lead, analysis.body);
   return found;

@@ -6,7 +6,8 @@
 
 namespace segugio::index {
 
-// Companies (all, most salient first) and one to three topics of `article`,
+// Companies (all, most salient first), the names collection-level learning
+// needs (company_learning.h) and one to three topics of `article`,
 // reusing the analyses already made for its terms. Thread-safe.
 ArticleFacets find_facets(const Article& article, const ArticleAnalysis& analysis);
 

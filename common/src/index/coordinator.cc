@@ -280,6 +280,18 @@ void Coordinator::add(std::size_t file, PreparedArticle& a) {
   if (touched_.size() >= options_.remember_articles) forget();
 }
 
+void Coordinator::update(unsigned shard, std::string id_term,
+                         std::unique_ptr<Xapian::Document> document) {
+  WriteOp op;
+  op.kind = WriteOp::Kind::update;
+  op.key = std::move(id_term);
+  op.bytes = document->get_data().size();
+  op.document = std::move(document);
+  const std::size_t bytes = op.bytes;
+  send(shard, std::move(op));
+  count_change(bytes);
+}
+
 // Commits, waits until every shard has, and forgets what this run did: the
 // shards' last commit now holds all of it, and the look-ups read them from
 // here on. An id met both before and after this point replaces its document

@@ -135,6 +135,14 @@ class Coordinator {
   // Throws DatabaseError when a shard could not write.
   void check_writers() { sink_.check(); }
 
+  // After the run (company_learning.h): replaces a document of `shard` in
+  // place, by its id term, leaving its spelling words as they are.
+  void update(unsigned shard, std::string id_term, std::unique_ptr<Xapian::Document> document);
+
+  // Commits, waits until every shard has, and reopens the readers: they then
+  // see all this run did. Nothing is remembered of the run's ids afterwards.
+  void settle() { forget(); }
+
  private:
   struct Touch {
     Fingerprint url;  // {} when none

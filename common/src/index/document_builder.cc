@@ -132,6 +132,10 @@ void add_filter_terms(Xapian::Document& doc, const Article& article, const Artic
       doc.add_value(schema::kSlotCompanyFirst + static_cast<Xapian::valueno>(i),
                     facets.companies[i]);
   }
+  for (const std::string& name : facets.confirmed_names)
+    doc.add_boolean_term(schema::boolean_term(schema::kCompanyConfirmed, name));
+  for (const std::string& name : facets.candidate_names)
+    doc.add_boolean_term(schema::boolean_term(schema::kCompanyCandidate, name));
   for (std::size_t i = 0; i < facets.topics.size() && i < schema::kMaxTopics; ++i) {
     doc.add_boolean_term(schema::boolean_term(schema::kTopic, facets.topics[i]));
     doc.add_value(schema::kSlotTopicFirst + static_cast<Xapian::valueno>(i), facets.topics[i]);

@@ -14,6 +14,7 @@
 
 #include "article_pipeline.h"
 #include "compact.h"
+#include "company_learning.h"
 #include "coordinator.h"
 #include "index_plan.h"
 #include "segugio/core/error.h"
@@ -164,6 +165,11 @@ void write_files(const IndexOptions& options, OpenDatabase& db, IndexPlan& plan,
   }
   coordinator.resolve_dictionary();
   coordinator.commit();
+  // Collection-level learning: after every document of the run is in, before
+  // the writers close (and before --compact and the rebuild's swap).
+  if (!options.dry_run && !report.interrupted &&
+      (report.articles_indexed > 0 || report.articles_deleted > 0))
+    learn_companies(coordinator, db.readers, dictionary.get().compression);
   for (auto& w : writers) w->finish();
   coordinator.check_writers();
 }

@@ -138,6 +138,9 @@ void ShardWriter::apply(WriteOp& op) {
       }
       for (std::string& w : op.spelling) ++batch_spelling_[std::move(w)];
       break;
+    case WriteOp::Kind::update:
+      db_.replace_document(op.key, *op.document);
+      break;
     case WriteOp::Kind::remove:
       if (op.may_exist) forget_spelling(op.key);
       db_.delete_document(op.key);

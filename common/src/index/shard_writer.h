@@ -32,12 +32,14 @@
 namespace segugio::index {
 
 struct WriteOp {
-  enum class Kind { replace, remove, set_metadata, commit };
+  // update: a document changed in place (collection-level learning): replaced
+  // by its id term, its spelling words unchanged.
+  enum class Kind { replace, update, remove, set_metadata, commit };
   Kind kind = Kind::commit;
-  std::string key;    // replace, remove: the id term; set_metadata: the key
+  std::string key;    // replace, update, remove: the id term; set_metadata: the key
   std::string value;  // set_metadata: the value ("" removes the key); commit: the time
   std::uint64_t batch = 0;                     // commit: the batch number (1, 2, ...)
-  std::unique_ptr<Xapian::Document> document;  // replace
+  std::unique_ptr<Xapian::Document> document;  // replace, update
   std::vector<std::string> spelling;           // replace: words to add
   // replace, remove: a document with this id may exist, and its spelling words
   // must be taken out first (false when the coordinator knows it does not).

@@ -29,6 +29,9 @@ class RecordingSink : public WriteSink {
       case WriteOp::Kind::replace:
         lines.push_back("replace " + op.key + " " + op.document->get_data());
         break;
+      case WriteOp::Kind::update:
+        lines.push_back("update " + op.key);
+        break;
       case WriteOp::Kind::remove:
         lines.push_back("remove " + op.key);
         break;

@@ -140,7 +140,9 @@ void write_database(const std::filesystem::path& path,
     Xapian::Document doc;
     const index::ArticleAnalysis a = index::analyze_article(analyzer, f.article);
     index::add_text_terms(doc, a);
-    const index::ArticleFacets facets{f.companies, f.topics};
+    index::ArticleFacets facets;
+    facets.companies = f.companies;
+    facets.topics = f.topics;
     index::add_filter_terms(doc, f.article, facets, f.article.source_path);
     // add_text_terms() also sets the near-duplicate key (kSlotNearDuplicate),
     // as the indexer does: the fixture has no copy of the rule.

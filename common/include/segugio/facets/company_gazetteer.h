@@ -45,10 +45,22 @@ struct CompanyMention {
   // around it say it is a company (`la startup Acme`, `Acme S.r.l.`): its
   // name is as the article writes it.
   bool known = true;
-  // How sure the facet is, 0..1: 1 for a name the gazetteer knows or a cue in
-  // this article confirms; lower for a name only learned from other articles
-  // of the collection (index/collection_companies.h).
-  double confidence = 1.0;
+};
+
+// What one article tells collection-level learning (index/company_learning.h),
+// names given by name_key(): the names the gazetteer does not know that a cue
+// confirms here (`la startup Acme` -> `acme`; not a one-word name the article
+// also writes in lower case: `il gruppo Kernel` beside `il kernel`), and the
+// candidates: names
+// written with capitals in mid-sentence that the gazetteer does not know and
+// no cue confirms here (`ha scelto Acme per ...`). A candidate looks like a
+// proper name: not the first word of a sentence or a Title Case headline, not
+// a word in capitals (`BT`, `API`), not a stopword, not a word of one or two
+// letters, not a word the article also writes in lower case (`Agenda` when
+// the text has `agenda`), not in code, URLs or e-mail addresses.
+struct NameEvidence {
+  std::vector<std::string> confirmed;   // sorted, unique
+  std::vector<std::string> candidates;  // sorted, unique, none of them confirmed
 };
 
 class CompanyGazetteer {
@@ -72,6 +84,13 @@ class CompanyGazetteer {
   // salient first (ties: earlier first mention, then name). No cap on the
   // count; an article that names none gives an empty vector.
   std::vector<CompanyMention> find(const Article& article) const;
+  // The same, and what the article tells collection-level learning.
+  std::vector<CompanyMention> find(const Article& article, NameEvidence& evidence) const;
+
+  // The key under which collection-level learning compares names: the folded
+  // words joined by single spaces (`Acme Robotics` -> `acme robotics`,
+  // `Città-Mobile` -> `citta mobile`).
+  static std::string name_key(std::string_view name);
 
   // The canonical name for a name or alias typed by a user, ignoring case,
   // accents and punctuation: "big g" -> "Google", "microsoft corp" ->
@@ -102,6 +121,8 @@ class CompanyGazetteer {
   std::size_t size() const;
 
  private:
+  std::vector<CompanyMention> find_names(const Article& article, NameEvidence* evidence) const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -57,10 +57,15 @@ std::size_t add_text_terms(Xapian::Document& doc, analysis::Analyzer& analyzer,
 struct ArticleFacets {
   std::vector<std::string> companies;  // canonical names, most salient first: all of them
   std::vector<std::string> topics;     // slugs, main first (kMaxTopics are kept)
+  // For collection-level learning (facets::NameEvidence): name keys of the
+  // unknown names a cue confirms here, and of the candidates.
+  std::vector<std::string> confirmed_names;
+  std::vector<std::string> candidate_names;
 };
 
 // Adds the boolean terms and the value slots of the schema: id, companies (all
-// as XCO terms, the kMaxCompanySlots most salient in slots), topics, date
+// as XCO terms, the kMaxCompanySlots most salient in slots), the names for
+// collection-level learning (XCK, XCC), topics, date
 // (day, month, year or XND; date, month and day-number slots), source,
 // section, tags, author, URL (normalise_url) and `source_path` (XP, the
 // file's state_path(); skipped when empty).

@@ -53,6 +53,14 @@ inline constexpr std::string_view kExactForm = "XE";
 // --- boolean terms (filters); values are folded lower case unless said ---
 inline constexpr std::string_view kId = "Q";          // the document id (hashed if too long)
 inline constexpr std::string_view kCompany = "XCO";   // canonical company name, folded
+// Collection-level learning (company_learning.h), each + a name key
+// (facets::CompanyGazetteer::name_key, `acme robotics`): a name the gazetteer
+// does not know that a cue confirms in this article; a capitalised unknown
+// name no cue confirms here; a company this article got from the collection
+// (a cue confirmed it in another article), i.e. one known with less confidence.
+inline constexpr std::string_view kCompanyConfirmed = "XCK";
+inline constexpr std::string_view kCompanyCandidate = "XCC";
+inline constexpr std::string_view kCompanyLearned = "XCL";
 inline constexpr std::string_view kTopic = "XTO";     // topic slug
 inline constexpr std::string_view kDay = "D";         // YYYYMMDD
 inline constexpr std::string_view kMonth = "XM";      // YYYYMM

@@ -1,0 +1,170 @@
+// Open-world companies: each cue of company-context-it.txt on its own, and the
+// evidence an article gives collection-level learning (NameEvidence). Every
+// text and company name here was made up for these tests.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "segugio/facets/company_gazetteer.h"
+
+using segugio::Article;
+using segugio::facets::CompanyGazetteer;
+using segugio::facets::CompanyMention;
+using segugio::facets::NameEvidence;
+
+namespace {
+
+bool found_in(const std::string& body, const std::string& company) {
+  Article a;
+  a.body = body;
+  const std::vector<CompanyMention> found = CompanyGazetteer::builtin().find(a);
+  return std::any_of(found.begin(), found.end(),
+                     [&](const CompanyMention& m) { return m.name == company; });
+}
+
+NameEvidence evidence_of(const std::string& title, const std::string& body) {
+  Article a;
+  a.title = title;
+  a.body = body;
+  NameEvidence e;
+  CompanyGazetteer::builtin().find(a, e);
+  return e;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+}  // namespace
+
+TEST_CASE("each cue makes an unknown name a company, and the name alone does not") {
+  struct Case {
+    const char* cue;
+    const char* text;  // names `Corvalda`
+  };
+  const Case cases[] = {
+      // [cue-before]: a cue word before the name.
+      {"società", "Il bando è stato vinto dalla società Corvalda lo scorso anno."},
+      {"azienda", "Lo conferma l'azienda Corvalda in una nota."},
+      {"startup", "Ha investito nella startup Corvalda a febbraio."},
+      {"startup + origin", "Ha investito nella startup lombarda Corvalda a febbraio."},
+      {"scaleup", "Cresce la scaleup Corvalda nel Nord Est."},
+      {"gruppo", "Il piano del gruppo Corvalda prevede nuove assunzioni."},
+      {"multinazionale", "La multinazionale Corvalda apre un centro a Bari."},
+      {"colosso", "Il colosso Corvalda rivede le stime."},
+      {"produttore", "Il produttore Corvalda ha ritirato il modello."},
+      {"marchio", "Il marchio Corvalda torna nei negozi."},
+      {"impresa", "Ne parla l'impresa Corvalda nel suo rapporto."},
+      {"operatore", "L'operatore Corvalda estende la copertura."},
+      {"fornitore", "Il fornitore Corvalda consegna i server."},
+      {"editore", "L'editore Corvalda pubblica la collana."},
+      {"banca", "La banca Corvalda offre un conto digitale."},
+      {"software house", "La software house Corvalda assume sviluppatori."},
+      {"casa editrice", "La casa editrice Corvalda pubblica il manuale."},
+      // A cue after the name.
+      {", azienda", "Corvalda, azienda di Bergamo, produce sensori."},
+      {", una startup", "Ne parla Corvalda, una startup di Padova."},
+      // [legal]: a legal form after the name.
+      {"S.p.A.", "Il contratto va a Corvalda S.p.A. per due anni."},
+      {"Srl", "Il servizio è gestito da Corvalda Srl da gennaio."},
+      {"Inc.", "Il software è di Corvalda Inc. da sempre."},
+      {"GmbH", "Il software è di Corvalda GmbH, con sede a Monaco."},
+      {"Ltd", "Il marchio passa a Corvalda Ltd entro l'estate."},
+      {"LLC", "La licenza è di Corvalda LLC dal 2020."},
+      // [cue-of]: a cue word, `di`/`da`, the name.
+      {"CEO di", "Lo ha detto il CEO di Corvalda alla conferenza."},
+      {"CTO di", "Ne ha parlato il CTO di Corvalda ieri."},
+      {"fondatore di", "Lo racconta il fondatore di Corvalda in un'intervista."},
+      {"cofondatrice di", "Lo racconta la cofondatrice di Corvalda in un'intervista."},
+      {"dipendenti di", "I dipendenti di Corvalda sono in sciopero."},
+      {"acquisita da", "La piattaforma, acquisita da Corvalda nel 2021, cresce."},
+      {"controllata da", "La rete, controllata da Corvalda, copre il Sud."},
+  };
+  for (const Case& c : cases) {
+    const std::string label = std::string(c.cue) + ": " + c.text;
+    INFO(label);
+    CHECK(found_in(c.text, "Corvalda"));
+  }
+  CHECK_FALSE(found_in("Il lavoro di Corvalda è noto a tutti.", "Corvalda"));
+}
+
+// Collection-level learning keeps what each article says about names it does
+// not know; a candidate must look like a proper name, not a common word.
+TEST_CASE("name evidence: candidates look like proper names, confirmed names have a cue") {
+  struct Case {
+    const char* body;
+    const char* key;  // CompanyGazetteer::name_key of the name
+    bool candidate;
+    bool confirmed;
+  };
+  const Case cases[] = {
+      {"Il progetto usa i sensori di Corvalda in ogni sala.", "corvalda", true, false},
+      {"La startup Corvalda usa i sensori.", "corvalda", false, true},
+      {"Il bando premia Corvalda Sistemi per il secondo anno.", "corvalda sistemi", true, false},
+      // A capital opening a sentence says nothing.
+      {"Corvalda usa i sensori in ogni sala.", "corvalda", false, false},
+      // Codes and acronyms in capitals, stopwords, short words.
+      {"Il grafico va da BT a RL nel diagramma.", "bt", false, false},
+      {"Il documento cita il PNRR più volte.", "pnrr", false, false},
+      {"Il testo dice Di nuovo le stesse cose.", "di", false, false},
+      // A word the article also writes in lower case is a word.
+      {"Il piano segue l'Agenda del ministro. Ogni agenda ha le sue date.", "agenda", false,
+       false},
+      {"Il gruppo Kernel ha chiuso. Il kernel resta stabile.", "kernel", false, false},
+      // A surname: the article named the person in full before.
+      {"Lo dice Aldo Corvalda, assessore. Il piano, spiega Corvalda, è pronto.", "corvalda", false,
+       false},
+      {"Lo dice Aldo Corvalda, assessore. Il piano, spiega Corvalda, è pronto.", "aldo corvalda",
+       true, false},
+      // URLs, e-mail addresses and code are never names.
+      {"Scrivete a Corvalda@esempio.it per informazioni.", "corvalda", false, false},
+      {"Il comando `Corvalda` avvia il servizio.", "corvalda", false, false},
+      // The gazetteer knows it: no candidate.
+      {"Il progetto usa i server di Microsoft in ogni sala.", "microsoft", false, false},
+  };
+  for (const Case& c : cases) {
+    const std::string label = std::string(c.body) + " -> " + c.key;
+    INFO(label);
+    const NameEvidence e = evidence_of("", c.body);
+    CHECK(contains(e.candidates, c.key) == c.candidate);
+    CHECK(contains(e.confirmed, c.key) == c.confirmed);
+  }
+  CHECK(CompanyGazetteer::name_key("Città-Mobile  Srl") == "citta mobile srl");
+}
+
+TEST_CASE("name evidence: a Title Case headline gives no candidates") {
+  const NameEvidence e = evidence_of("Come Cambia Il Lavoro Con Corvalda", "");
+  CHECK(e.candidates.empty());
+}
+
+TEST_CASE("a job title before `di` and a known company is no company of its own") {
+  Article a;
+  a.body = "Lo ha detto Anna Neri, Direttore Tecnico di Sogei S.p.A., alla conferenza.";
+  const std::vector<CompanyMention> found = CompanyGazetteer::builtin().find(a);
+  REQUIRE(found.size() == 1);
+  CHECK(found.front().name == "Sogei");
+}
+
+TEST_CASE("a brand that is no ordinary word names its company in lower case too") {
+  struct Case {
+    const char* text;
+    const char* company;
+    bool expected;
+  };
+  const Case cases[] = {
+      {"Il sorgente si scarica dal repository di github in pochi secondi.", "GitHub", true},
+      {"I file restano sincronizzati su dropbox anche offline.", "Dropbox", true},
+      // An ordinary word (`un'intesa`), a short name, the platform's own spelling.
+      {"Le parti hanno raggiunto un'intesa sul contratto.", "Intesa Sanpaolo", false},
+      {"Il pagamento passa da pagoPA come sempre.", "PagoPA", false},
+      // Not in addresses.
+      {"Il codice è su https://github.com/esempio/progetto da ieri.", "GitHub", false},
+  };
+  for (const Case& c : cases) {
+    const std::string label = std::string(c.text) + " -> " + c.company;
+    INFO(label);
+    CHECK(found_in(c.text, c.company) == c.expected);
+  }
+}
