@@ -11,6 +11,8 @@
 #include "read_context.h"
 #include "text.h"
 #include "xml_text.h"
+#include "segugio/text/strings.h"
+#include "segugio/text/utf8.h"
 
 namespace segugio::corpus::detail {
 
@@ -43,7 +45,7 @@ std::string first_text(const json& record, std::initializer_list<const char*> ke
     const auto it = record.find(key);
     if (it == record.end()) continue;
     std::string v = as_text(*it);
-    if (!trim(v).empty()) return v;
+    if (!text::trim(v).empty()) return v;
   }
   return {};
 }
@@ -52,7 +54,7 @@ void add_list(const json& v, std::vector<std::string>& out) {
   if (v.is_array()) {
     for (const json& item : v) {
       std::string text = as_text(item);
-      if (!trim(text).empty()) out.push_back(std::move(text));
+      if (!text::trim(text).empty()) out.push_back(std::move(text));
     }
   } else if (v.is_string()) {
     for (std::string& item : split_list(v.get<std::string>(), false))
@@ -242,10 +244,10 @@ void read_jsonl(BufferedStream& in, ReadContext& context) {
     }
     std::string_view view = line;
     if (number == 1 && view.substr(0, 3) == "\xEF\xBB\xBF") view.remove_prefix(3);
-    view = trim(view);
+    view = text::trim(view);
     if (view.empty()) continue;
     std::string repaired;
-    if (!valid_utf8(view)) {
+    if (!text::valid_utf8(view)) {
       bool redecoded = false;
       repaired = repair_utf8(view, redecoded);
       view = repaired;

@@ -7,19 +7,13 @@
 
 #include "segugio/core/error.h"
 #include "segugio/index/schema.h"
+#include "segugio/text/strings.h"
 
 namespace segugio::index {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string trim(std::string s) {
-  const std::size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return {};
-  const std::size_t e = s.find_last_not_of(" \t\r");
-  return s.substr(b, e - b + 1);
-}
 
 unsigned read_stub(const fs::path& db) {
   const fs::path stub = db / schema::kStubFile;
@@ -28,7 +22,7 @@ unsigned read_stub(const fs::path& db) {
   unsigned n = 0;
   std::string line;
   while (std::getline(in, line)) {
-    line = trim(line);
+    line = std::string(text::trim(line));
     if (line.empty() || line[0] == '#') continue;
     if (line != "auto " + shard_folder_name(n))
       throw DatabaseError(stub.string() + ": line '" + line + "' is not 'auto " +

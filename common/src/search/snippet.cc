@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "segugio/text/utf8.h"
+
 namespace segugio::search {
 
 namespace {
@@ -72,11 +74,7 @@ std::string Snippet::render(std::string_view open, std::string_view close, bool 
 Snippet make_snippet(analysis::Analyzer& analyzer, std::string_view text,
                      const std::unordered_set<std::string>& terms, std::size_t max_bytes) {
   Snippet snippet;
-  if (text.size() > kMaxAnalysedBytes) {
-    std::size_t cut = kMaxAnalysedBytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    text = text.substr(0, cut);
-  }
+  text = text::utf8_prefix(text, kMaxAnalysedBytes);
   const analysis::Analysis a = analyzer.analyze(text);
   const std::vector<analysis::Word>& words = a.words;
   if (words.empty()) return snippet;
