@@ -15,16 +15,16 @@ struct MonthName {
 
 // Lower case, without dots. Italian first, then English.
 constexpr std::array<MonthName, 47> kMonthNames{{
-    {"gennaio", 1},    {"gen", 1},       {"genn", 1},     {"january", 1},   {"jan", 1},
-    {"febbraio", 2},   {"feb", 2},       {"febb", 2},     {"february", 2},  {"marzo", 3},
-    {"mar", 3},        {"march", 3},     {"aprile", 4},   {"apr", 4},       {"april", 4},
-    {"maggio", 5},     {"mag", 5},       {"may", 5},      {"giugno", 6},    {"giu", 6},
-    {"june", 6},       {"jun", 6},       {"luglio", 7},   {"lug", 7},       {"july", 7},
-    {"jul", 7},        {"agosto", 8},    {"ago", 8},      {"august", 8},    {"aug", 8},
-    {"settembre", 9},  {"set", 9},       {"sett", 9},     {"september", 9}, {"sep", 9},
-    {"sept", 9},       {"ottobre", 10},  {"ott", 10},     {"october", 10},  {"oct", 10},
-    {"novembre", 11},  {"nov", 11},      {"november", 11}, {"dicembre", 12}, {"dic", 12},
-    {"december", 12},  {"dec", 12},
+    {"gennaio", 1},   {"gen", 1},      {"genn", 1},      {"january", 1},   {"jan", 1},
+    {"febbraio", 2},  {"feb", 2},      {"febb", 2},      {"february", 2},  {"marzo", 3},
+    {"mar", 3},       {"march", 3},    {"aprile", 4},    {"apr", 4},       {"april", 4},
+    {"maggio", 5},    {"mag", 5},      {"may", 5},       {"giugno", 6},    {"giu", 6},
+    {"june", 6},      {"jun", 6},      {"luglio", 7},    {"lug", 7},       {"july", 7},
+    {"jul", 7},       {"agosto", 8},   {"ago", 8},       {"august", 8},    {"aug", 8},
+    {"settembre", 9}, {"set", 9},      {"sett", 9},      {"september", 9}, {"sep", 9},
+    {"sept", 9},      {"ottobre", 10}, {"ott", 10},      {"october", 10},  {"oct", 10},
+    {"novembre", 11}, {"nov", 11},     {"november", 11}, {"dicembre", 12}, {"dic", 12},
+    {"december", 12}, {"dec", 12},
 }};
 
 }  // namespace

@@ -15,11 +15,10 @@ namespace {
 // accent. Letters without a canonical decomposition (æ, ð, ø, þ, ß) and the
 // signs × ÷ stay as they are, as utf8proc leaves them.
 constexpr std::int32_t kLatin1Base[64] = {
-    'a',  'a',  'a',  'a',  'a',  'a',  0xE6, 'c',  'e',  'e',  'e',  'e',  'i',
-    'i',  'i',  'i',  0xF0, 'n',  'o',  'o',  'o',  'o',  'o',  0xD7, 0xF8, 'u',
-    'u',  'u',  'u',  'y',  0xFE, 0xDF, 'a',  'a',  'a',  'a',  'a',  'a',  0xE6,
-    'c',  'e',  'e',  'e',  'e',  'i',  'i',  'i',  'i',  0xF0, 'n',  'o',  'o',
-    'o',  'o',  'o',  0xF7, 0xF8, 'u',  'u',  'u',  'u',  'y',  0xFE, 'y'};
+    'a',  'a', 'a', 'a', 'a', 'a', 0xE6, 'c',  'e',  'e', 'e', 'e', 'i', 'i', 'i',  'i',
+    0xF0, 'n', 'o', 'o', 'o', 'o', 'o',  0xD7, 0xF8, 'u', 'u', 'u', 'u', 'y', 0xFE, 0xDF,
+    'a',  'a', 'a', 'a', 'a', 'a', 0xE6, 'c',  'e',  'e', 'e', 'e', 'i', 'i', 'i',  'i',
+    0xF0, 'n', 'o', 'o', 'o', 'o', 'o',  0xF7, 0xF8, 'u', 'u', 'u', 'u', 'y', 0xFE, 'y'};
 
 // Italian text is ASCII and Latin-1 letters (à è é ì ò ù), already in NFC: no
 // code point below U+0300 composes with another or has a singleton
@@ -52,10 +51,9 @@ using MappedBytes = std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)>;
 // utf8proc_map with `options`; nullopt-like empty owner when the text is not UTF-8.
 MappedBytes map(std::string_view text, int options, std::string_view& result) {
   utf8proc_uint8_t* mapped = nullptr;
-  const utf8proc_ssize_t n =
-      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                   static_cast<utf8proc_ssize_t>(text.size()), &mapped,
-                   static_cast<utf8proc_option_t>(options));
+  const utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                                          static_cast<utf8proc_ssize_t>(text.size()), &mapped,
+                                          static_cast<utf8proc_option_t>(options));
   if (n < 0) return MappedBytes(nullptr, &std::free);
   result = std::string_view(reinterpret_cast<const char*>(mapped), static_cast<std::size_t>(n));
   return MappedBytes(mapped, &std::free);
@@ -142,9 +140,13 @@ std::string normalize(std::string_view word, bool strip_accents) {
   return out;
 }
 
-std::string fold(std::string_view text) { return normalize(to_valid_utf8(text), true); }
+std::string fold(std::string_view text) {
+  return normalize(to_valid_utf8(text), true);
+}
 
-std::string lower(std::string_view text) { return normalize(to_valid_utf8(text), false); }
+std::string lower(std::string_view text) {
+  return normalize(to_valid_utf8(text), false);
+}
 
 std::string nfc(std::string text) {
   if (surely_nfc(text)) return text;

@@ -10,7 +10,9 @@ const utf8proc_uint8_t* bytes(std::string_view text, std::size_t pos) {
   return reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos);
 }
 
-bool continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+bool continuation(unsigned char c) {
+  return (c & 0xC0) == 0x80;
+}
 
 // True when the bytes from `pos` to the end are a lead byte and continuation
 // bytes, fewer than the lead byte asks for. Whether they are a valid start is

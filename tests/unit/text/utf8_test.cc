@@ -40,11 +40,23 @@ TEST_CASE("next_code_point decodes valid UTF-8 and gives -1 a byte for anything 
       {"\xED\xBF\xBF", {-1, -1, -1}, "a low surrogate"},
       {"\xF4\x90\x80\x80", {-1, -1, -1, -1}, "above U+10FFFF"},
       {"\xF8\x88\x80\x80\x80", {-1, -1, -1, -1, -1}, "a five-byte form"},
-      {"\xFF" "a", {-1, 'a'}, "a byte that never starts a sequence"},
+      {"\xFF"
+       "a",
+       {-1, 'a'},
+       "a byte that never starts a sequence"},
       {"\xC3", {-1}, "truncated at the end"},
-      {"\xC3" "a", {-1, 'a'}, "a lead byte without its continuation"},
-      {"\xA0" "b", {-1, 'b'}, "a stray continuation byte"},
-      {"\xE2\x82" "x", {-1, -1, 'x'}, "three bytes cut short"},
+      {"\xC3"
+       "a",
+       {-1, 'a'},
+       "a lead byte without its continuation"},
+      {"\xA0"
+       "b",
+       {-1, 'b'},
+       "a stray continuation byte"},
+      {"\xE2\x82"
+       "x",
+       {-1, -1, 'x'},
+       "three bytes cut short"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.why);
@@ -65,13 +77,15 @@ TEST_CASE("sequence_length tells a stream which bytes may still be completed") {
       {"a", 1, false},
       {"\xC3\xA0", 2, false},
       {"\xE2\x82\xAC", 3, false},
-      {"\xC3", 0, true},              // the rest comes in the next chunk
+      {"\xC3", 0, true},  // the rest comes in the next chunk
       {"\xE2\x82", 0, true},
       {"\xF0\x9F\x98", 0, true},
-      {"\xE2" "a", 0, false},         // a non-continuation byte follows: invalid now
-      {"\xC0\xA0", 0, false},         // complete and overlong
-      {"\xED\xA0\x80", 0, false},     // complete and a surrogate
-      {"\x80", 0, false},             // a continuation byte cannot start anything
+      {"\xE2"
+       "a",
+       0, false},                  // a non-continuation byte follows: invalid now
+      {"\xC0\xA0", 0, false},      // complete and overlong
+      {"\xED\xA0\x80", 0, false},  // complete and a surrogate
+      {"\x80", 0, false},          // a continuation byte cannot start anything
   };
   for (const Case& c : cases) {
     CAPTURE(c.bytes);
@@ -91,8 +105,8 @@ TEST_CASE("append_utf8 encodes scalar values and replaces the rest with U+FFFD")
       {0xE0, "\xC3\xA0"},
       {0x20AC, "\xE2\x82\xAC"},
       {0x1F600, "\xF0\x9F\x98\x80"},
-      {0xD800, "\xEF\xBF\xBD"},     // a surrogate is not a character
-      {0x110000, "\xEF\xBF\xBD"},   // beyond Unicode
+      {0xD800, "\xEF\xBF\xBD"},    // a surrogate is not a character
+      {0x110000, "\xEF\xBF\xBD"},  // beyond Unicode
   };
   for (const Case& c : cases) {
     std::string out;
@@ -104,7 +118,10 @@ TEST_CASE("append_utf8 encodes scalar values and replaces the rest with U+FFFD")
 TEST_CASE("to_valid_utf8 replaces each invalid byte and keeps valid text as it is") {
   CHECK(text::to_valid_utf8("perch\xC3\xA9") == "perch\xC3\xA9");
   CHECK(text::to_valid_utf8("perch\xE9") == "perch\xEF\xBF\xBD");
-  CHECK(text::to_valid_utf8("a\xC0\xA0" "b") == "a\xEF\xBF\xBD\xEF\xBF\xBD" "b");
+  CHECK(text::to_valid_utf8("a\xC0\xA0"
+                            "b") ==
+        "a\xEF\xBF\xBD\xEF\xBF\xBD"
+        "b");
 }
 
 TEST_CASE("utf8_prefix never cuts a character in half") {
@@ -115,10 +132,12 @@ TEST_CASE("utf8_prefix never cuts a character in half") {
   };
   const Case cases[] = {
       {"citt\xC3\xA0", 4, "citt"},
-      {"citt\xC3\xA0", 5, "citt"},     // byte 5 is inside the à
+      {"citt\xC3\xA0", 5, "citt"},  // byte 5 is inside the à
       {"citt\xC3\xA0", 6, "citt\xC3\xA0"},
       {"citt\xC3\xA0", 100, "citt\xC3\xA0"},
-      {"\xE2\x82\xAC" "x", 2, ""},
+      {"\xE2\x82\xAC"
+       "x",
+       2, ""},
       {"abc", 0, ""},
   };
   for (const Case& c : cases) {
