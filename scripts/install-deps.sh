@@ -11,7 +11,7 @@ packages=(
   libcxxopts-dev doctest-dev        # command lines, tests
   nlohmann-json3-dev                # JSON Lines articles, JSON output
   libyaml-cpp-dev                   # Markdown front matter
-  libutf8proc-dev                   # Unicode normalisation and case folding
+  libutf8proc-dev                   # UTF-8 decoding, normalisation, case and accent folding
   libxml2-dev                       # HTML pages and RSS/Atom feeds
   libedit-dev                       # line editing in the interactive prompt
   libmimalloc-dev                   # a faster malloc for the indexer (Xapian's writer)

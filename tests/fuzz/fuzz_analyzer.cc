@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "segugio/analysis/analyzer.h"
+#include "segugio/text/normalize.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static segugio::analysis::Analyzer analyzer;
@@ -18,6 +19,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const std::string& t : w.parts)
       if (t.empty() || t.size() > 245) std::abort();
   }
-  (void)segugio::analysis::fold(text);
+  (void)segugio::text::fold(text);
   return 0;
 }

@@ -14,6 +14,7 @@
 #include "segugio/facets/company_gazetteer.h"
 #include "segugio/index/doc_reader.h"
 #include "segugio/index/schema.h"
+#include "segugio/text/normalize.h"
 
 namespace segugio::eval {
 
@@ -34,8 +35,8 @@ std::vector<std::string> string_list(const nlohmann::json& record, const char* k
 // Prestiti`, `PagoPA` and `PagoPA S.p.A.` are one company when the gazetteer
 // says so; other names are compared folded.
 std::string company_key(const std::string& name) {
-  if (auto c = facets::CompanyGazetteer::builtin().canonical(name)) return analysis::fold(*c);
-  return analysis::fold(name);
+  if (auto c = facets::CompanyGazetteer::builtin().canonical(name)) return text::fold(*c);
+  return text::fold(name);
 }
 
 std::set<std::string> folded_set(const std::vector<std::string>& names) {

@@ -10,6 +10,8 @@
 #include "segugio/corpus/source_file.h"
 #include "segugio/index/document_builder.h"
 #include "segugio/index/schema.h"
+#include "segugio/text/normalize.h"
+#include "segugio/text/utf8.h"
 
 namespace segugio::eval {
 
@@ -20,11 +22,8 @@ constexpr std::string_view kPrefixTerm = "XT";
 }  // namespace
 
 std::string word_prefix(std::string_view word, std::size_t bytes) {
-  std::string folded = analysis::fold(word);
-  if (folded.size() <= bytes) return folded;
-  std::size_t cut = bytes;
-  while (cut > 0 && (static_cast<unsigned char>(folded[cut]) & 0xC0) == 0x80) --cut;
-  folded.resize(cut);
+  std::string folded = text::fold(word);
+  folded.resize(text::utf8_prefix(folded, bytes).size());
   return folded;
 }
 

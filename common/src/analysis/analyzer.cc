@@ -8,13 +8,15 @@
 
 #include "segugio/analysis/italian_stemmer.h"
 #include "segugio/core/data.h"
-#include "utf8.h"
+#include "segugio/text/normalize.h"
+#include "segugio/text/strings.h"
+#include "segugio/text/utf8.h"
 
 namespace segugio::analysis {
 
 namespace {
 
-using utf8::CharClass;
+using text::CharClass;
 
 // A word list kept as data: one lower-case word per line, `#` comments.
 class WordList {
@@ -28,9 +30,8 @@ class WordList {
       start = end + 1;
       if (const std::size_t hash = line.find('#'); hash != std::string_view::npos)
         line = line.substr(0, hash);
-      while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\t'))
-        line.remove_suffix(1);
-      if (!line.empty()) words_.emplace(utf8::normalize(line, fold_accents));
+      line = text::trim(line);
+      if (!line.empty()) words_.emplace(text::normalize(line, fold_accents));
     }
   }
   bool contains(std::string_view word) const { return words_.count(std::string(word)) != 0; }
@@ -85,17 +86,17 @@ CharClass peek_class(std::string_view text, std::size_t pos, std::int32_t* cp_ou
                      std::size_t* after = nullptr) {
   if (pos >= text.size()) return CharClass::separator;
   std::size_t p = pos;
-  const std::int32_t cp = utf8::next(text, p);
+  const std::int32_t cp = text::next_code_point(text, p);
   if (cp_out) *cp_out = cp;
   if (after) *after = p;
-  return cp < 0 ? CharClass::separator : utf8::classify(cp);
+  return cp < 0 ? CharClass::separator : text::classify(cp);
 }
 
 void add_char(Segment& seg, std::int32_t cp, CharClass cls) {
-  utf8::append(seg.raw, cp);
+  text::append_utf8(seg.raw, static_cast<char32_t>(cp));
   if (cls == CharClass::letter) {
     ++seg.letters;
-    if (utf8::is_upper(cp)) ++seg.upper;
+    if (text::is_upper(cp)) ++seg.upper;
   } else if (cls == CharClass::digit) {
     ++seg.digits;
   }
@@ -119,38 +120,19 @@ bool accent_final_vowel(std::string& word) {
 }  // namespace
 
 bool is_stopword(std::string_view lower_word) {
-  return stopwords().contains(utf8::normalize(lower_word, true));
+  return stopwords().contains(text::normalize(lower_word, true));
 }
 bool is_elision(std::string_view lower_word) { return elisions().contains(lower_word); }
-std::string fold(std::string_view text) {
-  std::string valid;
-  for (std::size_t pos = 0; pos < text.size();) {
-    const std::int32_t cp = utf8::next(text, pos);
-    utf8::append(valid, cp < 0 ? 0xFFFD : cp);
-  }
-  return utf8::normalize(valid, true);
-}
-std::string lower(std::string_view text) {
-  std::string valid;
-  for (std::size_t pos = 0; pos < text.size();) {
-    const std::int32_t cp = utf8::next(text, pos);
-    utf8::append(valid, cp < 0 ? 0xFFFD : cp);
-  }
-  return utf8::normalize(valid, false);
-}
 
 std::string coarse_stem(std::string_view surface) {
-  std::string folded = fold(surface);
+  std::string folded = text::fold(surface);
   bool letters = false;
   for (std::size_t pos = 0; pos < folded.size() && !letters;) {
-    const std::int32_t cp = utf8::next(folded, pos);
-    letters = cp >= 0 && utf8::classify(cp) == CharClass::letter;
+    const std::int32_t cp = text::next_code_point(folded, pos);
+    letters = cp >= 0 && text::classify(cp) == CharClass::letter;
   }
   if (!letters) return {};
-  if (folded.size() <= kCoarseStemBytes) return folded;
-  std::size_t cut = kCoarseStemBytes;
-  while (cut > 0 && (static_cast<unsigned char>(folded[cut]) & 0xC0) == 0x80) --cut;
-  folded.resize(cut);
+  folded.resize(text::utf8_prefix(folded, kCoarseStemBytes).size());
   return folded;
 }
 
@@ -193,8 +175,8 @@ namespace {
 
 bool has_letter(std::string_view word) {
   for (std::size_t pos = 0; pos < word.size();) {
-    const std::int32_t cp = utf8::next(word, pos);
-    if (cp >= 0 && utf8::classify(cp) == CharClass::letter) return true;
+    const std::int32_t cp = text::next_code_point(word, pos);
+    if (cp >= 0 && text::classify(cp) == CharClass::letter) return true;
   }
   return false;
 }
@@ -223,7 +205,7 @@ std::vector<std::string> compute_terms(Analyzer& analyzer, const AnalyzerOptions
     return terms;
   }
   if (!options.stemming) {
-    terms.push_back(options.fold_accents ? utf8::normalize(word, true) : word);
+    terms.push_back(options.fold_accents ? text::normalize(word, true) : word);
     return terms;
   }
   std::string main = analyzer.stem(word);
@@ -231,8 +213,8 @@ std::vector<std::string> compute_terms(Analyzer& analyzer, const AnalyzerOptions
     terms.push_back(std::move(main));
     return terms;
   }
-  terms.push_back(utf8::normalize(main, true));
-  std::string folded = utf8::normalize(word, true);
+  terms.push_back(text::normalize(main, true));
+  std::string folded = text::normalize(word, true);
   if (folded != word) {
     std::string alt = analyzer.stem(folded);
     if (alt != terms.front()) terms.push_back(std::move(alt));
@@ -242,7 +224,7 @@ std::vector<std::string> compute_terms(Analyzer& analyzer, const AnalyzerOptions
     // query sides agree whichever spelling either used.
     // Only a stem the accent shortens (`interoper` < `interoperabil`): a
     // participle (`uscita`, stem `usc`) keeps its own.
-    std::string accented_main = utf8::normalize(analyzer.stem(*accented), true);
+    std::string accented_main = text::normalize(analyzer.stem(*accented), true);
     if (accented_main.size() < terms.front().size() &&
         std::string_view(terms.front()).starts_with(accented_main))
       terms.insert(terms.begin(), std::move(accented_main));
@@ -296,12 +278,12 @@ class Tokenizer {
   bool next(Token& tok) {
     while (pos_ < text_.size()) {
       const std::size_t start = pos_;
-      const std::int32_t cp = utf8::next(text_, pos_);
+      const std::int32_t cp = text::next_code_point(text_, pos_);
       if (cp < 0) {
         ++invalid_bytes_;
         continue;
       }
-      const CharClass cls = utf8::classify(cp);
+      const CharClass cls = text::classify(cp);
       // U+02BC is a letter to Unicode, an apostrophe to Italian typists.
       if (cls == CharClass::separator || cls == CharClass::mark || is_apostrophe(cp)) continue;
       tok = Token{};
@@ -371,7 +353,7 @@ class Tokenizer {
     std::size_t p = last.begin;
     std::size_t last_end = p;
     while (p < pos_) {
-      const std::int32_t c = utf8::next(text_, p);
+      const std::int32_t c = text::next_code_point(text_, p);
       if (is_apostrophe(c)) break;
       last_end = p;
     }
@@ -411,8 +393,8 @@ void split_parts(const Segment& s, std::vector<std::string>& raw_parts) {
   CharClass part_class = CharClass::separator;
   for (std::size_t p = 0; p < s.raw.size();) {
     const std::size_t at = p;
-    const std::int32_t cp = utf8::next(s.raw, p);
-    CharClass c = utf8::classify(cp);
+    const std::int32_t cp = text::next_code_point(s.raw, p);
+    CharClass c = text::classify(cp);
     if (c == CharClass::mark) c = part_class;
     if (c == CharClass::separator) {  // the apostrophe kept when elisions are not split
       part.append(s.raw, at, p - at);
@@ -454,7 +436,7 @@ class WordBuilder {
       const bool elided = i < n || tok.trailing_apostrophe;
       if (elided && i - first == 1) {
         const Segment& s = tok.segments[first];
-        std::string key = utf8::normalize(s.raw, false);
+        std::string key = text::normalize(s.raw, false);
         if (is_elision(key)) {
           Word w;
           w.surface = std::move(key);
@@ -509,7 +491,7 @@ class WordBuilder {
       raw += s.raw;
       if (!dotted_letters && !numeric) split_parts(s, raw_parts);
     }
-    word.surface = utf8::normalize(raw, false);
+    word.surface = text::normalize(raw, false);
     if (trailing_apostrophe && letters > 1) accent_final_vowel(word.surface);
     if (word.surface.size() > options_.max_word_bytes) return;
     const bool acronym = letters >= 2 && upper == letters;
@@ -526,7 +508,7 @@ class WordBuilder {
   // A compound's parts (`Wi-Fi` -> `wi`, `fi`), each once, none of its terms.
   void add_parts(Word& word, const std::vector<std::string>& raw_parts) {
     for (const std::string& p : raw_parts) {
-      const std::string& t = lexeme(utf8::normalize(p, false)).terms.front();
+      const std::string& t = lexeme(text::normalize(p, false)).terms.front();
       bool seen = false;
       for (const std::string& x : word.terms) seen = seen || x == t;
       for (const std::string& x : word.parts) seen = seen || x == t;

@@ -5,6 +5,8 @@
 #include "read_context.h"
 #include "text.h"
 #include "xml_text.h"
+#include "segugio/text/normalize.h"
+#include "segugio/text/strings.h"
 
 namespace segugio::corpus::detail {
 
@@ -66,7 +68,7 @@ int close_input(void*) {
 
 // The encoding named in "<?xml version="1.0" encoding="..."?>", lower case.
 std::string declared_encoding(std::string_view head) {
-  const std::string lower = ascii_lower(head.substr(0, 512));
+  const std::string lower = text::ascii_lower(head.substr(0, 512));
   if (lower.rfind("<?xml", 0) != 0) return {};
   const std::size_t end = lower.find("?>");
   const std::size_t at = lower.find("encoding", 0);
@@ -87,7 +89,7 @@ struct ErrorLog {
 void on_error(void* context, xmlErrorPtr error) {
   auto* log = static_cast<ErrorLog*>(context);
   if (!error || error->level < XML_ERR_ERROR || !log->message.empty()) return;
-  log->message = error->message ? trim(error->message) : "XML error";
+  log->message = error->message ? text::trim(error->message) : "XML error";
   log->line = error->line;
 }
 
@@ -106,7 +108,7 @@ std::string child_text(const xmlNode* node, std::string_view name) {
 // content:encoded, Atom content type="html"/"xhtml"/"text").
 ExtractedText content_text(const xmlNode* node) {
   if (!node) return {};
-  const std::string type = ascii_lower(attribute(node, "type"));
+  const std::string type = text::ascii_lower(attribute(node, "type"));
   if (type == "xhtml") return extract_text(node);
   const std::string text = node_text(node);
   if (type == "text" ||
@@ -140,9 +142,9 @@ Article item_article(const xmlNode* item, bool atom) {
       if (!href.empty() && (rel.empty() || rel == "alternate") && a.url.empty())
         a.url = href;
       else if (href.empty() && a.url.empty())
-        a.url = trim(node_text(c));
+        a.url = text::trim(node_text(c));
     } else if (name == "guid" || (atom && name == "id")) {
-      guid = trim(node_text(c));
+      guid = text::trim(node_text(c));
     } else if (name == "pubdate" || name == "published" || name == "issued" ||
                (name == "date" && is_dc(c))) {
       if (published.empty()) published = node_text(c);
@@ -164,7 +166,7 @@ Article item_article(const xmlNode* item, bool atom) {
       const std::size_t open = author.find('('), close = author.rfind(')');
       if (author.find('@') != std::string::npos && open != std::string::npos && close > open)
         author = author.substr(open + 1, close - open - 1);
-      if (!trim(author).empty()) a.author += (a.author.empty() ? "" : ", ") + author;
+      if (!text::trim(author).empty()) a.author += (a.author.empty() ? "" : ", ") + author;
     } else if (name == "source" && !atom) {
       a.source = node_text(c);
     }
@@ -222,7 +224,7 @@ void read_feed(BufferedStream& in, ReadContext& context) {
       continue;
     }
     const xmlChar* raw_name = xmlTextReaderConstLocalName(reader.get());
-    const std::string name = raw_name ? ascii_lower(reinterpret_cast<const char*>(raw_name)) : "";
+    const std::string name = raw_name ? text::ascii_lower(reinterpret_cast<const char*>(raw_name)) : "";
     if (!root_seen) {
       root_seen = true;
       atom = name == "feed";

@@ -1,5 +1,6 @@
 #include "field_keys.h"
 
+#include "segugio/text/normalize.h"
 #include "text.h"
 
 namespace segugio::corpus::detail {
@@ -53,11 +54,11 @@ FieldKeys::FieldKeys(const std::vector<std::pair<std::string, Field>>& user) {
     for (const char* key : f.keys) keys_[key] = Match{f.field, rank++};
   }
   unsigned rank = 0;
-  for (const auto& [key, field] : user) keys_[ascii_lower(key)] = Match{field, rank++};
+  for (const auto& [key, field] : user) keys_[text::ascii_lower(key)] = Match{field, rank++};
 }
 
 std::optional<FieldKeys::Match> FieldKeys::classify(std::string_view key) const {
-  const auto it = keys_.find(ascii_lower(key));
+  const auto it = keys_.find(text::ascii_lower(key));
   if (it == keys_.end()) return std::nullopt;
   return it->second;
 }
@@ -67,7 +68,7 @@ std::optional<FieldKeys::Match> FieldKeys::classify(std::string_view key) const 
 namespace segugio::corpus {
 
 std::optional<Field> field_named(std::string_view name) {
-  const std::string lower = detail::ascii_lower(name);
+  const std::string lower = text::ascii_lower(name);
   for (const auto& f : detail::kFields)
     if (lower == f.name) return f.field;
   return std::nullopt;

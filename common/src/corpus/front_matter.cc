@@ -3,6 +3,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include "text.h"
+#include "segugio/text/normalize.h"
+#include "segugio/text/strings.h"
 
 namespace segugio::corpus::detail {
 
@@ -18,16 +20,9 @@ std::string_view line_at(std::string_view text, std::size_t pos, std::size_t& ne
   return line;
 }
 
-std::string_view trim_value(std::string_view v) {
-  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-  while (!v.empty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r'))
-    v.remove_suffix(1);
-  return v;
-}
-
 // 'It''s', "Quoted \"x\"", plain # comment -> the value a YAML reader means.
 std::string unquote(std::string_view v) {
-  v = trim_value(v);
+  v = text::trim(v);
   if (v.size() >= 2 && v.front() == '\'' && v.back() == '\'') {
     std::string out;
     const std::string_view inner = v.substr(1, v.size() - 2);
@@ -53,7 +48,7 @@ std::string unquote(std::string_view v) {
   // A comment starts at " #" in a plain value ("C# e .NET" keeps its '#').
   if (const std::size_t hash = v.find(" #"); hash != std::string_view::npos) v = v.substr(0, hash);
   if (!v.empty() && v[0] == '#') return {};
-  return std::string(trim_value(v));
+  return std::string(text::trim(v));
 }
 
 bool is_key_char(char c) {
@@ -63,7 +58,7 @@ bool is_key_char(char c) {
 
 std::vector<std::string> inline_list(std::string_view v) {
   std::vector<std::string> out;
-  v = trim_value(v);
+  v = text::trim(v);
   v = v.substr(1, v.size() - 2);
   std::size_t i = 0;
   while (i <= v.size()) {
@@ -96,16 +91,16 @@ void recover_lines(std::string_view block, FrontMatter& fm) {
     std::size_t next = 0;
     const std::string_view line = line_at(block, pos, next);
     pos = next;
-    if (trim_value(line).empty() || trim_value(line)[0] == '#') continue;
+    if (text::trim(line).empty() || text::trim(line)[0] == '#') continue;
     std::size_t k = 0;
     while (k < line.size() && is_key_char(line[k])) ++k;
     std::size_t sep = k;
     while (sep < line.size() && (line[sep] == ' ' || line[sep] == '\t')) ++sep;
     if (k > 0 && sep < line.size() && (line[sep] == ':' || line[sep] == '=')) {
-      key = ascii_lower(line.substr(0, k));
+      key = text::ascii_lower(line.substr(0, k));
       auto& values = fm.fields[key];
       values.clear();
-      const std::string_view rest = trim_value(line.substr(sep + 1));
+      const std::string_view rest = text::trim(line.substr(sep + 1));
       scalar = false;
       if (rest.size() >= 2 && rest.front() == '[' && rest.back() == ']') {
         values = inline_list(rest);
@@ -117,7 +112,7 @@ void recover_lines(std::string_view block, FrontMatter& fm) {
       continue;
     }
     if (key.empty()) continue;
-    const std::string_view t = trim_value(line);
+    const std::string_view t = text::trim(line);
     if (t[0] == '-' && (t.size() == 1 || t[1] == ' ' || t[1] == '\t')) {
       std::string item = unquote(t.substr(1));
       if (!item.empty() && !scalar) fm.fields[key].push_back(std::move(item));
@@ -127,7 +122,7 @@ void recover_lines(std::string_view block, FrontMatter& fm) {
       // A folded continuation, or a nested "name: x" under the key.
       auto& values = fm.fields[key];
       const std::size_t colon = t.find(": ");
-      if (colon != std::string_view::npos && ascii_lower(t.substr(0, colon)) == "name") {
+      if (colon != std::string_view::npos && text::ascii_lower(t.substr(0, colon)) == "name") {
         values.push_back(unquote(t.substr(colon + 2)));
       } else if (scalar || values.empty()) {
         if (values.empty()) values.emplace_back();
@@ -143,7 +138,7 @@ void add_node(const YAML::Node& node, std::vector<std::string>& out) {
   switch (node.Type()) {
     case YAML::NodeType::Scalar: {
       std::string v = node.Scalar();
-      if (!trim(v).empty()) out.push_back(std::move(v));
+      if (!text::trim(v).empty()) out.push_back(std::move(v));
       break;
     }
     case YAML::NodeType::Sequence:
@@ -174,7 +169,7 @@ bool parse_yaml(std::string_view block, FrontMatter& fm) {
     }
     for (const auto& kv : root) {
       if (!kv.first.IsScalar()) continue;
-      add_node(kv.second, fm.fields[ascii_lower(kv.first.Scalar())]);
+      add_node(kv.second, fm.fields[text::ascii_lower(kv.first.Scalar())]);
     }
     return true;
   } catch (const YAML::Exception& e) {
@@ -190,13 +185,13 @@ FrontMatter parse_front_matter(std::string_view text) {
   FrontMatter fm;
   fm.body = text;
   std::size_t next = 0;
-  const std::string_view first = trim_value(line_at(text, 0, next));
+  const std::string_view first = text::trim(line_at(text, 0, next));
   if (first != "---" && first != "+++") return fm;
   const bool toml = first == "+++";
   std::size_t pos = next;
   while (pos < text.size()) {
     std::size_t after = 0;
-    const std::string_view line = trim_value(line_at(text, pos, after));
+    const std::string_view line = text::trim(line_at(text, pos, after));
     const bool closes = toml ? line == "+++" : (line == "---" || line == "...");
     if (closes) {
       const std::string_view block = text.substr(next, pos - next);

@@ -10,6 +10,9 @@
 #include "segugio/corpus/italian_date.h"
 #include "text.h"
 #include "xml_text.h"
+#include "segugio/text/normalize.h"
+#include "segugio/text/strings.h"
+#include "segugio/text/utf8.h"
 
 namespace segugio::corpus::detail {
 
@@ -37,22 +40,22 @@ void collect(const xmlNode* node, PageFacts& facts) {
     if (name == "meta") {
       const std::string content = attribute(node, "content");
       for (const char* key : {"name", "property", "itemprop", "http-equiv"}) {
-        const std::string k = ascii_lower(trim(attribute(node, key)));
+        const std::string k = text::ascii_lower(text::trim(attribute(node, key)));
         if (!k.empty()) facts.meta.emplace(k, content);
       }
     } else if (name == "title" && facts.title.empty()) {
       facts.title = node_text(node);
     } else if (name == "h1" && facts.h1.empty()) {
       facts.h1 = node_text(node);
-    } else if (name == "link" && ascii_lower(attribute(node, "rel")) == "canonical") {
+    } else if (name == "link" && text::ascii_lower(attribute(node, "rel")) == "canonical") {
       facts.canonical = attribute(node, "href");
     } else if (name == "script") {
-      if (ascii_lower(attribute(node, "type")) == "application/ld+json")
+      if (text::ascii_lower(attribute(node, "type")) == "application/ld+json")
         facts.json_ld.push_back(node_text(node));
       continue;
     } else if (name == "article") {
       facts.articles.push_back(node);
-    } else if (name == "main" || (ascii_lower(attribute(node, "role")) == "main" && !facts.main)) {
+    } else if (name == "main" || (text::ascii_lower(attribute(node, "role")) == "main" && !facts.main)) {
       if (!facts.main || name == "main") facts.main = node;
     } else if (name == "body" && !facts.body) {
       facts.body = node;
@@ -67,7 +70,7 @@ std::string meta(const PageFacts& facts, std::initializer_list<const char*> keys
   for (const char* key : keys) {
     const auto range = facts.meta.equal_range(key);
     for (auto it = range.first; it != range.second; ++it)
-      if (!trim(it->second).empty()) return it->second;
+      if (!text::trim(it->second).empty()) return it->second;
   }
   return {};
 }
@@ -164,7 +167,7 @@ const xmlNode* content_root(const PageFacts& facts, const xmlNode* fallback) {
 
 // <meta charset="..."> or http-equiv content type, lower case; "" when none.
 std::string declared_charset(std::string_view bytes) {
-  const std::string head = ascii_lower(bytes.substr(0, 4096));
+  const std::string head = text::ascii_lower(bytes.substr(0, 4096));
   const std::size_t at = head.find("charset=");
   if (at == std::string::npos) return {};
   std::size_t i = at + 8;
@@ -185,7 +188,7 @@ void read_html(std::string_view bytes, ReadContext& context) {
     return;
   }
   XmlDocPtr doc;
-  if (valid_utf8(bytes)) {
+  if (text::valid_utf8(bytes)) {
     doc = parse_html(bytes);
   } else {
     // A page that names its own 8-bit charset is read in it; otherwise the

@@ -1,11 +1,12 @@
 #include "segugio/corpus/italian_date.h"
 
-#include "text.h"
-
 #include <array>
 #include <cstdlib>
 #include <string>
 #include <vector>
+
+#include "segugio/text/month_names.h"
+#include "segugio/text/normalize.h"
 
 namespace segugio::corpus {
 
@@ -58,32 +59,6 @@ std::vector<Token> tokenize(std::string_view folded) {
   return tokens;
 }
 
-struct MonthName {
-  const char* name;
-  int month;
-};
-
-// Italian and English names and the abbreviations sites print. "mar" is both
-// marzo and March; "set"/"sett" settembre.
-constexpr std::array kMonths = {
-    MonthName{"gennaio", 1},   MonthName{"gen", 1},       MonthName{"genn", 1},
-    MonthName{"january", 1},   MonthName{"jan", 1},       MonthName{"febbraio", 2},
-    MonthName{"feb", 2},       MonthName{"febb", 2},      MonthName{"february", 2},
-    MonthName{"marzo", 3},     MonthName{"mar", 3},       MonthName{"march", 3},
-    MonthName{"aprile", 4},    MonthName{"apr", 4},       MonthName{"april", 4},
-    MonthName{"maggio", 5},    MonthName{"mag", 5},       MonthName{"may", 5},
-    MonthName{"giugno", 6},    MonthName{"giu", 6},       MonthName{"june", 6},
-    MonthName{"jun", 6},       MonthName{"luglio", 7},    MonthName{"lug", 7},
-    MonthName{"july", 7},      MonthName{"jul", 7},       MonthName{"agosto", 8},
-    MonthName{"ago", 8},       MonthName{"august", 8},    MonthName{"aug", 8},
-    MonthName{"settembre", 9}, MonthName{"set", 9},       MonthName{"sett", 9},
-    MonthName{"september", 9}, MonthName{"sep", 9},       MonthName{"sept", 9},
-    MonthName{"ottobre", 10},  MonthName{"ott", 10},      MonthName{"october", 10},
-    MonthName{"oct", 10},      MonthName{"novembre", 11}, MonthName{"nov", 11},
-    MonthName{"november", 11}, MonthName{"dicembre", 12}, MonthName{"dic", 12},
-    MonthName{"december", 12}, MonthName{"dec", 12},
-};
-
 constexpr std::array kWeekdays = {
     "lunedi",   "lun", "martedi",  "mar", "mercoledi", "mer", "giovedi", "gio", "venerdi",   "ven",
     "sabato",   "sab", "domenica", "dom", "monday",    "mon", "tuesday", "tue", "wednesday", "wed",
@@ -93,12 +68,6 @@ constexpr std::array kWeekdays = {
 constexpr std::array kZones = {"z",   "gmt", "ut",   "utc", "cet", "cest", "est",
                                "edt", "cst", "cdt",  "mst", "mdt", "pst",  "pdt",
                                "bst", "wet", "west", "eet", "eest"};
-
-int month_of(const std::string& word) {
-  for (const MonthName& m : kMonths)
-    if (word == m.name) return m.month;
-  return 0;
-}
 
 template <std::size_t N>
 bool in(const std::array<const char*, N>& list, const std::string& word) {
@@ -144,9 +113,9 @@ class Cursor {
   bool month_name(int& month) {
     const Token* t = peek();
     if (!t || t->kind != Token::word) return false;
-    const int m = month_of(t->text);
-    if (m == 0) return false;
-    month = m;
+    const std::optional<int> m = text::month_number(t->text);
+    if (!m) return false;
+    month = *m;
     ++pos_;
     punct(".");  // "Feb.", "sett."
     return true;
@@ -336,7 +305,7 @@ std::size_t after_lead_in(const std::vector<Token>& tokens,
 }  // namespace
 
 std::optional<Date> parse_italian_date(std::string_view text) {
-  const std::vector<Token> tokens = tokenize(detail::fold(text));
+  const std::vector<Token> tokens = tokenize(text::fold(text));
   if (tokens.empty()) return std::nullopt;
 
   // After a lead-in, anything may follow the date; the publication date wins.

@@ -12,6 +12,8 @@
 #include "read_context.h"
 #include "text.h"
 #include "xml_text.h"
+#include "segugio/text/strings.h"
+#include "segugio/text/utf8.h"
 
 namespace segugio::corpus::detail {
 
@@ -45,7 +47,7 @@ using Values = FieldValues<json>;
 std::string first_text(const Values& values, Field field) {
   for (const Values::Entry& e : values.of(field)) {
     std::string v = as_text(*e.value);
-    if (!trim(v).empty()) return v;
+    if (!text::trim(v).empty()) return v;
   }
   return {};
 }
@@ -54,7 +56,7 @@ void add_list(const json& v, std::vector<std::string>& out) {
   if (v.is_array()) {
     for (const json& item : v) {
       std::string text = as_text(item);
-      if (!trim(text).empty()) out.push_back(std::move(text));
+      if (!text::trim(text).empty()) out.push_back(std::move(text));
     }
   } else if (v.is_string()) {
     for (std::string& item : split_list(v.get<std::string>(), false))
@@ -92,7 +94,7 @@ std::string record_author(const Values& values) {
   for (const Values::Entry& e : values.of(Field::author)) {
     if (!e.value->is_array()) {
       std::string v = as_text(*e.value);
-      if (!trim(v).empty()) return v;
+      if (!text::trim(v).empty()) return v;
       continue;
     }
     std::vector<std::string> names;
@@ -268,10 +270,10 @@ void read_jsonl(BufferedStream& in, ReadContext& context) {
     }
     std::string_view view = line;
     if (number == 1 && view.substr(0, 3) == "\xEF\xBB\xBF") view.remove_prefix(3);
-    view = trim(view);
+    view = text::trim(view);
     if (view.empty()) continue;
     std::string repaired;
-    if (!valid_utf8(view)) {
+    if (!text::valid_utf8(view)) {
       bool redecoded = false;
       repaired = repair_utf8(view, redecoded);
       view = repaired;

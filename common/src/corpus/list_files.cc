@@ -12,6 +12,7 @@
 
 #include "segugio/corpus/source_file.h"
 #include "text.h"
+#include "segugio/text/normalize.h"
 
 namespace segugio::corpus {
 
@@ -46,7 +47,7 @@ Naming name_of(const std::string& relative) {
   const std::size_t slash = relative.rfind('/');
   const std::size_t name_at = slash == std::string::npos ? 0 : slash + 1;
   auto strip = [&](std::string_view ext) {
-    const std::string lower = detail::ascii_lower(n.id);
+    const std::string lower = text::ascii_lower(n.id);
     if (lower.size() > name_at + ext.size() &&
         lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0) {
       n.id.resize(n.id.size() - ext.size());

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "segugio/text/normalize.h"
+#include "segugio/text/strings.h"
 #include "text.h"
 
 namespace segugio::corpus::detail {
@@ -41,7 +43,7 @@ bool in(const std::array<const char*, N>& list, std::string_view word) {
 
 // The value of attribute `name` in the text of an opening tag.
 std::string tag_attribute(std::string_view tag, std::string_view name) {
-  const std::string lower = ascii_lower(tag);
+  const std::string lower = text::ascii_lower(tag);
   std::size_t at = 0;
   while ((at = lower.find(name, at)) != std::string::npos) {
     const bool starts =
@@ -146,7 +148,7 @@ class InlineRenderer {
       std::size_t m = 0;
       while (at + m < s.size() && s[at + m] == '`') ++m;
       if (m == n) {
-        out += trim(s.substr(i + n, at - i - n));
+        out += text::trim(s.substr(i + n, at - i - n));
         return at + m;
       }
       j = at + m;
@@ -195,7 +197,7 @@ class InlineRenderer {
         return end + 1;
       }
     }
-    const std::string word = ascii_lower(label.substr(0, label.find_first_of(" \t]")));
+    const std::string word = text::ascii_lower(label.substr(0, label.find_first_of(" \t]")));
     for (const char* code : {"caption", "/caption", "embed", "/embed", "video", "/video", "audio",
                              "/audio", "gallery", "playlist"})
       if (word == code) return close + 1;
@@ -213,7 +215,7 @@ class InlineRenderer {
     if (closing) ++j;
     const std::size_t name_at = j;
     while (j < s.size() && (is_ascii_alpha(s[j]) || (j > name_at && is_digit(s[j])))) ++j;
-    const std::string name = ascii_lower(s.substr(name_at, j - name_at));
+    const std::string name = text::ascii_lower(s.substr(name_at, j - name_at));
     if (!closing && (name == "http" || name == "https" || name == "mailto" || name == "ftp") &&
         j < s.size() && s[j] == ':') {
       const std::size_t end = s.find('>', j);
@@ -240,7 +242,7 @@ class InlineRenderer {
     if (end == std::string_view::npos) return 0;
     if (name == "img" && !closing) {
       const std::string alt = tag_attribute(s.substr(i, end - i), "alt");
-      if (!trim(alt).empty()) {
+      if (!text::trim(alt).empty()) {
         out += ' ';
         out += alt;
         out += ' ';

@@ -4,6 +4,7 @@
 #include "front_matter.h"
 #include "markdown_text.h"
 #include "read_context.h"
+#include "segugio/text/strings.h"
 #include "text.h"
 
 namespace segugio::corpus::detail {
@@ -15,7 +16,7 @@ using Values = FieldValues<std::vector<std::string>>;
 std::string first_value(const Values& values, Field field) {
   for (const Values::Entry& e : values.of(field))
     for (const std::string& v : *e.value)
-      if (!trim(v).empty()) return v;
+      if (!text::trim(v).empty()) return v;
   return {};
 }
 
@@ -77,7 +78,7 @@ Article front_matter_article(const FrontMatter& fm, ReadContext& context) {
   // Authors as a list become "A, B"; only the first key that has any counts.
   for (const Values::Entry& e : values.of(Field::author)) {
     for (const std::string& name : *e.value) {
-      if (trim(name).empty()) continue;
+      if (text::trim(name).empty()) continue;
       if (!a.author.empty()) a.author += ", ";
       a.author += name;
     }

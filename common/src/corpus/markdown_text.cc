@@ -4,6 +4,8 @@
 
 #include "markdown_inline.h"
 #include "text.h"
+#include "segugio/text/normalize.h"
+#include "segugio/text/strings.h"
 
 namespace segugio::corpus::detail {
 
@@ -46,7 +48,7 @@ std::string_view outdent(std::string_view line, std::size_t columns) {
 }
 
 bool is_blank(std::string_view line) {
-  return trim(line).empty();
+  return text::trim(line).empty();
 }
 
 // "```", "~~~~ python": the fence character and length, 0 when not a fence.
@@ -62,11 +64,11 @@ std::size_t fence_length(std::string_view text, char& fence_char) {
 
 // "{% highlight ruby linenos %}" for tag "highlight".
 bool is_liquid(std::string_view text, std::string_view tag) {
-  text = trim(text);
+  text = text::trim(text);
   if (text.substr(0, 2) != "{%" || text.size() < 4 || text.substr(text.size() - 2) != "%}")
     return false;
-  std::string_view inner = trim(text.substr(2, text.size() - 4));
-  if (!inner.empty() && inner[0] == '-') inner = trim(inner.substr(1));  // "{%- tag -%}"
+  std::string_view inner = text::trim(text.substr(2, text.size() - 4));
+  if (!inner.empty() && inner[0] == '-') inner = text::trim(inner.substr(1));  // "{%- tag -%}"
   return inner.substr(0, tag.size()) == tag &&
          (inner.size() == tag.size() || inner[tag.size()] == ' ' || inner[tag.size()] == '-');
 }
@@ -93,7 +95,7 @@ struct CodeSplit {
 };
 
 void add_code(std::string& code, std::string_view block) {
-  if (trim(block).empty()) return;
+  if (text::trim(block).empty()) return;
   if (!code.empty()) code += "\n\n";
   code += block;
 }
@@ -113,7 +115,7 @@ CodeSplit split_code(std::string_view markdown) {
       const std::size_t n = fence_length(text, c);
       const bool closes = fence_char == '{'
                               ? is_liquid(text, "endhighlight")
-                              : n >= fence_len && c == fence_char && trim(text.substr(n)).empty();
+                              : n >= fence_len && c == fence_char && text::trim(text.substr(n)).empty();
       if (closes) {
         add_code(out.code, block);
         block.clear();
@@ -196,7 +198,7 @@ std::string pre_text(std::string_view html) {
 // Step 2: multi-line HTML regions: <pre> to code; <script>, <style> and
 // comments dropped.
 std::string take_html_regions(std::string_view prose, std::string& code) {
-  const std::string lower = ascii_lower(prose);
+  const std::string lower = text::ascii_lower(prose);
   std::string out;
   std::size_t i = 0;
   while (i < prose.size()) {
@@ -285,12 +287,12 @@ MarkdownText markdown_to_text(std::string_view markdown) {
   std::vector<RawBlock> raw;
   std::string paragraph;
   auto end_paragraph = [&](int heading = 0) {
-    if (!trim(paragraph).empty()) raw.push_back({paragraph, heading});
+    if (!text::trim(paragraph).empty()) raw.push_back({paragraph, heading});
     paragraph.clear();
   };
   for (std::string_view line : split_lines(prose)) {
-    std::string_view t = trim(line);
-    while (!t.empty() && t[0] == '>') t = trim(t.substr(1));
+    std::string_view t = text::trim(line);
+    while (!t.empty() && t[0] == '>') t = text::trim(t.substr(1));
     if (t.empty()) {
       end_paragraph();
       continue;
@@ -300,9 +302,9 @@ MarkdownText markdown_to_text(std::string_view markdown) {
       while (level < t.size() && t[level] == '#') ++level;
       if (level <= 6 && (level == t.size() || t[level] == ' ' || t[level] == '\t')) {
         end_paragraph();
-        std::string_view h = trim(t.substr(level));
+        std::string_view h = text::trim(t.substr(level));
         while (!h.empty() && h.back() == '#') h.remove_suffix(1);
-        paragraph = std::string(trim(h));
+        paragraph = std::string(text::trim(h));
         end_paragraph(static_cast<int>(level));
         continue;
       }
@@ -318,7 +320,7 @@ MarkdownText markdown_to_text(std::string_view markdown) {
     if ((t.substr(0, 2) == "{:" || t.substr(0, 2) == "{%") && t.back() == '}') continue;
     if (const std::size_t marker = list_marker(t); marker > 0) {
       end_paragraph();
-      t = trim(t.substr(marker));
+      t = text::trim(t.substr(marker));
       for (const char* box : {"[ ] ", "[x] ", "[X] "})
         if (t.substr(0, 4) == box) t.remove_prefix(4);
     } else if (t[0] == '|') {

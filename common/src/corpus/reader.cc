@@ -7,6 +7,9 @@
 #include "read_context.h"
 #include "segugio/corpus/italian_date.h"
 #include "text.h"
+#include "segugio/text/normalize.h"
+#include "segugio/text/strings.h"
+#include "segugio/text/utf8.h"
 
 namespace segugio::corpus {
 
@@ -48,7 +51,7 @@ void clean_tags(std::vector<std::string>& tags) {
   for (const std::string& t : tags) {
     std::string tag = clean_line(t);
     if (tag.empty()) continue;
-    std::string key = fold(tag);
+    std::string key = text::fold(tag);
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
     seen.push_back(std::move(key));
     out.push_back(std::move(tag));
@@ -75,7 +78,7 @@ void ReadContext::finish(Article&& a, const std::string& where, bool single) {
   if (!a.title.empty()) {
     const std::size_t end = a.body.find("\n\n");
     const std::string_view first = std::string_view(a.body).substr(0, end);
-    if (fold(first) == fold(a.title))
+    if (text::fold(first) == text::fold(a.title))
       a.body.erase(0, end == std::string::npos ? std::string::npos : end + 2);
   }
   if (a.lead == a.title) a.lead.clear();
@@ -104,7 +107,7 @@ std::vector<std::string> split_list(std::string_view text, bool spaces) {
   while (i <= text.size()) {
     const std::size_t j = *delimiters ? text.find_first_of(delimiters, i) : std::string_view::npos;
     const std::string_view item =
-        trim(text.substr(i, j == std::string_view::npos ? text.npos : j - i));
+        text::trim(text.substr(i, j == std::string_view::npos ? text.npos : j - i));
     if (!item.empty()) out.emplace_back(item);
     if (j == std::string_view::npos) break;
     i = j + 1;
@@ -113,7 +116,7 @@ std::vector<std::string> split_list(std::string_view text, bool spaces) {
 }
 
 std::optional<Date> parse_date_value(std::string_view text) {
-  text = trim(text);
+  text = text::trim(text);
   if (text.empty()) return std::nullopt;
   return parse_italian_date(text);
 }
@@ -153,7 +156,7 @@ bool is_binary(std::string_view head) {
   if (control * 20 > head.size()) return true;
   // A sequence cut at the end of the sample is not a reason to call it binary.
   const std::string_view body = head.size() > 4 ? head.substr(0, head.size() - 4) : head;
-  return high * 10 > head.size() * 3 && !detail::valid_utf8(body);
+  return high * 10 > head.size() * 3 && !text::valid_utf8(body);
 }
 
 // The format the content shows, or `unknown` when it is just text.
@@ -164,7 +167,7 @@ Format format_of_content(std::string_view head) {
     return Format::markdown;
   if (starts_with(text, "{")) return Format::jsonl;
   if (starts_with(text, "<")) {
-    const std::string lower = detail::ascii_lower(text.substr(0, 4096));
+    const std::string lower = text::ascii_lower(text.substr(0, 4096));
     const std::size_t html = std::min({lower.find("<html"), lower.find("<!doctype html"),
                                        lower.find("<head"), lower.find("<body")});
     for (const char* root : {"<rss", "<feed", "<rdf:rdf"}) {
@@ -181,7 +184,7 @@ Format format_of_content(std::string_view head) {
 std::string inner_extension(const std::filesystem::path& path, bool zstd) {
   std::filesystem::path p = path.filename();
   if (zstd) p = p.stem();
-  return detail::ascii_lower(p.extension().string());
+  return text::ascii_lower(p.extension().string());
 }
 
 // The format to read `file` as: its extension when the content agrees or is

@@ -19,6 +19,7 @@
 #include "read_context.h"
 #include "segugio/corpus/italian_date.h"
 #include "text.h"
+#include "segugio/text/normalize.h"
 
 namespace segugio::corpus::detail {
 
@@ -30,7 +31,7 @@ constexpr std::size_t kDateWindow = 12;
 constexpr std::size_t kMaxTagBlockBytes = 80;
 constexpr std::size_t kMaxTagBlocks = 4;
 
-// Buttons and labels of the page, compared after fold().
+// Buttons and labels of the page, compared after text::fold().
 constexpr std::array kChrome = {"indirizzo copiato",
                                 "copia indirizzo",
                                 "copia link",
@@ -86,7 +87,7 @@ bool in(const std::array<const char*, N>& list, std::string_view word) {
 std::string folded_label(std::string_view block) {
   constexpr std::size_t kMaxLabelBytes = 64;  // above the longest label of the lists
   if (block.size() > kMaxLabelBytes) return {};
-  std::string f = fold(block);
+  std::string f = text::fold(block);
   while (!f.empty() && (f.back() == ':' || f.back() == '.')) f.pop_back();
   return f;
 }
@@ -203,7 +204,7 @@ void read_scraped_text(std::string_view text, ReadContext& context) {
     for (; i < blocks.size() && is_date_line(blocks[i]); ++i) {
       const std::optional<Date> day = parse_italian_date(blocks[i]);
       if (!any) any = day;
-      const std::string f = fold(blocks[i]);
+      const std::string f = text::fold(blocks[i]);
       const bool update_only =
           f.find("aggiornat") != std::string::npos && f.find("pubblicat") == std::string::npos;
       if (!published && !update_only) published = day;

@@ -1,11 +1,12 @@
 #include "text.h"
 
 #include <libxml/HTMLparser.h>
-#include <utf8proc.h>
 
 #include <array>
-#include <cstdlib>
-#include <memory>
+
+#include "segugio/text/normalize.h"
+#include "segugio/text/strings.h"
+#include "segugio/text/utf8.h"
 
 namespace segugio::corpus::detail {
 
@@ -23,119 +24,18 @@ char32_t windows1252(unsigned char byte) {
   return cp != 0 ? cp : 0xFFFD;
 }
 
-bool continuation(unsigned char c) {
-  return (c & 0xC0) == 0x80;
-}
-
-// Length of the valid UTF-8 sequence at p[0..avail), 0 when invalid. When the
-// bytes so far are a valid prefix cut by the end of `avail`, returns 0 and sets
-// `incomplete`.
-std::size_t sequence_length(const unsigned char* p, std::size_t avail, bool& incomplete) {
-  incomplete = false;
-  const unsigned char c = p[0];
-  if (c < 0x80) return 1;
-  std::size_t len = 0;
-  unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-  } else if (c == 0xE0) {
-    len = 3, lo = 0xA0;
-  } else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
-    len = 3;
-  } else if (c == 0xED) {
-    len = 3, hi = 0x9F;  // no surrogates
-  } else if (c == 0xF0) {
-    len = 4, lo = 0x90;
-  } else if (c >= 0xF1 && c <= 0xF3) {
-    len = 4;
-  } else if (c == 0xF4) {
-    len = 4, hi = 0x8F;
-  } else {
-    return 0;
-  }
-  for (std::size_t i = 1; i < len; ++i) {
-    if (i >= avail) {
-      incomplete = true;
-      return 0;
-    }
-    const unsigned char b = p[i];
-    if (i == 1 ? (b < lo || b > hi) : !continuation(b)) return 0;
-  }
-  return len;
-}
-
-// Decodes one code point of valid UTF-8 at text[i], advancing i; U+FFFD and one
-// byte for anything else.
+// Decodes one code point at text[i], advancing i; U+FFFD and one byte for an
+// invalid sequence.
 char32_t next_code_point(std::string_view text, std::size_t& i) {
-  utf8proc_int32_t cp = 0;
-  const utf8proc_ssize_t n =
-      utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + i),
-                       static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
-  if (n <= 0) {
-    ++i;
-    return 0xFFFD;
-  }
-  i += static_cast<std::size_t>(n);
-  return static_cast<char32_t>(cp);
-}
-
-bool is_space(char32_t cp) {
-  if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' || cp == 0x85)
-    return true;
-  if (cp < 0x80) return false;
-  const auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
-  return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP;
-}
-
-// Control and invisible format characters: zero-width space, soft hyphen, BOM.
-bool is_dropped(char32_t cp) {
-  if (cp < 0x20 || cp == 0x7F) return true;
-  if (cp < 0x80) return false;
-  const auto cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
-  return cat == UTF8PROC_CATEGORY_CC || cat == UTF8PROC_CATEGORY_CF;
-}
-
-bool all_ascii(std::string_view text) {
-  for (char c : text)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  return true;
-}
-
-// Text that is already NFC whatever the normaliser does: every code point
-// below U+0300 (Latin-1 letters are precomposed) or in General Punctuation
-// ("’", "“", "–", which have no canonical decomposition once U+2000 and
-// U+2001 have become spaces), "€" and "™". Anything else takes the real NFC.
-bool surely_nfc(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    const char32_t cp = next_code_point(text, i);
-    if (cp < 0x300 || (cp >= 0x2002 && cp <= 0x206F) || cp == 0x20AC || cp == 0x2122) continue;
-    return false;
-  }
-  return true;
-}
-
-std::string nfc(std::string text) {
-  if (surely_nfc(text)) return text;
-  utf8proc_uint8_t* out = nullptr;
-  const auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-  const utf8proc_ssize_t n =
-      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                   static_cast<utf8proc_ssize_t>(text.size()), &out, options);
-  if (n < 0) return text;
-  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(out, &std::free);
-  return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
+  const std::int32_t cp = text::next_code_point(text, i);
+  return cp < 0 ? text::kReplacement : static_cast<char32_t>(cp);
 }
 
 bool is_blank_line(std::string_view line) {
   std::size_t i = 0;
   while (i < line.size()) {
     const char32_t cp = next_code_point(line, i);
-    if (!is_space(cp) && !is_dropped(cp)) return false;
+    if (!text::is_white_space(cp) && !text::is_invisible(cp)) return false;
   }
   return true;
 }
@@ -171,22 +71,6 @@ bool has_blank_line(std::string_view text) {
 
 }  // namespace
 
-bool valid_utf8(std::string_view text) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (p[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    bool incomplete = false;
-    const std::size_t len = sequence_length(p + i, text.size() - i, incomplete);
-    if (len == 0) return false;
-    i += len;
-  }
-  return true;
-}
-
 void Utf8Repairer::feed(std::string_view chunk, std::string& out) {
   std::string joined;
   if (!pending_.empty()) {
@@ -194,16 +78,15 @@ void Utf8Repairer::feed(std::string_view chunk, std::string& out) {
     pending_.clear();
     chunk = joined;
   }
-  const auto* p = reinterpret_cast<const unsigned char*>(chunk.data());
   std::size_t i = 0;
   std::size_t run = 0;  // start of a run of bytes copied as they are
   while (i < chunk.size()) {
-    if (p[i] < 0x80) {
+    if (static_cast<unsigned char>(chunk[i]) < 0x80) {
       ++i;
       continue;
     }
     bool incomplete = false;
-    const std::size_t len = sequence_length(p + i, chunk.size() - i, incomplete);
+    const std::size_t len = text::sequence_length(chunk, i, &incomplete);
     if (len > 0) {
       i += len;
       continue;
@@ -213,7 +96,7 @@ void Utf8Repairer::feed(std::string_view chunk, std::string& out) {
       pending_.assign(chunk.substr(i));
       return;
     }
-    append_utf8(out, windows1252(p[i]));
+    text::append_utf8(out, windows1252(static_cast<unsigned char>(chunk[i])));
     redecoded_ = true;
     run = ++i;
   }
@@ -222,14 +105,14 @@ void Utf8Repairer::feed(std::string_view chunk, std::string& out) {
 
 void Utf8Repairer::finish(std::string& out) {
   for (char c : pending_) {
-    append_utf8(out, windows1252(static_cast<unsigned char>(c)));
+    text::append_utf8(out, windows1252(static_cast<unsigned char>(c)));
     redecoded_ = true;
   }
   pending_.clear();
 }
 
 std::string repair_utf8(std::string_view bytes, bool& redecoded) {
-  if (valid_utf8(bytes)) return std::string(bytes);
+  if (text::valid_utf8(bytes)) return std::string(bytes);
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 8);
   Utf8Repairer repairer;
@@ -264,28 +147,9 @@ std::optional<std::string> decode_utf16(std::string_view bytes) {
         i += 2;
       }
     }
-    append_utf8(out, u);
+    text::append_utf8(out, u);
   }
   return out;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 std::string clean_line(std::string_view text) {
@@ -304,18 +168,18 @@ std::string clean_line(std::string_view text) {
     }
     const std::size_t start = i;
     const char32_t cp = next_code_point(text, i);
-    if (is_space(cp)) {
+    if (text::is_white_space(cp)) {
       space = !out.empty();
-    } else if (!is_dropped(cp)) {
+    } else if (!text::is_invisible(cp)) {
       if (space) out.push_back(' ');
       space = false;
       if (cp == 0xFFFD && i - start == 1)
-        append_utf8(out, cp);  // a stray byte
+        text::append_utf8(out, cp);  // a stray byte
       else
         out.append(text.substr(start, i - start));
     }
   }
-  return nfc(std::move(out));
+  return text::nfc(std::move(out));
 }
 
 namespace {
@@ -361,7 +225,7 @@ std::string clean_code(std::string_view text) {
     while (i < line.size()) {
       const std::size_t start = i;
       const char32_t cp = next_code_point(line, i);
-      if (cp == '\t' || !is_dropped(cp)) clean.append(line.substr(start, i - start));
+      if (cp == '\t' || !text::is_invisible(cp)) clean.append(line.substr(start, i - start));
     }
     while (!clean.empty() && (clean.back() == ' ' || clean.back() == '\t')) clean.pop_back();
     if (clean.empty()) {
@@ -372,7 +236,7 @@ std::string clean_code(std::string_view text) {
     blank_lines = 0;
     out += clean;
   });
-  return nfc(std::move(out));
+  return text::nfc(std::move(out));
 }
 
 std::vector<std::string> split_blocks(std::string_view text) {
@@ -425,7 +289,7 @@ std::string decode_entities(std::string_view text) {
       if (ok) {
         // Numeric references to 0x80..0x9F mean Windows-1252 in practice.
         if (cp >= 0x80 && cp < 0xA0) cp = windows1252(static_cast<unsigned char>(cp));
-        append_utf8(out, cp == 0 ? 0xFFFD : cp);
+        text::append_utf8(out, cp == 0 ? 0xFFFD : cp);
         i = semi + 1;
         continue;
       }
@@ -433,7 +297,7 @@ std::string decode_entities(std::string_view text) {
       const std::string key(name);
       if (const htmlEntityDesc* e =
               htmlEntityLookup(reinterpret_cast<const xmlChar*>(key.c_str()))) {
-        append_utf8(out, static_cast<char32_t>(e->value));
+        text::append_utf8(out, static_cast<char32_t>(e->value));
         i = semi + 1;
         continue;
       }
@@ -444,34 +308,14 @@ std::string decode_entities(std::string_view text) {
   return out;
 }
 
-std::string ascii_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-std::string fold(std::string_view text) {
-  if (all_ascii(text)) return ascii_lower(text);
-  utf8proc_uint8_t* out = nullptr;
-  const auto options =
-      static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK);
-  const utf8proc_ssize_t n =
-      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                   static_cast<utf8proc_ssize_t>(text.size()), &out, options);
-  if (n < 0) return ascii_lower(text);  // not UTF-8: the ASCII parts still compare
-  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(out, &std::free);
-  return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(n));
-}
-
 std::string domain_of(std::string_view url) {
-  url = trim(url);
+  url = text::trim(url);
   std::size_t start = url.find("://");
   if (start != std::string_view::npos) {
     start += 3;
   } else if (url.substr(0, 2) == "//") {
     start = 2;
-  } else if (ascii_lower(url.substr(0, 4)) == "www.") {
+  } else if (text::ascii_lower(url.substr(0, 4)) == "www.") {
     start = 0;
   } else {
     return {};
@@ -482,7 +326,7 @@ std::string domain_of(std::string_view url) {
     host.remove_prefix(at + 1);
   if (const std::size_t colon = host.find(':'); colon != std::string_view::npos)
     host = host.substr(0, colon);
-  std::string h = ascii_lower(host);
+  std::string h = text::ascii_lower(host);
   while (!h.empty() && h.back() == '.') h.pop_back();
   if (h.rfind("www.", 0) == 0) h.erase(0, 4);
   return h;
@@ -512,19 +356,11 @@ std::optional<Date> date_in_name(std::string_view name) {
 }
 
 bool looks_like_html(std::string_view text) {
-  const std::string lower = ascii_lower(text.substr(0, 1 << 16));
+  const std::string lower = text::ascii_lower(text.substr(0, 1 << 16));
   for (const char* marker : {"<p>", "<p ", "</p>", "<br", "</div>", "</a>", "</li>", "</h1>",
                              "</h2>", "</h3>", "</strong>", "</em>", "</span>", "</blockquote>"})
     if (lower.find(marker) != std::string::npos) return true;
   return false;
-}
-
-std::string_view trim(std::string_view text) {
-  const char* ws = " \t\r\n\f\v";
-  const std::size_t b = text.find_first_not_of(ws);
-  if (b == std::string_view::npos) return {};
-  const std::size_t e = text.find_last_not_of(ws);
-  return text.substr(b, e - b + 1);
 }
 
 }  // namespace segugio::corpus::detail

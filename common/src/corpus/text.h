@@ -10,10 +10,6 @@
 
 namespace segugio::corpus::detail {
 
-// True when `text` is entirely valid UTF-8 (no overlongs, surrogates or
-// code points above U+10FFFF).
-bool valid_utf8(std::string_view text);
-
 // Turns arbitrary bytes into valid UTF-8: valid UTF-8 sequences are kept and
 // every other byte is decoded as Windows-1252 ("perch\xe9" -> "perché"). Works
 // on a stream: feed() keeps an incomplete sequence at the end of a chunk for the
@@ -57,14 +53,6 @@ std::vector<std::string> split_blocks(std::string_view text);
 
 // "&egrave;" -> "è", "&#8217;" -> "’", "&amp;" -> "&"; unknown entities stay.
 std::string decode_entities(std::string_view text);
-// Appends the UTF-8 encoding of `code_point` (U+FFFD when it is not valid).
-void append_utf8(std::string& out, char32_t code_point);
-
-// Lower case, ASCII letters only (for tag and attribute names, markers).
-std::string ascii_lower(std::string_view text);
-// Lower case and without accents ("Articoli Correlati:" compared as
-// "articoli correlati:"), for matching fixed phrases.
-std::string fold(std::string_view text);
 
 // The host of `url` without "www." and port: "https://www.example.it/a" ->
 // "example.it"; empty when `url` has no host.
@@ -77,7 +65,5 @@ std::optional<Date> date_in_name(std::string_view name);
 
 // True when `text` looks like HTML markup rather than prose ("<p>", "</div>").
 bool looks_like_html(std::string_view text);
-
-std::string_view trim(std::string_view text);
 
 }  // namespace segugio::corpus::detail

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "text.h"
+#include "segugio/text/normalize.h"
 
 namespace segugio::corpus::detail {
 
@@ -44,7 +45,7 @@ bool in(const std::array<const char*, N>& list, std::string_view word) {
 
 bool is_furniture(const xmlNode* node) {
   for (const char* attr : {"class", "id"}) {
-    const std::string value = ascii_lower(attribute(node, attr));
+    const std::string value = text::ascii_lower(attribute(node, attr));
     std::size_t i = 0;
     while (i < value.size()) {
       const std::size_t j = value.find_first_of(" \t\n-_", i);
@@ -61,7 +62,7 @@ bool is_furniture(const xmlNode* node) {
 bool is_hidden(const xmlNode* node) {
   if (xmlHasProp(node, reinterpret_cast<const xmlChar*>("hidden"))) return true;
   if (attribute(node, "aria-hidden") == "true") return true;
-  const std::string role = ascii_lower(attribute(node, "role"));
+  const std::string role = text::ascii_lower(attribute(node, "role"));
   return role == "navigation" || role == "banner" || role == "contentinfo" ||
          role == "complementary";
 }
@@ -167,7 +168,7 @@ XmlDocPtr parse_html_in(std::string_view bytes, const std::string& encoding) {
 
 std::string local_name(const xmlNode* node) {
   if (!node || !node->name) return {};
-  return ascii_lower(reinterpret_cast<const char*>(node->name));
+  return text::ascii_lower(reinterpret_cast<const char*>(node->name));
 }
 
 bool is_element(const xmlNode* node, std::string_view lower_name) {

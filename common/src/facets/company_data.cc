@@ -109,7 +109,7 @@ void CompanyGazetteer::Impl::add_alias(std::string_view written, std::uint32_t c
   // `PagoPA S.p.A.` is written `PagoPA` as a value: a legal form is no part of it.
   for (std::size_t n = std::min(legal_max_words, tokens.tokens.size() - 1); n >= 1; --n)
     if (legal.count(std::string(tokens.span(tokens.tokens.size() - n, tokens.tokens.size())))) {
-      v.written = std::string(detail::trim(name.substr(0, tokens.tokens[tokens.tokens.size() - n].begin)));
+      v.written = std::string(text::trim(name.substr(0, tokens.tokens[tokens.tokens.size() - n].begin)));
       while (!v.written.empty() && (v.written.back() == ',' || v.written.back() == ' '))
         v.written.pop_back();
       break;
@@ -164,7 +164,7 @@ void CompanyGazetteer::Impl::parse_companies(std::string_view text) {
       const std::size_t tab = line.find('\t', start);
       const std::string_view col =
           line.substr(start, tab == std::string_view::npos ? line.npos : tab - start);
-      if (count < cols.size()) cols[count] = detail::trim(col);
+      if (count < cols.size()) cols[count] = text::trim(col);
       ++count;
       if (tab == std::string_view::npos) break;
       start = tab + 1;
@@ -227,7 +227,7 @@ void CompanyGazetteer::Impl::parse_context(std::string_view text) {
   bool in_cue_before = false;
   detail::for_each_data_line(text, [&](std::string_view line, std::size_t number) {
     if (const std::size_t hash = line.find('#'); hash != std::string_view::npos)
-      line = detail::trim(line.substr(0, hash));
+      line = text::trim(line.substr(0, hash));
     if (line.empty()) return;
     if (line.front() == '[') {
       in_legal = false;

@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "segugio/text/strings.h"
+
 namespace segugio::facets::detail {
 
 // Hash maps and sets keyed by strings that find string_views without a copy.
@@ -21,14 +23,6 @@ struct StringHash {
 template <class V>
 using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
 using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
-
-// Removes spaces, tabs and carriage returns at both ends.
-inline std::string_view trim(std::string_view s) {
-  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
-  while (!s.empty() && blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && blank(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // Calls fn(line, number) for each line (1-based numbers), without the line
 // break and trailing carriage return or spaces; leading tabs are kept.
@@ -50,7 +44,7 @@ template <class Fn>
 void for_each_item(std::string_view text, char sep, Fn&& fn) {
   while (true) {
     const std::size_t end = text.find(sep);
-    const std::string_view item = trim(text.substr(0, end));
+    const std::string_view item = text::trim(text.substr(0, end));
     if (!item.empty()) fn(item);
     if (end == std::string_view::npos) break;
     text.remove_prefix(end + 1);

@@ -1,77 +1,13 @@
 #include "name_tokens.h"
 
-#include <array>
 #include <utility>
 #include <vector>
+
+#include "segugio/text/utf8.h"
 
 namespace segugio::facets::detail {
 
 namespace {
-
-// Decodes the code point at `pos` and advances `pos`; -1 (one byte consumed)
-// for an invalid sequence.
-std::int32_t next_code_point(std::string_view text, std::size_t& pos) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char b0 = byte(pos);
-  if (b0 < 0x80) {
-    ++pos;
-    return b0;
-  }
-  int extra = 0;
-  std::int32_t cp = 0;
-  if ((b0 & 0xE0) == 0xC0) {
-    extra = 1;
-    cp = b0 & 0x1F;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    extra = 2;
-    cp = b0 & 0x0F;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    extra = 3;
-    cp = b0 & 0x07;
-  } else {
-    ++pos;
-    return -1;
-  }
-  if (pos + static_cast<std::size_t>(extra) >= text.size()) {
-    ++pos;
-    return -1;
-  }
-  for (int k = 1; k <= extra; ++k) {
-    const unsigned char b = byte(pos + static_cast<std::size_t>(k));
-    if ((b & 0xC0) != 0x80) {
-      ++pos;
-      return -1;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  static constexpr std::array<std::int32_t, 4> kMin = {0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[static_cast<std::size_t>(extra)] || cp > 0x10FFFF ||
-      (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++pos;
-    return -1;
-  }
-  pos += static_cast<std::size_t>(extra) + 1;
-  return cp;
-}
-
-void append_utf8(std::string& out, std::int32_t cp) {
-  const auto u = static_cast<std::uint32_t>(cp);
-  if (u < 0x80) {
-    out += static_cast<char>(u);
-  } else if (u < 0x800) {
-    out += static_cast<char>(0xC0 | (u >> 6));
-    out += static_cast<char>(0x80 | (u & 0x3F));
-  } else if (u < 0x10000) {
-    out += static_cast<char>(0xE0 | (u >> 12));
-    out += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (u & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (u >> 18));
-    out += static_cast<char>(0x80 | ((u >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (u & 0x3F));
-  }
-}
 
 enum class Kind : char { separator, letter, digit, mark };
 
@@ -159,7 +95,7 @@ void append_folded(std::string& out, std::int32_t cp) {
     cp += 0x20;
   else if (cp >= 0x400 && cp <= 0x40F)
     cp += 0x50;
-  append_utf8(out, cp);
+  text::append_utf8(out, static_cast<char32_t>(cp));
 }
 
 bool is_apostrophe(std::int32_t cp) {
@@ -272,7 +208,7 @@ void add_separator(Gap& gap, std::int32_t cp, std::int32_t prev_cp, std::string_
     // A terminal mark followed directly by a word character is inside a
     // token (`S.p.A.`, `5.6`, `Amazon.com`).
     std::size_t peek = pos;
-    const std::int32_t following = peek < text.size() ? next_code_point(text, peek) : ' ';
+    const std::int32_t following = peek < text.size() ? text::next_code_point(text, peek) : ' ';
     const Kind k = following < 0 ? Kind::separator : classify(following).kind;
     if (k == Kind::separator) gap.new_sentence = true;
   }
@@ -302,7 +238,7 @@ std::int32_t read_word(std::string_view text, std::size_t& pos, std::int32_t cp,
     end = pos;
     if (pos >= text.size()) break;
     std::size_t peek = pos;
-    const std::int32_t d = next_code_point(text, peek);
+    const std::int32_t d = text::next_code_point(text, peek);
     const CharInfo di = d < 0 ? CharInfo{} : classify(d);
     if (di.kind == Kind::separator) break;
     c = d;
@@ -320,15 +256,15 @@ std::int32_t read_word(std::string_view text, std::size_t& pos, std::int32_t cp,
 bool elided_at(std::string_view text, std::size_t pos) {
   const std::size_t n = text.size();
   std::size_t peek = pos;
-  const std::int32_t d = next_code_point(text, peek);
+  const std::int32_t d = text::next_code_point(text, peek);
   if (!is_apostrophe(d) || peek >= n) return false;
   std::size_t after = peek;
-  const std::int32_t e = next_code_point(text, after);
+  const std::int32_t e = text::next_code_point(text, after);
   if (e < 0 || classify(e).kind != Kind::letter) return false;
   bool possessive = (e == 's' || e == 'S');
   if (possessive && after < n) {
     std::size_t after2 = after;
-    const std::int32_t f = next_code_point(text, after2);
+    const std::int32_t f = text::next_code_point(text, after2);
     possessive = f < 0 || classify(f).kind == Kind::separator;
   }
   return !possessive;
@@ -351,7 +287,7 @@ void tokenize_names(std::string_view text, NameTokens& out) {
   const std::size_t n = text.size();
   while (pos < n) {
     const std::size_t start = pos;
-    const std::int32_t cp = next_code_point(text, pos);
+    const std::int32_t cp = text::next_code_point(text, pos);
     const CharInfo info = cp < 0 ? CharInfo{} : classify(cp);
     if (info.kind == Kind::separator) {
       add_separator(gap, cp, prev_cp, text, pos);

@@ -11,6 +11,7 @@
 #include "name_tokens.h"
 #include "segugio/core/data.h"
 #include "segugio/core/error.h"
+#include "segugio/text/normalize.h"
 
 namespace segugio::facets {
 
@@ -62,7 +63,7 @@ bool is_ascii(std::string_view s) {
 
 // A word's surface (already lower case), accents removed.
 std::string folded_surface(const analysis::Word& w) {
-  return is_ascii(w.surface) ? w.surface : analysis::fold(w.surface);
+  return is_ascii(w.surface) ? w.surface : text::fold(w.surface);
 }
 
 bool word_matches(const analysis::Word& w, const CueWord& cw) {
@@ -101,7 +102,7 @@ void TopicTaxonomy::Impl::add_cue(std::string_view text, std::uint32_t topic, do
     if (w.stopword || w.terms.empty()) continue;
     const std::string_view written = text.substr(w.begin, w.end - w.begin);
     CueWord cw;
-    cw.surface = all_surface || analysis::lower(written) != written;
+    cw.surface = all_surface || text::lower(written) != written;
     cw.key = cw.surface ? folded_surface(w) : w.terms.front();
     cue.words.push_back(std::move(cw));
   }
@@ -173,7 +174,7 @@ void TopicTaxonomy::Impl::score_field(const analysis::Analysis& a, double field_
     if (is_ascii(w.surface))
       try_key(by_first_surface, w.surface, false);
     else
-      try_key(by_first_surface, analysis::fold(w.surface), false);
+      try_key(by_first_surface, text::fold(w.surface), false);
   }
 }
 
@@ -195,8 +196,8 @@ TopicTaxonomy::TopicTaxonomy(std::string_view topics_tsv, analysis::Analyzer& an
         throw DataError("topics.tsv line " + std::to_string(number) +
                         ": expected topic<TAB>slug<TAB>name");
       Topic t;
-      t.slug = std::string(detail::trim(rest.substr(0, tab2)));
-      t.name = std::string(detail::trim(rest.substr(tab2 + 1)));
+      t.slug = std::string(text::trim(rest.substr(0, tab2)));
+      t.name = std::string(text::trim(rest.substr(tab2 + 1)));
       const auto index = static_cast<std::uint32_t>(im.topics.size());
       for (const std::string& key : {detail::fold_name(t.slug), detail::fold_name(t.name)}) {
         auto [it, inserted] = im.names.emplace(key, index);

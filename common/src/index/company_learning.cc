@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "coordinator.h"
+#include "segugio/text/normalize.h"
 #include "segugio/analysis/analyzer.h"
 #include "segugio/facets/company_gazetteer.h"
 #include "segugio/index/schema.h"
@@ -171,7 +172,7 @@ void Learner::apply(Xapian::Document& doc, StoredArticle& stored, const Change& 
   auto& companies = stored.companies;
   if (change.add) {
     companies.push_back(*change.value);
-    doc.add_boolean_term(schema::boolean_term(schema::kCompany, analysis::fold(*change.value)));
+    doc.add_boolean_term(schema::boolean_term(schema::kCompany, text::fold(*change.value)));
     doc.add_boolean_term(learned);
     ++report_.learned;
     return;
@@ -181,7 +182,7 @@ void Learner::apply(Xapian::Document& doc, StoredArticle& stored, const Change& 
   });
   if (it != companies.end()) {
     try {
-      doc.remove_term(schema::boolean_term(schema::kCompany, analysis::fold(*it)));
+      doc.remove_term(schema::boolean_term(schema::kCompany, text::fold(*it)));
     } catch (const Xapian::InvalidArgumentError&) {  // not there: nothing to take away
     }
     companies.erase(it);

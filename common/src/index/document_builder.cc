@@ -4,6 +4,7 @@
 
 #include "segugio/index/facet_pack.h"
 #include "segugio/index/schema.h"
+#include "segugio/text/normalize.h"
 
 namespace segugio::index {
 
@@ -36,7 +37,7 @@ Xapian::termpos add_field(Xapian::Document& doc, const analysis::Analysis& analy
     // form outweighs the crowd its stem joins (`funzioni`, `funzionamento`).
     if (!w.terms.empty() && w.parts.empty()) {
       exact.resize(schema::kExactForm.size());
-      exact += analysis::fold(w.surface);
+      exact += text::fold(w.surface);
       if (std::string_view(exact).substr(schema::kExactForm.size()) != w.terms.front())
         doc.add_term(exact, wdf);
     }
@@ -46,7 +47,7 @@ Xapian::termpos add_field(Xapian::Document& doc, const analysis::Analysis& analy
 
 void add_folded(Xapian::Document& doc, std::string_view prefix, std::string_view value) {
   if (value.empty()) return;
-  const std::string folded = analysis::fold(value);
+  const std::string folded = text::fold(value);
   if (folded.find_first_not_of(' ') == std::string::npos) return;
   doc.add_boolean_term(schema::boolean_term(prefix, folded));
 }
@@ -170,7 +171,7 @@ std::vector<std::string> spelling_words(const analysis::Analysis& title,
   std::vector<std::string> words;
   for (const analysis::Analysis* a : {&title, &lead})
     for (const analysis::Word& w : a->words)
-      if (!w.stopword && worth_a_spelling(w.surface)) words.push_back(analysis::fold(w.surface));
+      if (!w.stopword && worth_a_spelling(w.surface)) words.push_back(text::fold(w.surface));
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
   return words;

@@ -6,6 +6,8 @@
 
 #include "segugio/core/error.h"
 
+#include "segugio/text/utf8.h"
+
 namespace segugio::schema {
 
 std::uint64_t stable_hash_update(std::uint64_t hash, std::string_view bytes) {
@@ -29,10 +31,7 @@ std::string boolean_term(std::string_view prefix, std::string_view value) {
   // Keep a readable head, then '#' and 16 hex digits of the whole value's hash.
   char hash[20];
   std::snprintf(hash, sizeof hash, "#%016llx", static_cast<unsigned long long>(stable_hash(value)));
-  std::size_t keep = kMaxTermBytes - prefix.size() - 17;
-  // Do not cut a UTF-8 sequence in half.
-  while (keep > 0 && (static_cast<unsigned char>(value[keep]) & 0xC0) == 0x80) --keep;
-  term.append(value.substr(0, keep));
+  term.append(text::utf8_prefix(value, kMaxTermBytes - prefix.size() - 17));
   term += hash;
   return term;
 }

@@ -7,6 +7,7 @@
 
 #include "segugio/core/error.h"
 #include "segugio/index/schema.h"
+#include "segugio/text/strings.h"
 
 namespace segugio::index {
 

@@ -1,13 +1,14 @@
 #include "segugio/search/date_filter.h"
 
-#include <array>
 #include <charconv>
 #include <string>
 #include <utility>
 
-#include "segugio/analysis/analyzer.h"
 #include "segugio/core/error.h"
 #include "segugio/index/schema.h"
+#include "segugio/text/month_names.h"
+#include "segugio/text/normalize.h"
+#include "segugio/text/strings.h"
 
 namespace segugio::search {
 
@@ -23,32 +24,6 @@ constexpr std::string_view kForms =
   if (!why.empty()) message += ": " + std::string(why);
   message += " (" + std::string(kForms) + ")";
   throw QuerySyntaxError(message);
-}
-
-struct MonthName {
-  std::string_view name;
-  int month;
-};
-
-// Italian and English month names and their usual abbreviations, folded.
-constexpr std::array<MonthName, 40> kMonthNames{{
-    {"gennaio", 1},   {"gen", 1},       {"january", 1},  {"jan", 1},     {"febbraio", 2},
-    {"feb", 2},       {"february", 2},  {"marzo", 3},    {"mar", 3},     {"march", 3},
-    {"aprile", 4},    {"apr", 4},       {"april", 4},    {"maggio", 5},  {"mag", 5},
-    {"may", 5},       {"giugno", 6},    {"giu", 6},      {"june", 6},    {"jun", 6},
-    {"luglio", 7},    {"lug", 7},       {"july", 7},     {"jul", 7},     {"agosto", 8},
-    {"ago", 8},       {"august", 8},    {"aug", 8},      {"settembre", 9}, {"set", 9},
-    {"september", 9}, {"sep", 9},       {"ottobre", 10}, {"ott", 10},    {"october", 10},
-    {"oct", 10},      {"novembre", 11}, {"nov", 11},     {"dicembre", 12}, {"dic", 12},
-}};
-
-std::optional<int> month_number(std::string_view name) {
-  for (const MonthName& m : kMonthNames)
-    if (m.name == name) return m.month;
-  if (name == "november") return 11;
-  if (name == "december" || name == "dec") return 12;
-  if (name == "sept") return 9;
-  return std::nullopt;
 }
 
 bool all_digits(std::string_view s) {
@@ -101,18 +76,7 @@ std::optional<Span> day_span(int year, int month, int day) {
 
 // `ultimi-30-giorni`, `last-2-weeks`: the count and the unit, or nullopt.
 std::optional<Span> relative_span(std::string_view s, Date today) {
-  auto split = [](std::string_view text) {
-    std::vector<std::string_view> parts;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-      std::size_t dash = text.find('-', start);
-      if (dash == std::string_view::npos) dash = text.size();
-      parts.push_back(text.substr(start, dash - start));
-      start = dash + 1;
-    }
-    return parts;
-  };
-  const std::vector<std::string_view> parts = split(s);
+  const std::vector<std::string_view> parts = text::split(s, '-');
   std::string_view lead, unit;
   long count = 1;
   if (parts.size() == 2) {
@@ -178,14 +142,7 @@ std::optional<Span> single_span(std::string_view s, Date today) {
   }
   // 15/02/2024, 02/2024
   if (s.find('/') != std::string_view::npos) {
-    std::vector<std::string_view> parts;
-    std::size_t start = 0;
-    while (true) {
-      const std::size_t slash = s.find('/', start);
-      parts.push_back(s.substr(start, slash == std::string_view::npos ? slash : slash - start));
-      if (slash == std::string_view::npos) break;
-      start = slash + 1;
-    }
+    const std::vector<std::string_view> parts = text::split(s, '/');
     for (std::string_view p : parts)
       if (!all_digits(p) || p.size() > 4) return std::nullopt;
     if (parts.size() == 3 && parts[2].size() == 4)
@@ -198,7 +155,7 @@ std::optional<Span> single_span(std::string_view s, Date today) {
   if (const std::size_t dash = s.rfind('-'); dash != std::string_view::npos) {
     const std::string_view tail = s.substr(dash + 1);
     if (tail.size() == 4 && all_digits(tail)) {
-      if (const std::optional<int> m = month_number(s.substr(0, dash)))
+      if (const std::optional<int> m = text::month_number(s.substr(0, dash)))
         return month_span(*to_int(tail), *m);
       return std::nullopt;
     }
@@ -209,7 +166,7 @@ std::optional<Span> single_span(std::string_view s, Date today) {
 // Lower case, no accents, spaces/underscores/apostrophes as hyphens:
 // `Ultimi 30 Giorni` -> `ultimi-30-giorni`, `quest'anno` -> `quest-anno`.
 std::string normalise(std::string_view text) {
-  const std::string folded = analysis::fold(text);
+  const std::string folded = text::fold(text);
   std::string out;
   for (std::size_t i = 0; i < folded.size(); ++i) {
     const char c = folded[i];

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <utility>
 
+#include "segugio/text/normalize.h"
 #include "segugio/analysis/analyzer.h"
 #include "segugio/core/error.h"
 #include "segugio/index/schema.h"
@@ -48,7 +49,7 @@ std::string written_value(const Xapian::Database& db, index::DocReader& reader,
   try {
     const index::StoredArticle a = reader.read(*it);
     for (const std::string& v : values_of(a, field))
-      if (!v.empty() && schema::boolean_term(prefix, analysis::fold(v)) == term) return v;
+      if (!v.empty() && schema::boolean_term(prefix, text::fold(v)) == term) return v;
   } catch (const DatabaseError&) {
     // An unreadable record: the folded value will do.
   }

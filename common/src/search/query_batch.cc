@@ -3,26 +3,15 @@
 #include <nlohmann/json.hpp>
 
 #include "segugio/core/error.h"
+#include "segugio/text/strings.h"
 
 namespace segugio::search {
-
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
 
 std::optional<BatchQuery> parse_batch_line(std::string_view line, std::size_t line_number,
                                            std::string_view source) {
   const std::string where = std::string(source) + ":" + std::to_string(line_number) + ": ";
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  const std::string_view trimmed = trim(line);
+  const std::string_view trimmed = text::trim(line);
   if (trimmed.empty() || trimmed.front() == '#') return std::nullopt;
   BatchQuery q;
   if (trimmed.front() != '{') {
@@ -31,8 +20,8 @@ std::optional<BatchQuery> parse_batch_line(std::string_view line, std::size_t li
       q.id = std::to_string(line_number);
       q.text = std::string(trimmed);
     } else {
-      q.id = std::string(trim(line.substr(0, tab)));
-      q.text = std::string(trim(line.substr(tab + 1)));
+      q.id = std::string(text::trim(line.substr(0, tab)));
+      q.text = std::string(text::trim(line.substr(tab + 1)));
       if (q.id.empty()) throw UsageError(where + "the query id before the TAB is empty");
     }
     return q;

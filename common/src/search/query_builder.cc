@@ -13,6 +13,7 @@
 #include "segugio/facets/topic_taxonomy.h"
 #include "segugio/index/schema.h"
 #include "segugio/search/date_filter.h"
+#include "segugio/text/normalize.h"
 
 namespace segugio::search {
 
@@ -30,7 +31,7 @@ Q with_bonuses(Q match, const std::vector<Q>& bonuses) {
   return match;
 }
 
-std::string fold_facet_value(std::string_view value) { return analysis::fold(value); }
+std::string fold_facet_value(std::string_view value) { return text::fold(value); }
 
 // The units found in at most informative_max_doc_fraction of the articles,
 // rarest first: `cosa`, `cambia`, `nuovo` say little about what is sought.
@@ -284,7 +285,7 @@ BuiltQuery QueryBuilder::build(const QueryNode& root) {
     out.stopwords_only = true;
     std::vector<std::string> acronyms;
     for (const std::string& s : impl.stopwords_seen) {
-      const std::string term = analysis::fold(s);
+      const std::string term = text::fold(s);
       if (db_.term_exists(term) &&
           std::find(acronyms.begin(), acronyms.end(), term) == acronyms.end())
         acronyms.push_back(term);

@@ -12,6 +12,8 @@
 
 #include "segugio/core/error.h"
 #include "segugio/search/query_parser.h"
+#include "segugio/text/normalize.h"
+#include "segugio/text/utf8.h"
 
 namespace segugio::search::lexing {
 
@@ -47,38 +49,18 @@ constexpr std::array<FieldAlias, 17> kFieldAliases{{
 
 inline std::optional<Field> field_of(std::string_view name) {
   if (name.size() > 10) return std::nullopt;
-  std::string lower(name);
-  for (char& c : lower)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  const std::string lower = text::ascii_lower(name);
   for (const FieldAlias& a : kFieldAliases)
     if (a.name == lower) return a.field;
   return std::nullopt;
 }
 
-// Decodes the code point at `pos` (0 for an invalid byte) and its length.
+// The code point at `pos` (0 for an invalid byte: an overlong form or a
+// surrogate is not a space or a quote) and its length in bytes.
 inline std::pair<char32_t, std::size_t> code_point(std::string_view s, std::size_t pos) {
-  const auto b = static_cast<unsigned char>(s[pos]);
-  std::size_t len = 1;
-  char32_t cp = b;
-  if (b >= 0xF0) {
-    len = 4;
-    cp = b & 0x07;
-  } else if (b >= 0xE0) {
-    len = 3;
-    cp = b & 0x0F;
-  } else if (b >= 0xC0) {
-    len = 2;
-    cp = b & 0x1F;
-  } else if (b >= 0x80) {
-    return {0, 1};
-  }
-  if (pos + len > s.size()) return {0, 1};
-  for (std::size_t i = 1; i < len; ++i) {
-    const auto c = static_cast<unsigned char>(s[pos + i]);
-    if ((c & 0xC0) != 0x80) return {0, 1};
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  return {cp, len};
+  std::size_t end = pos;
+  const std::int32_t cp = text::next_code_point(s, end);
+  return {cp < 0 ? 0 : static_cast<char32_t>(cp), end - pos};
 }
 
 inline bool is_space(char32_t cp) {

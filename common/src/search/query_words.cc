@@ -12,6 +12,7 @@
 #include "segugio/facets/topic_taxonomy.h"
 #include "segugio/index/schema.h"
 #include "segugio/search/date_filter.h"
+#include "segugio/text/normalize.h"
 
 namespace segugio::search {
 
@@ -129,7 +130,7 @@ Q QueryBuilder::Impl::coarse_query(const analysis::Word& w) const {
 // changed it: above the articles that hold only its stem (`funzionamento`).
 Q QueryBuilder::Impl::exact_query(const analysis::Word& w) const {
   if (b.ranking_.exact_weight <= 0 || w.terms.empty() || !w.parts.empty()) return Q();
-  const std::string folded = analysis::fold(w.surface);
+  const std::string folded = text::fold(w.surface);
   if (folded == w.terms.front()) return Q();
   return scaled(Q(std::string(schema::kExactForm) + folded), b.ranking_.exact_weight);
 }
@@ -137,7 +138,7 @@ Q QueryBuilder::Impl::exact_query(const analysis::Word& w) const {
 Q QueryBuilder::Impl::prefix_query(std::string_view text, std::string_view term_prefix) {
   const analysis::Analysis a = b.analyzer_.analyze(text);
   std::string stem;
-  for (const analysis::Word& w : a.words) stem = analysis::fold(w.surface);
+  for (const analysis::Word& w : a.words) stem = text::fold(w.surface);
   if (stem.empty()) return Q();
   if (++prefixes_seen > kMaxPrefixes)
     throw QuerySyntaxError("more than " + std::to_string(kMaxPrefixes) +

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "segugio/text/utf8.h"
+
 namespace segugio::search {
 
 namespace {

@@ -4,6 +4,7 @@
 
 #include "segugio/core/data.h"
 #include "segugio/core/error.h"
+#include "segugio/text/strings.h"
 
 namespace segugio::search {
 
@@ -14,12 +15,6 @@ bool share_a_term(const std::vector<std::string>& a, const std::vector<std::stri
     for (const std::string& y : b)
       if (x == y) return true;
   return false;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
 }
 
 }  // namespace
@@ -43,13 +38,13 @@ SynonymTable::SynonymTable(std::string_view tsv, analysis::Analyzer& analyzer) {
     ++line_number;
     if (const std::size_t hash = line.find('#'); hash != std::string_view::npos)
       line = line.substr(0, hash);
-    if (trim(line).empty()) continue;
+    if (text::trim(line).empty()) continue;
     std::vector<SynonymExpression> group;
     std::size_t from = 0;
     while (from <= line.size()) {
       std::size_t tab = line.find('\t', from);
       if (tab == std::string_view::npos) tab = line.size();
-      const std::string_view text = trim(line.substr(from, tab - from));
+      const std::string_view text = text::trim(line.substr(from, tab - from));
       from = tab + 1;
       if (text.empty()) continue;
       SynonymExpression e;

@@ -2,7 +2,6 @@
 // indexed. Each table pairs a text as written in an article with a query word
 // a reader would type.
 #include <doctest/doctest.h>
-#include <utf8proc.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -12,6 +11,7 @@
 
 #include "segugio/analysis/analyzer.h"
 #include "segugio/analysis/italian_stemmer.h"
+#include "segugio/text/normalize.h"
 #include "skip.h"
 
 using segugio::analysis::Analyzer;
@@ -77,12 +77,12 @@ TEST_CASE("elisions index and match as the bare word, with every apostrophe") {
   for (const Case& c : cases) {
     const std::string text = c.text;
     CAPTURE(text);
-    if (segugio::analysis::is_stopword(segugio::analysis::lower(c.query))) {
+    if (segugio::analysis::is_stopword(segugio::text::lower(c.query))) {
       // The bare word is itself a stopword: the elided form must give the same word.
       const auto words = analyzer.analyze(c.text).words;
       REQUIRE(words.size() == 2);
       CHECK(words[0].stopword);
-      CHECK(words[1].surface == segugio::analysis::lower(c.query));
+      CHECK(words[1].surface == segugio::text::lower(c.query));
     } else {
       CHECK(finds(analyzer, c.text, c.query));
     }
@@ -134,7 +134,7 @@ TEST_CASE("accents: unaccented queries find accented words and the reverse") {
     CAPTURE(text);
     const std::string query = c.query;
     CAPTURE(query);
-    if (segugio::analysis::is_stopword(segugio::analysis::lower(c.query))) continue;
+    if (segugio::analysis::is_stopword(segugio::text::lower(c.query))) continue;
     CHECK(finds(analyzer, c.text, c.query));
   }
   // `perche`/`piu` are stopwords in either spelling.
@@ -192,10 +192,10 @@ TEST_CASE("accents hold for every word of Debian's witalian list") {
   std::string word;
   std::size_t checked = 0, differing = 0, failures = 0;
   while (std::getline(in, word)) {
-    const std::string folded = segugio::analysis::fold(word);
-    if (folded == segugio::analysis::lower(word)) continue;
+    const std::string folded = segugio::text::fold(word);
+    if (folded == segugio::text::lower(word)) continue;
     ++checked;
-    const std::string stem_then_fold = segugio::analysis::fold(analyzer.stem(segugio::analysis::lower(word)));
+    const std::string stem_then_fold = segugio::text::fold(analyzer.stem(segugio::text::lower(word)));
     if (stem_then_fold != analyzer.stem(folded)) ++differing;
     const auto accented = analyzer.analyze(word).words;
     const auto plain = analyzer.analyze(folded).words;
@@ -283,7 +283,7 @@ TEST_CASE("invalid UTF-8 is replaced and counted, never thrown") {
   CHECK_NOTHROW(a = analyzer.analyze(bad));
   CHECK(a.invalid_bytes == 4);
   CHECK(a.words.back().surface == "fine");
-  CHECK_NOTHROW(segugio::analysis::fold(bad));
+  CHECK_NOTHROW(segugio::text::fold(bad));
 }
 
 TEST_CASE("overlong words are dropped, not passed on to Xapian") {
@@ -306,56 +306,4 @@ TEST_CASE("options turn each step off, for the benchmark's comparisons") {
   Analyzer plain(no_stem);
   CHECK_FALSE(finds(plain, "investimenti", "investire"));
   CHECK(finds(plain, "città", "citta"));
-}
-
-namespace {
-
-// fold() and lower() computed the slow way, through utf8proc for every
-// character: the reference for the analyser's own Latin-1 shortcut.
-std::string utf8proc_reference(const std::string& text, bool strip_accents) {
-  int flags = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
-  if (strip_accents) flags |= UTF8PROC_STRIPMARK;
-  utf8proc_uint8_t* mapped = nullptr;
-  const utf8proc_ssize_t n =
-      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                   static_cast<utf8proc_ssize_t>(text.size()), &mapped,
-                   static_cast<utf8proc_option_t>(flags));
-  REQUIRE(n >= 0);
-  std::string out;
-  for (utf8proc_ssize_t pos = 0; pos < n;) {
-    utf8proc_int32_t cp = 0;
-    pos += utf8proc_iterate(mapped + pos, n - pos, &cp);
-    utf8proc_uint8_t buf[4];
-    out.append(reinterpret_cast<const char*>(buf),
-               static_cast<std::size_t>(utf8proc_encode_char(utf8proc_tolower(cp), buf)));
-  }
-  std::free(mapped);
-  return out;
-}
-
-std::string encode(std::int32_t cp) {
-  utf8proc_uint8_t buf[4];
-  return {reinterpret_cast<const char*>(buf),
-          static_cast<std::size_t>(utf8proc_encode_char(cp, buf))};
-}
-
-}  // namespace
-
-TEST_CASE("fold and lower agree with full Unicode normalisation on every Latin-1 letter") {
-  using segugio::analysis::fold;
-  using segugio::analysis::lower;
-  for (std::int32_t cp = 1; cp <= 0xFF; ++cp) {
-    const std::string word = "Ab" + encode(cp) + "Z";
-    CAPTURE(cp);
-    CHECK(fold(word) == utf8proc_reference(word, true));
-    CHECK(lower(word) == utf8proc_reference(word, false));
-  }
-  // Decomposed accents and letters past Latin-1 take the full path.
-  for (const std::string word : {"perche\u0301", "Citta\u0300", "\u0141\u00f3d\u017a", "\u00c0\u1e9e",
-                                 "\u00c5ngstr\u00f6m", "caf\u00e9\u0301"}) {
-    CAPTURE(word);
-    CHECK(fold(word) == utf8proc_reference(word, true));
-    CHECK(lower(word) == utf8proc_reference(word, false));
-  }
-  CHECK(fold("Citt\u00e0 PERCH\u00c9") == "citta perche");
 }

@@ -173,3 +173,27 @@ TEST_CASE("regression: 10,000 nested brackets are refused, not a stack overflow"
   CHECK(parse_query(std::string(100, '(') + "rete" + std::string(100, ')')).describe() ==
         "word:rete");
 }
+
+// Regression: the lexer had its own UTF-8 decoder, which read an overlong form
+// as the character it spells (`C0 A0` as a space, `C0 A2` as a quote) and a
+// surrogate or a byte above F4 as a character, where the rest of the engine
+// sees invalid bytes. An invalid byte is now part of the word it touches, like
+// any other character that is not a space, a quote or a bracket.
+TEST_CASE("invalid UTF-8 in a query neither separates words nor opens a phrase") {
+  struct Case {
+    std::string query;
+    std::string tree;
+  };
+  const Case cases[] = {
+      {"cloud\xC0\xA0" "computing", "word:cloud\xC0\xA0" "computing"},           // overlong space
+      {"a \xC0\xA2" "b c\xC0\xA2", "seq(word:a word:\xC0\xA2" "b word:c\xC0\xA2)"},  // overlong quote
+      {"x\xE0\x80\xA8y", "word:x\xE0\x80\xA8y"},                                 // overlong '('
+      {"a\xED\xA0\x80 b", "seq(word:a\xED\xA0\x80 word:b)"},                    // a surrogate
+      {"a\xF8\x80\x80\xA0" "b", "word:a\xF8\x80\x80\xA0" "b"},                 // no such lead byte
+      {"citt\xC3\xA0 \xC2\xAB" "frase\xC2\xBB", "seq(word:citt\xC3\xA0 phrase:\"frase\")"},  // valid
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.query);
+    CHECK(parse_query(c.query).describe() == c.tree);
+  }
+}

@@ -90,13 +90,6 @@ bool is_stopword(std::string_view lower_word);
 // True for the elided articles and prepositions (`l`, `dell`, `quest`...).
 bool is_elision(std::string_view lower_word);
 
-// Lower case + NFC + accents removed: `Città` -> `citta`. Invalid UTF-8 is
-// replaced by U+FFFD.
-std::string fold(std::string_view text);
-
-// Lower case + NFC, accents kept.
-std::string lower(std::string_view text);
-
 // A coarse stem: the first kCoarseStemBytes bytes of the folded word (never
 // cutting a character), or the whole folded word when shorter. Snowball keeps
 // `telefono` (telef) apart from `telefoni` (telefon), and `vendite` (vend) from

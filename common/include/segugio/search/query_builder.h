@@ -140,7 +140,7 @@ class QueryBuilder {
 
 // The folded form in which facet values are kept in boolean terms, as the
 // indexer folds them (index::add_filter_terms): `Mario Rossì` -> `mario rossi`
-// (analysis::fold: lower case, no accents).
+// (text::fold: lower case, no accents).
 std::string fold_facet_value(std::string_view value);
 
 }  // namespace segugio::search
