@@ -40,11 +40,8 @@ std::string key_of(const std::string& term, std::string_view prefix) {
 
 StoredArticle stored_of(Xapian::Database& db, const Xapian::Document& doc,
                         DocDecompressor& decompressor) {
-  return decompressor.decode(doc.get_data(), [&db](std::uint64_t id) -> std::optional<std::string> {
-    std::string bytes = db.get_metadata(dictionary_key(id));
-    if (bytes.empty()) return std::nullopt;
-    return bytes;
-  });
+  return decompressor.decode(doc.get_data(),
+                            [&db](std::uint64_t id) { return stored_dictionary(db, id); });
 }
 
 // The company as the first article that confirms `key` writes it: its value

@@ -77,12 +77,7 @@ DocReader DocReader::open(const fs::path& path) {
 }
 
 std::optional<std::string> DocReader::find_dictionary(std::uint64_t id, Xapian::docid did) {
-  const std::string key = dictionary_key(id);
-  const auto from = [&key](const Xapian::Database& db) -> std::optional<std::string> {
-    std::string bytes = db.get_metadata(key);
-    if (bytes.empty()) return std::nullopt;
-    return bytes;
-  };
+  const auto from = [id](const Xapian::Database& db) { return stored_dictionary(db, id); };
   // Where it should be first: the shard holding the document.
   std::size_t home = shards_.size();
   if (!shards_.empty()) {

@@ -1,5 +1,6 @@
 #include "segugio/index/doc_store.h"
 
+#include <xapian.h>
 #include <zdict.h>
 
 #include <cstdio>
@@ -47,6 +48,12 @@ std::string hex16(std::uint64_t v) {
 
 std::string dictionary_key(std::uint64_t id) {
   return std::string(schema::kMetaDictPrefix) + hex16(id);
+}
+
+std::optional<std::string> stored_dictionary(const Xapian::Database& db, std::uint64_t id) {
+  std::string bytes = db.get_metadata(dictionary_key(id));
+  if (bytes.empty()) return std::nullopt;
+  return bytes;
 }
 
 std::optional<std::uint64_t> dictionary_id_of_key(std::string_view key) {

@@ -170,12 +170,9 @@ void ShardWriter::forget_spelling(const std::string& id_term) {
   if (p == db_.postlist_end(id_term)) return;
   StoredArticle old;
   try {
-    old = decompressor_.decode(db_.get_document(*p).get_data(),
-                               [this](std::uint64_t id) -> std::optional<std::string> {
-                                 std::string bytes = db_.get_metadata(dictionary_key(id));
-                                 if (bytes.empty()) return std::nullopt;
-                                 return bytes;
-                               });
+    old = decompressor_.decode(db_.get_document(*p).get_data(), [this](std::uint64_t id) {
+      return stored_dictionary(db_, id);
+    });
   } catch (const DatabaseError&) {
     return;  // damaged old data: nothing we can subtract
   }

@@ -31,6 +31,10 @@
 
 #include "segugio/index/stored_article.h"
 
+namespace Xapian {
+class Database;
+}
+
 namespace segugio::index {
 
 inline constexpr unsigned char kDataPlainZstd = 1;
@@ -52,6 +56,8 @@ struct Dictionary {
 
 // "segugio:dict:" + 16 lower-case hex digits.
 std::string dictionary_key(std::uint64_t id);
+// The dictionary `id` as `db`'s metadata holds it; nullopt when it has none.
+std::optional<std::string> stored_dictionary(const Xapian::Database& db, std::uint64_t id);
 // The id in such a key; nullopt for any other key.
 std::optional<std::uint64_t> dictionary_id_of_key(std::string_view key);
 
