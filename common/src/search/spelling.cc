@@ -40,6 +40,15 @@ std::optional<SpellingSuggestion> suggest_spelling(const Xapian::Database& db,
   std::vector<Replacement> replacements;
   bool confident = true;
   for (const QueryWord& w : words) {
+    // A word of the index is a word, however rare (`colosso` is not a typo
+    // for the commoner `coloro`, nor `dazi` for `dati`), unless it is a
+    // one-off and the suggestion is everywhere (a typo that slipped into an
+    // article or two). Asked first: a frequency costs far less than a
+    // spelling look-up.
+    const Xapian::doccount typed = db.get_termfreq(w.main_term);
+    if (typed > kMaxTypoArticles ||
+        (typed > 0 && db.get_collection_freq(w.main_term) > kMaxTypoOccurrences))
+      continue;
     std::string s;
     try {
       s = db.get_spelling_suggestion(w.surface);
@@ -49,18 +58,10 @@ std::optional<SpellingSuggestion> suggest_spelling(const Xapian::Database& db,
     if (s.empty() || s == w.surface) continue;
     const std::vector<std::string> terms = analyzer.terms_of(s);
     if (terms.empty() || terms.front() == w.main_term) continue;
-    // A word of the index is a word, however rare (`colosso` is not a typo
-    // for the commoner `coloro`, nor `dazi` for `dati`), unless it is a
-    // one-off and the suggestion is everywhere (a typo that slipped into an
-    // article or two).
     const Xapian::doccount suggested = db.get_termfreq(terms.front());
-    const Xapian::doccount typed = db.get_termfreq(w.main_term);
     if (suggested <= typed) continue;
     if (spelling_frequency(db, s) <= spelling_frequency(db, w.surface)) continue;
-    if (typed > 0 && (typed > kMaxTypoArticles ||
-                      db.get_collection_freq(w.main_term) > kMaxTypoOccurrences ||
-                      suggested < kTypoRatio * typed))
-      continue;
+    if (typed > 0 && suggested < kTypoRatio * typed) continue;
     if (w.end > query.size() || w.begin >= w.end) continue;
     confident = confident && typed == 0 && suggested >= kConfidentArticles;
     replacements.push_back({w.begin, w.end, s});
