@@ -248,6 +248,8 @@ void read_feed(BufferedStream& in, ReadContext& context) {
                        "feed item larger than " + std::to_string(max) + " bytes");
       } else {
         Article a = item_article(node, atom);
+        // Cleaned before the choice: a guid of control characters only is no id.
+        a.id = clean_line(a.id);
         if (a.id.empty()) a.id = context.file().id_base + "#" + std::to_string(items);
         context.finish(std::move(a), where, false);
       }

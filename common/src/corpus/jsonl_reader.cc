@@ -134,7 +134,8 @@ Values sort_keys(const json& record, ReadContext& context) {
 Article to_article(const json& record, ReadContext& context, std::string default_id) {
   const Values values = sort_keys(record, context);
   Article a;
-  a.id = first_text(values, Field::id);
+  // Cleaned before the choice: an id of control characters only is no id.
+  a.id = clean_line(first_text(values, Field::id));
   if (a.id.empty()) a.id = std::move(default_id);
   a.title = first_text(values, Field::title);
   a.lead = first_text(values, Field::lead);

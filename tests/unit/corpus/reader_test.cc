@@ -294,6 +294,24 @@ TEST_CASE("RSS 2.0: items with guid, link or a number as id, HTML content stripp
   CHECK(undated[0].where == (kCorpusData / "feeds/notizie.rss").string() + ":24");
 }
 
+TEST_CASE("an id of control characters only is no id: the line or item number stands in") {
+  // Found by fuzzing: "\u007f" was a non-empty id until cleaning emptied it.
+  TempDir dir;
+  const ReadResult lines = read_path(dir.write("righe.jsonl",
+                                               "{\"id\":\"\\u007f\",\"title\":\"Primo\"}\n"
+                                               "{\"id\":\"\\u0001 \\u200b\",\"title\":\"Secondo\"}\n"));
+  REQUIRE(lines.articles.size() == 2);
+  CHECK(lines.articles[0].id == "righe#1");
+  CHECK(lines.articles[1].id == "righe#2");
+
+  const ReadResult feed = read_path(dir.write(
+      "voci.rss",
+      "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Voci</title>"
+      "<item><guid>&#127;</guid><title>Una voce</title></item></channel></rss>\n"));
+  REQUIRE(feed.articles.size() == 1);
+  CHECK(feed.articles[0].id == "voci#1");
+}
+
 TEST_CASE("Atom: alternate link, published before updated, html and xhtml content") {
   const ReadResult r = read_path(kCorpusData / "feeds/blog.atom");
   REQUIRE(r.articles.size() == 2);
