@@ -75,6 +75,8 @@ const std::vector<std::vector<std::string>> kQueries = {
     {"--recency", "ricavi OR miliardi"},
     {"--facets-only", "azienda:Microsoft OR azienda:Google"},
     {"-n", "5", "--offset", "3", "acquisizione OR fusione"},
+    // Counted against a bitmap of the matches locally, one query per value remotely.
+    {"--facet", "author,source,tag,section", "rete OR chip OR dati"},
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "field_facets.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -56,25 +57,61 @@ std::string written_value(const Xapian::Database& db, index::DocReader& reader,
   return folded;
 }
 
-FieldFacet count_field(const Xapian::Database& db, index::DocReader& reader,
-                       const Xapian::Query& matches, FacetField field, unsigned top) {
-  const std::string prefix(prefix_of(field));
+// The value terms of `field`, most articles holding first.
+std::vector<std::pair<Xapian::doccount, std::string>> values_by_holders(const Xapian::Database& db,
+                                                                        const std::string& prefix) {
   std::vector<std::pair<Xapian::doccount, std::string>> held;  // articles holding, term
   for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it)
     held.emplace_back(it.get_termfreq(), *it);
   std::stable_sort(held.begin(), held.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
+  return held;
+}
+
+// Every match's docid, set in a bitmap by one weightless pass (local
+// databases only: a user-defined spy cannot run on a remote shard).
+class MatchBitmap : public Xapian::MatchSpy {
+ public:
+  explicit MatchBitmap(Xapian::docid last) : bits_(std::size_t{last} + 1, false) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    const Xapian::docid id = doc.get_docid();
+    if (id < bits_.size()) bits_[id] = true;
+  }
+  // How many articles holding `term` are matches: one walk of its posting list.
+  Xapian::doccount count(const Xapian::Database& db, const std::string& term) const {
+    Xapian::doccount n = 0;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it)
+      if (*it < bits_.size() && bits_[*it]) ++n;
+    return n;
+  }
+
+ private:
+  std::vector<bool> bits_;
+};
+
+// How many matches of `matches` hold `term`, as a query of its own (works
+// on remote shards).
+Xapian::doccount count_by_query(const Xapian::Database& db, const Xapian::Query& matches,
+                                const std::string& term) {
   Xapian::Enquire enquire(db);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
-  const Xapian::doccount all = db.get_doccount();
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, matches, Xapian::Query(term)));
+  return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+}
+
+FieldFacet count_field(const Xapian::Database& db, index::DocReader& reader,
+                       const Xapian::Query& matches, const MatchBitmap* bitmap,
+                       FacetField field, unsigned top) {
+  const std::string prefix(prefix_of(field));
+  const auto held = values_by_holders(db, prefix);
   std::vector<std::pair<Xapian::doccount, std::string>> counted;  // matches, term
   const std::size_t keep = top == 0 ? held.size() : top;
   for (std::size_t i = 0; i < held.size() && i < kMaxFieldValues; ++i) {
     // Sorted by articles held, so no later value can have more matches.
     if (counted.size() >= keep && held[i].first < counted[keep - 1].first) break;
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, matches, Xapian::Query(held[i].second)));
-    const Xapian::doccount n = enquire.get_mset(0, 0, all).get_matches_estimated();
+    const Xapian::doccount n =
+        bitmap ? bitmap->count(db, held[i].second) : count_by_query(db, matches, held[i].second);
     if (n == 0) continue;
     counted.emplace_back(n, held[i].second);
     std::stable_sort(counted.begin(), counted.end(), [](const auto& a, const auto& b) {
@@ -92,9 +129,21 @@ FieldFacet count_field(const Xapian::Database& db, index::DocReader& reader,
 
 std::vector<FieldFacet> count_field_facets(const Xapian::Database& db, index::DocReader& reader,
                                            const Xapian::Query& matches,
-                                           const std::vector<FacetField>& fields, unsigned top) {
+                                           const std::vector<FacetField>& fields, unsigned top,
+                                           bool local) {
+  std::optional<MatchBitmap> bitmap;
+  if (local && !fields.empty()) {
+    bitmap.emplace(db.get_lastdocid());
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::DONT_CARE);
+    enquire.set_query(matches);
+    enquire.add_matchspy(&*bitmap);
+    enquire.get_mset(0, 0, db.get_doccount());
+  }
   std::vector<FieldFacet> out;
-  for (FacetField f : fields) out.push_back(count_field(db, reader, matches, f, top));
+  for (FacetField f : fields)
+    out.push_back(count_field(db, reader, matches, bitmap ? &*bitmap : nullptr, f, top));
   return out;
 }
 

@@ -6,7 +6,8 @@
 // `XSO`, `K`, `XSE`; schema.h), not in value slots, so each value is counted
 // as a query of its own: the matches filtered by the value's term, with
 // BoolWeight and every match checked (exact, and built from Xapian's own
-// pieces, so it runs on remote shards too). Values are tried by how many
+// pieces, so it runs on remote shards too); on local databases the matches
+// are found once and each value's posting list is walked against them. Values are tried by how many
 // articles hold them, most first, and counting stops as soon as the next
 // value is held by fewer articles than the last one kept has matches: the
 // top values come exact after a few queries when the field's values are
@@ -26,9 +27,12 @@ namespace segugio::search {
 
 // The `top` values of each field in `fields`, most matches first (ties by
 // value), over the matches of `matches`; a field with no values in the
-// database gets an empty list.
+// database gets an empty list. `local` (no remote shard): the matches are
+// found once, into a bitmap, and each value counted by walking its posting
+// list against it; otherwise each value is a query of its own.
 std::vector<FieldFacet> count_field_facets(const Xapian::Database& db, index::DocReader& reader,
                                            const Xapian::Query& matches,
-                                           const std::vector<FacetField>& fields, unsigned top);
+                                           const std::vector<FacetField>& fields, unsigned top,
+                                           bool local);
 
 }  // namespace segugio::search

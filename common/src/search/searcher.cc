@@ -279,7 +279,7 @@ struct Searcher::Impl {
     if (o.explain) explain_scores(db, weighting, p.query, docids, result.hits);
     if (o.facets && !o.facet_fields.empty())
       result.field_facets = count_field_facets(db, database.reader(), !p.facet_query.empty() ? p.facet_query : p.query,
-                                               o.facet_fields, o.facet_top);
+                                               o.facet_fields, o.facet_top, !database.has_remote());
     spelled.reset();
     if (o.spelling && !p.built.words.empty())
       spelled = suggest_spelling(db, analyzer, o.query, p.built.words);
