@@ -97,8 +97,11 @@ MatchOutcome run_match(const Xapian::Database& db, Xapian::Enquire& enquire,
       out.total_exact = facet_total_exact;
     }
   }
-  if (!facets_apart) facet_total = out.total;
-  if (r.facets) out.facets = spies.counts(facet_total, r.facet_top);
+  if (!facets_apart) {
+    facet_total = out.total;
+    facet_total_exact = out.total_exact;
+  }
+  if (r.facets) out.facets = spies.counts(facet_total, facet_total_exact, r.facet_top);
   return out;
 }
 

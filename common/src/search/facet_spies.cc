@@ -118,13 +118,13 @@ Xapian::doccount FacetSpies::seen() const {
   return static_cast<Xapian::doccount>(any_spy ? any_spy->get_total() : 0);
 }
 
-FacetCounts FacetSpies::counts(Xapian::doccount total, unsigned top) const {
+FacetCounts FacetSpies::counts(Xapian::doccount total, bool total_exact, unsigned top) const {
   FacetCounts facets;
   facets.counted = true;
   // The spies saw fewer documents than matched past facet_sample.
   const Xapian::doccount saw = seen();
   const double scale = saw > 0 && saw < total ? static_cast<double>(total) / saw : 1.0;
-  facets.exact = scale == 1.0;
+  facets.exact = scale == 1.0 && total_exact;
   facets.total = std::max(total, saw);
   std::map<std::string, Xapian::doccount> companies, topics, months;
   if (packed_spy_) {

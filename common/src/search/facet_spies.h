@@ -54,8 +54,10 @@ class FacetSpies {
   void attach(Xapian::Enquire& enquire);
 
   // The counts of the spies, scaled up to `total` when they saw fewer
-  // documents (past facet_sample: then `exact` is false).
-  FacetCounts counts(Xapian::doccount total, unsigned top) const;
+  // documents (past facet_sample). `exact` only when they saw `total` and
+  // `total` is no estimate: a pass stopped at facet_sample may estimate as
+  // many matches as it saw (12 matches, 11 seen, "11").
+  FacetCounts counts(Xapian::doccount total, bool total_exact, unsigned top) const;
 
  private:
   Xapian::doccount seen() const;
