@@ -78,7 +78,7 @@ void apply_ranking_overrides(std::string_view list, search::RankingOptions& r) {
     const auto bad = [&] {
       return UsageError("--ranking: bad setting '" + item +
                         "' (keys: k1, b, operator, all_words_weight, informative_max_doc_fraction, "
-                        "title_weight, proximity, "
+                        "bonus_max_doc_fraction, title_weight, proximity, "
                         "proximity_weight, proximity_slack, synonym_weight, company_weight)");
     };
     const auto number = [&] {
@@ -102,6 +102,8 @@ void apply_ranking_overrides(std::string_view list, search::RankingOptions& r) {
       r.informative_max_doc_fraction = number();
     else if (key == "title_weight")
       r.title_weight = number();
+    else if (key == "bonus_max_doc_fraction")
+      r.bonus_max_doc_fraction = number();
     else if (key == "proximity_weight")
       r.proximity_weight = number();
     else if (key == "proximity_slack")

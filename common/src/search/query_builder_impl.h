@@ -209,6 +209,9 @@ struct QueryBuilder::Impl {
   // The word as typed (`XEfunzioni`), weighted exact_weight, where stemming
   // changed it: above the articles that hold only its stem (`funzionamento`).
   Q exact_query(const analysis::Word& w) const;
+  // Held by over bonus_max_doc_fraction of the articles: no coarse, exact or
+  // title bonus for it.
+  bool too_common_for_bonuses(const analysis::Word& w) const;
   Q word_query_plain(const analysis::Word& w, std::string_view prefix);
   Q expression_query(const std::vector<std::vector<std::string>>& terms,
                      const std::vector<unsigned>& positions);

@@ -118,15 +118,20 @@ Q QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t 
     const RunWord& r = run[nonstop[k]];
     if (k > 0) df = std::min(df, b.db_.get_termfreq(r.word.terms.front()));
     Q word = word_query(r.word, {});
-    if (Q coarse = coarse_query(r.word); !coarse.empty()) word = Q(Q::OP_OR, word, coarse);
+    // A word in nearly every article: its bonuses would order almost every
+    // match by what says little, each at the cost of a long posting list.
+    const bool bonuses = !too_common_for_bonuses(r.word);
+    if (Q coarse = bonuses ? coarse_query(r.word) : Q(); !coarse.empty())
+      word = Q(Q::OP_OR, word, coarse);
     // AND_MAYBE, not OR: every article with the exact form holds the word,
     // and AND_MAYBE adds the two weights in one order on every shard (an OR
     // may swap its sides by each shard's frequencies, and the last bit of a
     // sum with it: ties then fall differently on shards and on one database).
-    if (Q exact = exact_query(r.word); !exact.empty()) word = Q(Q::OP_AND_MAYBE, word, exact);
+    if (Q exact = bonuses ? exact_query(r.word) : Q(); !exact.empty())
+      word = Q(Q::OP_AND_MAYBE, word, exact);
     originals.push_back(std::move(word));
     note_run_word(r);
-    if (b.ranking_.title_weight > 0 && negation_depth == 0)
+    if (bonuses && b.ranking_.title_weight > 0 && negation_depth == 0)
       title_bonus.push_back(word_query_plain(r.word, schema::kTitle));
   }
   Q original = combine(

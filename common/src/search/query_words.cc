@@ -135,6 +135,12 @@ Q QueryBuilder::Impl::exact_query(const analysis::Word& w) const {
   return scaled(Q(std::string(schema::kExactForm) + folded), b.ranking_.exact_weight);
 }
 
+bool QueryBuilder::Impl::too_common_for_bonuses(const analysis::Word& w) const {
+  if (w.terms.empty()) return false;
+  const double limit = b.ranking_.bonus_max_doc_fraction * static_cast<double>(b.db_.get_doccount());
+  return static_cast<double>(b.db_.get_termfreq(w.terms.front())) > limit;
+}
+
 Q QueryBuilder::Impl::prefix_query(std::string_view text, std::string_view term_prefix) {
   const analysis::Analysis a = b.analyzer_.analyze(text);
   std::string stem;

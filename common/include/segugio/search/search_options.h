@@ -43,6 +43,10 @@ struct RankingOptions {
                                           // the word's stem collides: not used
   double exact_weight = 0.4;       // scale of a word's exact form (`XEfunzioni`), over the
                                   // articles holding only its stem (0: off)
+  double bonus_max_doc_fraction = 0.7;  // a word in more of the articles gets no coarse,
+                                        // exact-form or title bonus: they would order
+                                        // almost every match and cost a long posting
+                                        // list each (the slow tail at 100,000 articles)
   double synonym_weight = 0.5;    // scale of an alternative: a synonym, a company's other name
   double company_weight = 2.0;    // fixed bonus for an article tagged with a company the text
                                   // names (`Big G` -> tagged Google); 0: off
