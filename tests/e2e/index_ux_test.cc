@@ -86,6 +86,17 @@ TEST_CASE(
   CHECK(ids_found(mapped, {"tag:archivio-tre"}) == std::set<std::string>{"post"});
   CHECK(again.err.find("keys ignored") == std::string::npos);
 
+  // A comma-separated list is the same two mappings (it read "tags,LAYOUT=ignore" as the field).
+  const std::string listed = (dir.path() / "listed").string();
+  const auto list = run_index(
+      {"-d", listed, "--field-map", "repo=tags,LAYOUT=ignore", (dir.path() / "in").string()});
+  REQUIRE_MESSAGE(list.exit_code == 0, list.err);
+  CHECK(ids_found(listed, {"tag:archivio-due"}) == std::set<std::string>{"j2"});
+  CHECK(list.err.find("keys ignored") == std::string::npos);
+  const std::string help = run_index({"--help"}).out;
+  CHECK(help.find("--field-map KEY=FIELD") != std::string::npos);
+  CHECK(help.find("comma-separated") != std::string::npos);
+
   const auto wrong =
       run_index({"-d", mapped, "--field-map", "repo=colore", (dir.path() / "in").string()});
   CHECK(wrong.exit_code == 2);
@@ -239,4 +250,13 @@ TEST_CASE("several folders whose files share names: every article indexed, ids t
   REQUIRE(run_index({"-d", alone, regione}).exit_code == 0);
   CHECK(ids_found(alone, {"fibra"}) ==
         std::set<std::string>{"articoli#1", "articoli#2"});
+}
+
+TEST_CASE("the summary counts one article in the singular") {
+  TempDir dir;
+  dir.write("in/solo.md", "---\ntitle: Un solo articolo\ndate: 2024-01-02\n---\nPoche righe.\n");
+  const std::string db = (dir.path() / "db").string();
+  const auto r = run_index({"-d", db, (dir.path() / "in").string()});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK_MESSAGE(r.err.find("; 1 article in ") != std::string::npos, r.err);
 }
