@@ -14,6 +14,7 @@
 #include "segugio/core/error.h"
 #include "segugio/index/delete_articles.h"
 #include "segugio/index/indexer.h"
+#include "segugio/text/strings.h"
 #include "terminal_observer.h"
 
 namespace {
@@ -82,7 +83,7 @@ Invocation parse(int argc, char** argv, bool& exit_now) {
     ("delete", "delete the article with id ID from the database, not its file (no PATH then); repeatable", cxxopts::value<std::vector<std::string>>())
     ("max-article-size", "largest article, in bytes of text", cxxopts::value<std::string>()->default_value("16777216"))
     ("id-prefix", "prefix every id with P", cxxopts::value<std::string>())
-    ("field-map", "read the JSON or front-matter key KEY as FIELD (id, title, lead, body, date, url, author, tags, category, section, source, or ignore); repeatable", cxxopts::value<std::vector<std::string>>())
+    ("field-map", "read the JSON or front-matter key KEY as FIELD (id, title, lead, body, date, url, author, tags, category, section, source, or ignore); repeatable, or comma-separated", cxxopts::value<std::vector<std::string>>(), "KEY=FIELD")
     ("q,quiet", "print only errors")
     ("v,verbose", "say more")
     ("progress", "auto|always|never", cxxopts::value<std::string>()->default_value("auto"))
@@ -131,9 +132,12 @@ Invocation parse(int argc, char** argv, bool& exit_now) {
   o.max_article_bytes =
       count("--max-article-size", args["max-article-size"].as<std::string>(), std::size_t(1) << 40);
   o.id_prefix = given("id-prefix");
+  // "a=b,c=d" is two mappings, as the docs and --help say (Segugio's cxxopts
+  // splits no list at commas: segugio/cli/cxxopts.h).
   if (args.count("field-map"))
-    for (const std::string& m : args["field-map"].as<std::vector<std::string>>())
-      o.field_map.push_back(field_mapping(m));
+    for (const std::string& list : args["field-map"].as<std::vector<std::string>>())
+      for (const std::string_view m : segugio::text::split(list, ','))
+        if (!m.empty()) o.field_map.push_back(field_mapping(std::string(m)));
   if (args.count("quiet") && args.count("verbose"))
     throw segugio::UsageError("--quiet and --verbose exclude each other");
   t.verbosity = args.count("quiet") ? 0 : args.count("verbose") ? 2 : 1;
@@ -168,7 +172,8 @@ int delete_articles(const Invocation& invocation) {
     for (const std::string& id : report.deleted) std::cerr << "deleted " << id << "\n";
     std::cerr << report.deleted.size() << " deleted (their files are left as they are; a later run "
               << "skips them, --full brings them back); " << report.total_documents
-              << " articles in " << options.db.string() << "\n";
+              << (report.total_documents == 1 ? " article in " : " articles in ")
+              << options.db.string() << "\n";
   }
   return 0;
 }

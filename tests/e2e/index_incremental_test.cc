@@ -118,15 +118,17 @@ TEST_CASE("a path not named on this run is left alone") {
   CHECK(r.exit_code == 0);
   CHECK(Xapian::Database(db.string()).get_doccount() == 3);  // due/ not named: untouched
 
+  // Two folders named: each one's ids begin with its name. Named alone, an
+  // unchanged file keeps the id it has.
   r = index(db, {(dir.path() / "due").string()});
   CHECK(contains(r.err, "1 deleted"));
-  CHECK(ids(db) == std::set<std::string>{"a", "b"});
+  CHECK(ids(db) == std::set<std::string>{"uno/a", "due/b"});
 
   // A file named on its own is a path too; a missing root deletes nothing.
   r = index(db, {(dir.path() / "due" / "b.md").string(), (dir.path() / "nessuno").string()});
   CHECK(r.exit_code == 0);
   CHECK(contains(r.err, "nessuno"));
-  CHECK(ids(db) == std::set<std::string>{"a", "b"});
+  CHECK(ids(db) == std::set<std::string>{"uno/a", "due/b"});
 }
 
 TEST_CASE("ids are stable across runs, rebuilds, job counts and shard counts") {

@@ -86,6 +86,17 @@ TEST_CASE(
   CHECK(ids_found(mapped, {"tag:archivio-tre"}) == std::set<std::string>{"post"});
   CHECK(again.err.find("keys ignored") == std::string::npos);
 
+  // A comma-separated list is the same two mappings (it read "tags,LAYOUT=ignore" as the field).
+  const std::string listed = (dir.path() / "listed").string();
+  const auto list = run_index(
+      {"-d", listed, "--field-map", "repo=tags,LAYOUT=ignore", (dir.path() / "in").string()});
+  REQUIRE_MESSAGE(list.exit_code == 0, list.err);
+  CHECK(ids_found(listed, {"tag:archivio-due"}) == std::set<std::string>{"j2"});
+  CHECK(list.err.find("keys ignored") == std::string::npos);
+  const std::string help = run_index({"--help"}).out;
+  CHECK(help.find("--field-map KEY=FIELD") != std::string::npos);
+  CHECK(help.find("comma-separated") != std::string::npos);
+
   const auto wrong =
       run_index({"-d", mapped, "--field-map", "repo=colore", (dir.path() / "in").string()});
   CHECK(wrong.exit_code == 2);
@@ -188,4 +199,64 @@ TEST_CASE("ids do not depend on the path typed, and a run that doubles articles 
   REQUIRE_MESSAGE(copy.exit_code == 0, copy.err);
   CHECK(copy.err.find("warning: 2 articles are now in the database twice") != std::string::npos);
   CHECK(copy.err.find("ids are the path below the folder given") != std::string::npos);
+}
+
+// Regression: `segugio-index -d db innovazione ils pagopa`, each folder
+// holding an articles.jsonl, gave every file the ids articles#1, articles#2...
+// and indexed the first folder only: the others' files were skipped as
+// "duplicate id" (the real innovazione, ils and pagopa articles: 621 of 778
+// indexed).
+TEST_CASE("several folders whose files share names: every article indexed, ids tell them apart") {
+  TempDir dir;
+  dir.write("regione/articoli.jsonl",
+            "{\"title\": \"Bando regionale per la banda larga\", \"text\": \"La regione finanzia "
+            "la fibra nei borghi.\", \"date\": \"2024-05-02\"}\n"
+            "{\"title\": \"Sportello digitale regionale\", \"text\": \"Un nuovo sportello per "
+            "la fibra e i servizi.\", \"date\": \"2024-05-03\"}\n");
+  dir.write("comune/articoli.jsonl",
+            "{\"title\": \"Il comune porta la fibra in piazza\", \"text\": \"Lavori in centro "
+            "storico.\", \"date\": \"2024-06-01\"}\n"
+            "{\"id\": \"avviso-7\", \"title\": \"Avviso sui cantieri della fibra\", \"text\": "
+            "\"Strade chiuse in periferia.\", \"date\": \"2024-06-02\"}\n");
+  // An explicit id repeated is still one article, and still said.
+  dir.write("comune/avvisi.jsonl",
+            "{\"id\": \"avviso-7\", \"title\": \"Avviso sui cantieri della fibra, aggiornato\", "
+            "\"text\": \"Strade riaperte in periferia.\", \"date\": \"2024-06-03\"}\n");
+  const std::string db = (dir.path() / "db").string();
+  const std::string regione = (dir.path() / "regione").string();
+  const std::string comune = (dir.path() / "comune").string();
+
+  const auto first = run_index({"-d", db, regione, comune});
+  REQUIRE_MESSAGE(first.exit_code == 0, first.err);
+  CHECK_MESSAGE(first.err.find("duplicate id") == std::string::npos, first.err);
+  CHECK_MESSAGE(first.err.find("1 duplicate;") != std::string::npos, first.err);
+  CHECK_MESSAGE(first.err.find("4 articles in") != std::string::npos, first.err);
+  CHECK(ids_found(db, {"fibra"}) ==
+        std::set<std::string>{"regione/articoli#1", "regione/articoli#2", "comune/articoli#1",
+                              "avviso-7"});
+  CHECK(ids_found(db, {"piazza"}) == std::set<std::string>{"comune/articoli#1"});
+  CHECK(ids_found(db, {"riaperte"}) == std::set<std::string>{"avviso-7"});
+
+  // The same command again reads nothing and changes no id.
+  const auto again = run_index({"-d", db, regione, comune});
+  REQUIRE_MESSAGE(again.exit_code == 0, again.err);
+  CHECK_MESSAGE(again.err.find("0 indexed, 0 skipped; 3 files unchanged; 4 articles in") !=
+                    std::string::npos,
+                again.err);
+  CHECK(ids_found(db, {"fibra"}).size() == 4);
+
+  // One folder named: the ids are the paths below it, as they always were.
+  const std::string alone = (dir.path() / "alone").string();
+  REQUIRE(run_index({"-d", alone, regione}).exit_code == 0);
+  CHECK(ids_found(alone, {"fibra"}) ==
+        std::set<std::string>{"articoli#1", "articoli#2"});
+}
+
+TEST_CASE("the summary counts one article in the singular") {
+  TempDir dir;
+  dir.write("in/solo.md", "---\ntitle: Un solo articolo\ndate: 2024-01-02\n---\nPoche righe.\n");
+  const std::string db = (dir.path() / "db").string();
+  const auto r = run_index({"-d", db, (dir.path() / "in").string()});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK_MESSAGE(r.err.find("; 1 article in ") != std::string::npos, r.err);
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <fstream>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <set>
@@ -75,7 +76,10 @@ class Walker {
  public:
   explicit Walker(ProblemSink& problems) : problems_(problems) {}
 
-  void root(const fs::path& path) {
+  // `prefix`: what the ids of the files under this root begin with ("" or
+  // "innovazione/", root_prefixes()).
+  void root(const fs::path& path, const std::string& prefix) {
+    prefix_ = prefix;
     struct stat lst {
     }, st{};
     if (::lstat(path.c_str(), &lst) != 0) {
@@ -89,7 +93,7 @@ class Walker {
     if (S_ISDIR(st.st_mode)) {
       directory(path, "", st);
     } else if (S_ISREG(st.st_mode)) {
-      file(path, path.filename().string(), st);
+      file(path, path.filename().string(), st, true);
     } else {
       report(path, Reason::not_regular_file, "");
     }
@@ -97,6 +101,7 @@ class Walker {
 
   std::vector<SourceFile> take() { return std::move(files_); }
   std::vector<std::string> take_relatives() { return std::move(relatives_); }
+  std::vector<bool> take_named() { return std::move(named_); }
 
  private:
   void report(const fs::path& path, Reason reason, std::string detail) {
@@ -158,7 +163,7 @@ class Walker {
       if (S_ISDIR(cst.st_mode))
         directory(child, child_relative, cst);
       else if (S_ISREG(cst.st_mode))
-        file(child, child_relative, cst);
+        file(child, child_relative, cst, false);
       else
         report(child, Reason::not_regular_file, "");
     }
@@ -200,18 +205,20 @@ class Walker {
     return false;
   }
 
-  void file(const fs::path& path, const std::string& relative, const struct stat& st) {
+  // `named`: the file was named on the command line (not found in a folder).
+  void file(const fs::path& path, const std::string& relative, const struct stat& st, bool named) {
     if (!seen_files_.insert({st.st_dev, st.st_ino}).second) return;  // listed already
     const Naming n = name_of(relative);
     SourceFile f;
     f.path = path;
-    f.id_base = n.id;
+    f.id_base = prefix_ + n.id;
     f.size = static_cast<std::uintmax_t>(st.st_size);
     f.mtime_ns = mtime_ns(st);
     f.format = n.format;
     f.zstd = n.zstd;
     files_.push_back(std::move(f));
-    relatives_.push_back(relative);
+    relatives_.push_back(prefix_ + relative);
+    named_.push_back(named);
   }
 
   struct IgnoreRules {
@@ -224,10 +231,62 @@ class Walker {
   std::vector<IgnoreRules> ignores_;
   std::vector<SourceFile> files_;
   std::vector<std::string> relatives_;  // parallel to files_: the id with extensions
+  std::vector<bool> named_;             // parallel to files_: named on the command line
+  std::string prefix_;                  // the current root's, see root()
   std::set<FileKey> seen_files_;
   std::set<FileKey> seen_dirs_;
   std::vector<FileKey> ancestors_;
 };
+
+// The last `n` names of `parts` (all of them if it has fewer), '/'-separated.
+std::string last_names(const std::vector<std::string>& parts, std::size_t n) {
+  std::string out;
+  for (std::size_t i = parts.size() - std::min(n, parts.size()); i < parts.size(); ++i)
+    out += (out.empty() ? "" : "/") + parts[i];
+  return out;
+}
+
+// What the ids under each of `roots` begin with. One folder named: nothing
+// (its ids are the paths below it). Two or more: each folder's name and a
+// '/', the name of its path with symbolic links resolved (so that "news",
+// "./news/" and a link to it give one name); two folders of one name take as
+// many of their parent folders' names as tell them apart
+// ("a/notizie/", "b/notizie/"). Files named on the command line: nothing.
+// Depends only on the command line, never on what the folders hold, so that
+// the same command gives the same ids run after run.
+std::vector<std::string> root_prefixes(const std::vector<fs::path>& roots) {
+  std::vector<std::string> prefixes(roots.size());
+  std::vector<std::vector<std::string>> folders;  // each folder once, its real path's names
+  std::vector<std::size_t> folder_of(roots.size(), SIZE_MAX);
+  for (std::size_t i = 0; i < roots.size(); ++i) {
+    std::error_code ec;
+    if (!fs::is_directory(roots[i], ec)) continue;
+    const fs::path real = fs::weakly_canonical(fs::absolute(roots[i], ec), ec);
+    std::vector<std::string> parts;
+    for (const fs::path& part : real.relative_path())
+      if (!part.empty()) parts.push_back(part.string());
+    const auto same = std::find(folders.begin(), folders.end(), parts);
+    folder_of[i] = static_cast<std::size_t>(same - folders.begin());
+    if (same == folders.end()) folders.push_back(std::move(parts));
+  }
+  if (folders.size() < 2) return prefixes;
+  std::vector<std::string> names(folders.size());
+  for (std::size_t f = 0; f < folders.size(); ++f) {
+    for (std::size_t n = 1;; ++n) {
+      names[f] = last_names(folders[f], n);
+      const auto clash = [&](std::size_t g) {
+        return g != f && last_names(folders[g], n) == names[f];
+      };
+      bool unique = true;
+      for (std::size_t g = 0; g < folders.size() && unique; ++g) unique = !clash(g);
+      if (unique || n >= folders[f].size()) break;
+    }
+  }
+  for (std::size_t i = 0; i < roots.size(); ++i)
+    if (folder_of[i] != SIZE_MAX && !names[folder_of[i]].empty())
+      prefixes[i] = names[folder_of[i]] + "/";
+  return prefixes;
+}
 
 }  // namespace
 
@@ -253,9 +312,11 @@ std::string_view format_name(Format format) {
 
 std::vector<SourceFile> list_files(const std::vector<fs::path>& roots, ProblemSink& problems) {
   Walker walker(problems);
-  for (const fs::path& root : roots) walker.root(root);
+  const std::vector<std::string> prefixes = root_prefixes(roots);
+  for (std::size_t i = 0; i < roots.size(); ++i) walker.root(roots[i], prefixes[i]);
   std::vector<SourceFile> files = walker.take();
   const std::vector<std::string> relatives = walker.take_relatives();
+  const std::vector<bool> named = walker.take_named();
 
   // a.md beside a.txt: both keep their extensions.
   std::map<std::string, std::vector<std::size_t>> by_id;
@@ -273,14 +334,20 @@ std::vector<SourceFile> list_files(const std::vector<fs::path>& roots, ProblemSi
                                    "'; this one keeps its extension: '" + relatives[i] + "'"});
     }
   }
-  // The same relative name under two roots: the first one wins.
+  // Still one id for two files (two files of one name named on the command
+  // line, a file named beside a folder holding its name): the first one wins.
   std::set<std::string> ids;
   std::vector<SourceFile> out;
   out.reserve(files.size());
-  for (SourceFile& f : files) {
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    SourceFile& f = files[i];
     if (!ids.insert(f.id_base).second) {
-      problems.problem(Problem{f.path.string(), Reason::duplicate_id, true,
-                               "an earlier file already has the id '" + f.id_base + "'"});
+      problems.problem(Problem{
+          f.path.string(), Reason::duplicate_id, true,
+          "an earlier file already has the id '" + f.id_base + "'" +
+              (named[i] ? " (name their folders instead: with several folders named, each "
+                          "folder's ids begin with its name)"
+                        : "")});
       continue;
     }
     out.push_back(std::move(f));

@@ -243,7 +243,8 @@ std::string summary_line(const IndexReport& r, const fs::path& db) {
   if (r.duplicates)
     more.push_back(std::to_string(r.duplicates) + (r.duplicates == 1 ? " duplicate" : " duplicates"));
   for (std::size_t i = 0; i < more.size(); ++i) out << (i == 0 ? "; " : ", ") << more[i];
-  out << "; " << r.total_documents << " articles in " << db.string();
+  out << "; " << r.total_documents << (r.total_documents == 1 ? " article in " : " articles in ")
+      << db.string();
   return out.str();
 }
 

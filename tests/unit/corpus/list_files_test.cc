@@ -94,19 +94,47 @@ TEST_CASE("a.md beside a.txt: both keep their extension, with a warning") {
   for (const Problem& p : problems.problems()) CHECK_FALSE(p.skipped);
 }
 
-TEST_CASE("the same file reached twice is listed once, the same id under two roots is skipped") {
+TEST_CASE("the same file reached twice is listed once, and several folders' ids begin with their names") {
+  // Regression: `segugio-index -d db innovazione ils`, each holding an
+  // articles.jsonl, indexed the first folder's file only ("duplicate id").
   TempDir dir;
   dir.write("uno/a.md", "x");
   dir.write("due/a.md", "y");
+  dir.write("due/sub/b.md", "y");
   ProblemList problems;
-  const std::vector<SourceFile> files =
-      list_files({dir.path() / "uno", dir.path() / "uno", dir.path() / "due"}, problems);
-  REQUIRE(files.size() == 1);
+  const std::vector<SourceFile> files = list_files(
+      {dir.path() / "uno", dir.path() / "uno", dir.path() / ".." / dir.path().filename() / "due/"},
+      problems);
+  CHECK(problems.problems().empty());
+  CHECK(ids(files) == std::vector<std::string>{"uno/a", "due/a", "due/sub/b"});
   CHECK(files[0].path == dir.path() / "uno" / "a.md");
+  // One folder named (however often, however typed): the paths below it, as always.
+  CHECK(ids(list_files({dir.path() / "due", dir.path() / "due/"}, problems)) ==
+        std::vector<std::string>{"a", "sub/b"});
+  // Files named on the command line: their names; two of one name, the first.
+  const std::vector<SourceFile> named =
+      list_files({dir.path() / "uno/a.md", dir.path() / "due/a.md"}, problems);
+  CHECK(ids(named) == std::vector<std::string>{"a"});
   const std::optional<Problem> dup = find_problem(problems, Reason::duplicate_id);
   REQUIRE(dup.has_value());
   CHECK(dup->skipped);
   CHECK(dup->where == (dir.path() / "due" / "a.md").string());
+  CHECK(dup->detail.find("name their folders instead") != std::string::npos);
+}
+
+TEST_CASE("two folders of one name take their parents' names, whatever they hold") {
+  TempDir dir;
+  dir.write("roma/notizie/a.md", "x");
+  dir.write("milano/notizie/b.md", "x");
+  dir.write("altro/c.md", "x");
+  fs::create_directory_symlink(dir.path() / "altro", dir.path() / "collegamento");
+  ProblemList problems;
+  // A link is named by the folder it leads to, as the indexer keys its files.
+  CHECK(ids(list_files({dir.path() / "roma/notizie", dir.path() / "milano/notizie",
+                        dir.path() / "collegamento"},
+                       problems)) ==
+        std::vector<std::string>{"roma/notizie/a", "milano/notizie/b", "altro/c"});
+  CHECK(problems.problems().empty());
 }
 
 TEST_CASE("broken links, link loops and special files are reported, not followed") {

@@ -33,8 +33,11 @@ struct SourceFile {
   // Id for single-article files: the path relative to the root named on the
   // command line, '/'-separated, without format extensions (.md .txt .html
   // .zst ...): "posts/2021-03-04-nuovo-motore". A file named directly on the
-  // command line is relative to its own folder. When two files would share an
-  // id (a.md beside a.txt) both keep their extensions ("a.md", "a.txt").
+  // command line is relative to its own folder. With two or more folders
+  // named, each folder's ids begin with its name ("innovazione/articles"; two
+  // folders of one name add their parents' names: "a/notizie/x", "b/notizie/x").
+  // When two files would share an id (a.md beside a.txt) both keep their
+  // extensions ("a.md", "a.txt").
   // Multi-article files (JSON Lines, feeds) derive record ids from it.
   std::string id_base;
   std::uintmax_t size = 0;    // bytes on disk (compressed size for .zst)
@@ -49,8 +52,11 @@ struct SourceFile {
 // ".DS_Store") under a folder are ignored; a hidden file named as a root is
 // not. A file reached twice (two roots, or a link) is listed once.
 // Reported to `problems`, skipped: "not found" roots, "broken link", "link
-// loop", "unreadable" folders, "not a regular file" (FIFOs, devices); kept
-// with a warning: "duplicate id". Never throws for what it finds on disk.
+// loop", "unreadable" folders, "not a regular file" (FIFOs, devices), a
+// "duplicate id" that extensions do not settle (two files of one name named
+// on the command line: the first is kept); kept with a warning: "duplicate
+// id" settled by extensions. Ids depend only on the paths named, never on
+// what the folders hold. Never throws for what it finds on disk.
 // Thread-safe: holds no state between calls.
 std::vector<SourceFile> list_files(const std::vector<std::filesystem::path>& roots,
                                    ProblemSink& problems);
