@@ -381,32 +381,31 @@ std::vector<std::string> TopicTaxonomy::classify(const Article& article,
   if (ranked.empty()) return out;
   const double best = ranked.front().score;
 
-  // A `frame` topic names the setting of a whole source (a public body's news
-  // all speak of the digital PA): the specific topic the article is about
-  // takes the main slot when its evidence is close.
-  if (role(ranked.front()) == Role::frame) {
-    const auto specific = std::find_if(ranked.begin(), ranked.end(), [&](const TopicScore& s) {
-      return role(s) == Role::specific;
-    });
-    if (specific != ranked.end() && specific->score >= sel.frame_yield * ranked.front().score &&
-        (specific->confirmed || specific->evidence >= sel.min_evidence))
-      std::rotate(ranked.begin(), specific, specific + 1);
-  }
-
-  // The first topic must be said with confidence: a minimum score that grows
+  // A main topic must be said with confidence: a minimum score that grows
   // with the article's length, and more than one word of evidence or a tag;
   // the article's own tags or code are enough evidence and waive the growth
   // with length.
   const std::size_t words =
       content_words(title).size() + content_words(lead).size() + content_words(body).size();
-  const TopicScore& first = ranked.front();
-  const double needed =
-      first.confirmed
-          ? sel.min_score
-          : std::max(sel.min_score, sel.min_score_per_word * static_cast<double>(words));
-  if (first.score < needed ||
-      (!first.tagged && !first.confirmed && first.evidence < sel.min_evidence))
-    return out;
+  auto sure = [&](const TopicScore& s) {
+    const double needed =
+        s.confirmed ? sel.min_score
+                    : std::max(sel.min_score, sel.min_score_per_word * static_cast<double>(words));
+    return s.score >= needed && (s.tagged || s.confirmed || s.evidence >= sel.min_evidence);
+  };
+
+  // A `frame` topic names the setting of a whole source (a public body's news
+  // all speak of the digital PA): the specific topic the article is about
+  // takes the main slot when it is said nearly as much, and with confidence.
+  if (role(ranked.front()) == Role::frame) {
+    const auto specific = std::find_if(ranked.begin(), ranked.end(), [&](const TopicScore& s) {
+      return role(s) == Role::specific;
+    });
+    if (specific != ranked.end() && specific->score >= sel.frame_yield * ranked.front().score &&
+        sure(*specific))
+      std::rotate(ranked.begin(), specific, specific + 1);
+  }
+  if (!sure(ranked.front())) return out;
   for (const TopicScore& s : ranked) {
     if (out.size() >= sel.max_topics) break;
     if (!out.empty() && (s.score < sel.secondary_fraction * best || s.score < sel.min_score))

@@ -350,7 +350,8 @@ struct RuleRow {
 
 void check_main_topics(const TopicTaxonomy& tx, const std::vector<RuleRow>& rows) {
   for (const RuleRow& row : rows) {
-    CAPTURE(row.what);
+    const std::string what = row.what;
+    CAPTURE(what);
     CHECK(main_topic(tx, row.text) == row.expected);
   }
 }
@@ -442,4 +443,30 @@ TEST_CASE("malformed role and code lines are a DataError") {
   CHECK_THROWS_AS(TopicTaxonomy("topic\tuno\tUno\nrole\tcornice\n", analyzer),
                   segugio::DataError);
   CHECK_THROWS_AS(TopicTaxonomy("topic\tuno\tUno\ncode\t7\n", analyzer), segugio::DataError);
+}
+
+TEST_CASE("classify: the vocabulary of Italian tech news beyond the headlines") {
+  const std::vector<RuleRow> rows = {
+      {"digital inclusion is about skills",
+       article("Aprono nuovi punti di facilitazione digitale", "",
+               "I facilitatori digitali aiutano gli anziani a usare i servizi online: "
+               "l'inclusione digitale parte dalle biblioteche di quartiere."),
+       "lavoro-competenze"},
+      {"a users' group day is about free software",
+       article("Torna la giornata del LUG", "",
+               "Il gruppo organizza incontri sui formati aperti, sulle licenze libere e sul "
+               "copyleft, con un banco per chi porta il proprio portatile."),
+       "software-open-source"},
+      {"a bug bounty is about security",
+       article("Premi per chi segnala difetti", "",
+               "Il programma di bug bounty paga i cacciatori di bug: dopo Meltdown e Spectre "
+               "la mitigazione arriva in pochi giorni."),
+       "sicurezza-informatica"},
+      {"a payment notice of a public body is digital PA",
+       article("Il nuovo avviso di pagamento", "",
+               "Gli enti creditori emettono l'avviso di pagamento; i prestatori di servizi di "
+               "pagamento lo incassano allo sportello."),
+       "pa-digitale"},
+  };
+  check_main_topics(TopicTaxonomy::builtin(), rows);
 }
