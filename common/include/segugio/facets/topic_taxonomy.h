@@ -54,7 +54,7 @@ struct TopicScore {
   std::string slug;
   double score = 0;
   // How many different vocabulary entries of the topic the text names, plus
-  // one when a tag or the section names the topic.
+  // one when the article has code and the topic takes code (`code` line).
   std::size_t evidence = 0;
   bool tagged = false;  // a tag or the section names the topic
   // The article's own tags name the topic, or its code blocks do (the topic
