@@ -35,6 +35,28 @@ struct Cue {
   double weight = 0;
 };
 
+// What a topic is to the others (`role` lines of topics.tsv).
+enum class Role {
+  specific,  // the default: an article can be about it alone
+  frame,     // frames whole sources: yields the main slot to a specific topic
+  context,   // about technology only beside a topic that is not `context`
+};
+
+// Lines of code in an article's code blocks (blank lines apart).
+std::size_t code_lines(std::string_view code) {
+  std::size_t lines = 0;
+  bool blank = true;
+  for (const char c : code) {
+    if (c == '\n') {
+      blank = true;
+    } else if (blank && c != ' ' && c != '\t') {
+      blank = false;
+      ++lines;
+    }
+  }
+  return lines;
+}
+
 // Field weights: a cue in the title says more than one in the body.
 constexpr double kTitleWeight = 3.0;
 constexpr double kLeadWeight = 2.0;
@@ -74,6 +96,8 @@ bool word_matches(const analysis::Word& w, const CueWord& cw) {
 
 struct TopicTaxonomy::Impl {
   std::vector<Topic> topics;
+  std::vector<Role> roles;           // per topic
+  std::vector<double> code_weights;  // per topic: weight of a code line, 0 = none
   TopicSelection selection;
   std::vector<Cue> cues;
   // First word of a cue -> the cues that start with it (index into `cues`).
@@ -206,6 +230,8 @@ TopicTaxonomy::TopicTaxonomy(std::string_view topics_tsv, analysis::Analyzer& an
                           "' repeats a slug or name");
       }
       im.topics.push_back(std::move(t));
+      im.roles.push_back(Role::specific);
+      im.code_weights.push_back(0.0);
       return;
     }
     if (im.topics.empty())
@@ -216,6 +242,22 @@ TopicTaxonomy::TopicTaxonomy(std::string_view topics_tsv, analysis::Analyzer& an
         std::vector<std::uint32_t>& list = im.tags[detail::fold_name(tag)];
         if (std::find(list.begin(), list.end(), topic) == list.end()) list.push_back(topic);
       });
+    } else if (kind == "role") {
+      const std::string_view role = text::trim(rest);
+      if (role == "frame") {
+        im.roles[topic] = Role::frame;
+      } else if (role == "context") {
+        im.roles[topic] = Role::context;
+      } else {
+        throw DataError("topics.tsv line " + std::to_string(number) + ": role '" +
+                        std::string(role) + "' is neither frame nor context");
+      }
+    } else if (kind == "code") {
+      const std::string_view weight = text::trim(rest);
+      if (weight != "1" && weight != "2" && weight != "3")
+        throw DataError("topics.tsv line " + std::to_string(number) + ": code weight '" +
+                        std::string(weight) + "' is not 1, 2 or 3");
+      im.code_weights[topic] = weight[0] - '0';
     } else if (kind == "1" || kind == "2" || kind == "3") {
       const double weight = kind[0] - '0';
       detail::for_each_item(rest, '|', [&](std::string_view cue) {
@@ -261,6 +303,9 @@ std::vector<TopicScore> TopicTaxonomy::scores(const Article& article,
   const Impl& im = *impl_;
   std::vector<double> counts(im.cues.size(), 0.0);
   im.score_field(title, kTitleWeight, counts);
+  std::vector<bool> in_title(im.topics.size(), false);
+  for (std::size_t id = 0; id < counts.size(); ++id)
+    if (counts[id] > 0) in_title[im.cues[id].topic] = true;
   im.score_field(lead, kLeadWeight, counts);
   im.score_field(body, kBodyWeight, counts);
 
@@ -273,11 +318,24 @@ std::vector<TopicScore> TopicTaxonomy::scores(const Article& article,
     ++evidence[im.cues[id].topic];
   }
 
+  // Code blocks and command lines are written for programmers: evidence for
+  // the topic with a `code` line, growing sub-linearly with the lines.
+  std::vector<bool> confirmed(im.topics.size(), false);
+  if (const std::size_t lines = code_lines(article.code); lines > 0)
+    for (std::size_t t = 0; t < score.size(); ++t)
+      if (im.code_weights[t] > 0) {
+        score[t] += im.code_weights[t] * std::sqrt(static_cast<double>(lines));
+        ++evidence[t];
+        confirmed[t] = true;
+      }
+
   // Editors' tags and the section say the topic outright: a bonus that keeps a
-  // tagged topic in the result unless the text is plainly about others.
+  // tagged topic in the result unless the text is plainly about others. The
+  // article's own tags also confirm it; a section (`economia` on a general
+  // newspaper) is too broad for that.
   std::vector<bool> tagged(im.topics.size(), false);
   for (const std::string& tag : article.tags)
-    for (std::uint32_t t : im.topics_of_tag(tag)) tagged[t] = true;
+    for (std::uint32_t t : im.topics_of_tag(tag)) tagged[t] = confirmed[t] = true;
   if (!article.section.empty())
     for (std::uint32_t t : im.topics_of_tag(article.section)) tagged[t] = true;
   const double best_text = *std::max_element(score.begin(), score.end());
@@ -287,7 +345,9 @@ std::vector<TopicScore> TopicTaxonomy::scores(const Article& article,
 
   std::vector<TopicScore> out;
   for (std::size_t t = 0; t < score.size(); ++t)
-    if (score[t] > 0) out.push_back({im.topics[t].slug, score[t], evidence[t], tagged[t]});
+    if (score[t] > 0)
+      out.push_back(
+          {im.topics[t].slug, score[t], evidence[t], tagged[t], confirmed[t], in_title[t]});
   std::stable_sort(out.begin(), out.end(),
                    [](const TopicScore& a, const TopicScore& b) { return a.score > b.score; });
   return out;
@@ -297,22 +357,58 @@ std::vector<std::string> TopicTaxonomy::classify(const Article& article,
                                                  const analysis::Analysis& title,
                                                  const analysis::Analysis& lead,
                                                  const analysis::Analysis& body) const {
-  const TopicSelection& sel = impl_->selection;
-  const std::vector<TopicScore> ranked = scores(article, title, lead, body);
+  const Impl& im = *impl_;
+  const TopicSelection& sel = im.selection;
+  std::vector<TopicScore> ranked = scores(article, title, lead, body);
   std::vector<std::string> out;
   if (ranked.empty()) return out;
-  // The first topic must be said with confidence: a minimum score that grows
-  // with the article's length, and more than one word of evidence or a tag.
+  auto role = [&](const TopicScore& s) { return im.roles[*im.topic_of(s.slug)]; };
+
+  // Laws and rules are technology news only when technology is named: a
+  // `context` topic goes unless a topic that is not `context` is named in the
+  // title or scores a fair fraction of it.
+  double best_other = 0;
+  bool other_in_title = false;
+  for (const TopicScore& s : ranked)
+    if (role(s) != Role::context) {
+      best_other = std::max(best_other, s.score);
+      other_in_title = other_in_title || s.in_title;
+    }
+  std::erase_if(ranked, [&](const TopicScore& s) {
+    return role(s) == Role::context && !other_in_title &&
+           best_other < sel.context_fraction * s.score;
+  });
+  if (ranked.empty()) return out;
+  const double best = ranked.front().score;
+
+  // A main topic must be said with confidence: a minimum score that grows
+  // with the article's length, and more than one word of evidence or a tag;
+  // the article's own tags or code are enough evidence and waive the growth
+  // with length.
   const std::size_t words =
       content_words(title).size() + content_words(lead).size() + content_words(body).size();
-  const double needed =
-      std::max(sel.min_score, sel.min_score_per_word * static_cast<double>(words));
-  const TopicScore& first = ranked.front();
-  if (first.score < needed || (!first.tagged && first.evidence < sel.min_evidence)) return out;
+  auto sure = [&](const TopicScore& s) {
+    const double needed =
+        s.confirmed ? sel.min_score
+                    : std::max(sel.min_score, sel.min_score_per_word * static_cast<double>(words));
+    return s.score >= needed && (s.tagged || s.confirmed || s.evidence >= sel.min_evidence);
+  };
+
+  // A `frame` topic names the setting of a whole source (a public body's news
+  // all speak of the digital PA): the specific topic the article is about
+  // takes the main slot when it is said nearly as much, and with confidence.
+  if (role(ranked.front()) == Role::frame) {
+    const auto specific = std::find_if(ranked.begin(), ranked.end(), [&](const TopicScore& s) {
+      return role(s) == Role::specific;
+    });
+    if (specific != ranked.end() && specific->score >= sel.frame_yield * ranked.front().score &&
+        sure(*specific))
+      std::rotate(ranked.begin(), specific, specific + 1);
+  }
+  if (!sure(ranked.front())) return out;
   for (const TopicScore& s : ranked) {
     if (out.size() >= sel.max_topics) break;
-    if (!out.empty() &&
-        (s.score < sel.secondary_fraction * ranked.front().score || s.score < sel.min_score))
+    if (!out.empty() && (s.score < sel.secondary_fraction * best || s.score < sel.min_score))
       break;
     out.push_back(s.slug);
   }

@@ -22,7 +22,7 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-Article article(const char* title, const char* lead, const char* body) {
+Article article(const char* title, const char* lead, const std::string& body) {
   Article a;
   a.title = title;
   a.lead = lead;
@@ -315,4 +315,158 @@ TEST_CASE("malformed topic data is a DataError") {
   CHECK_THROWS_AS(TopicTaxonomy("topic\tuno\tUno\n9\tparola\n", analyzer), segugio::DataError);
   CHECK_THROWS_AS(TopicTaxonomy("topic\tuno\tUno\n3\til|la\n", analyzer), segugio::DataError);
   CHECK_THROWS_AS(TopicTaxonomy("", analyzer), segugio::DataError);
+}
+
+namespace {
+
+// A small taxonomy for the rules of classify(): `ente` frames the articles of
+// a public body, `legge` is news only beside technology, `codice` takes code.
+const char* kRulesTsv =
+    "topic\tente\tEnte pubblico\n"
+    "role\tframe\n"
+    "tags\tcomune\n"
+    "3\tcomune|sindaco|anagrafe|cittadini\n"
+    "topic\tcodice\tCodice\n"
+    "code\t3\n"
+    "tags\tprogrammazione\n"
+    "3\tcompilatore|linguaggio di programmazione|variabile|funzione\n"
+    "topic\tlegge\tLegge\n"
+    "role\tcontext\n"
+    "3\tdecreto|legge|tribunale|sentenza\n"
+    "topic\trete\tRete\n"
+    "3\tfibra|antenna|connessione\n";
+
+std::string main_topic(const TopicTaxonomy& tx, const Article& a) {
+  Analyzer analyzer;
+  const std::vector<std::string> t = tx.classify(a, analyzer);
+  return t.empty() ? std::string() : t.front();
+}
+
+struct RuleRow {
+  const char* what;
+  Article text;
+  const char* expected;  // "" = no topic
+};
+
+void check_main_topics(const TopicTaxonomy& tx, const std::vector<RuleRow>& rows) {
+  for (const RuleRow& row : rows) {
+    const std::string what = row.what;
+    CAPTURE(what);
+    CHECK(main_topic(tx, row.text) == row.expected);
+  }
+}
+
+// `n` sentences of ordinary words with no cue: the length of a long article.
+std::string filler(int n) {
+  std::string s;
+  for (int i = 0; i < n; ++i)
+    s += "Il pomeriggio scorre tranquillo tra una passeggiata, un caffè e due chiacchiere. ";
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("classify: a frame topic yields the main slot to the specific topic named nearly as much") {
+  Analyzer analyzer;
+  const TopicTaxonomy tx(kRulesTsv, analyzer);
+  check_main_topics(tx, {
+      {"the body speaks of fibre nearly as much as of the town",
+       article("Il comune porta la fibra nelle frazioni", "",
+               "Il sindaco spiega ai cittadini che la connessione in fibra arriverà presto: "
+               "una nuova antenna copre le case lontane dal comune."),
+       "rete"},
+      {"the town's own news, fibre named once in passing",
+       article("Il comune rinnova l'anagrafe", "",
+               "Il sindaco spiega ai cittadini che l'anagrafe del comune apre anche il sabato; "
+               "i cittadini prenotano dal sito del comune, la fibra arriverà più avanti."),
+       "ente"},
+  });
+}
+
+TEST_CASE("classify: code blocks are evidence for the topic that takes code") {
+  Analyzer analyzer;
+  const TopicTaxonomy tx(kRulesTsv, analyzer);
+  Article tutorial = article("Come contare le righe di un file", "",
+                             "Bastano poche righe nel terminale. " + filler(6));
+  CHECK(main_topic(tx, tutorial) == "");  // no cue at all
+  tutorial.code = "wc -l lista.txt\n\nfor f in *.txt; do\n  wc -l \"$f\"\ndone";
+  CHECK(main_topic(tx, tutorial) == "codice");
+}
+
+TEST_CASE("classify: the article's own tags confirm a topic a long text names only a little") {
+  Analyzer analyzer;
+  const TopicTaxonomy tx(kRulesTsv, analyzer);
+  Article post = article("Appunti di una domenica", "",
+                         "Ho scritto una funzione e una variabile nuove. " + filler(20));
+  struct Row {
+    const char* what;
+    std::vector<std::string> tags;
+    std::string section;
+    const char* expected;
+  };
+  const std::vector<Row> rows = {
+      {"no tags: too little for so long a text", {}, "", ""},
+      {"a tag names the topic", {"programmazione"}, "", "codice"},
+      {"a section alone is not the article's own word", {}, "programmazione", ""},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.what);
+    post.tags = row.tags;
+    post.section = row.section;
+    CHECK(main_topic(tx, post) == row.expected);
+  }
+}
+
+TEST_CASE("classify: a context topic is news only beside another topic") {
+  Analyzer analyzer;
+  const TopicTaxonomy tx(kRulesTsv, analyzer);
+  check_main_topics(tx, {
+      {"a court case about nothing else",
+       article("Il tribunale decide sul ricorso", "",
+               "La sentenza del tribunale applica la legge e il decreto dell'anno scorso; "
+               "la sentenza è definitiva."),
+       ""},
+      {"a decree on fibre, named in the title",
+       article("Un decreto per la fibra", "",
+               "Il decreto cambia la legge: la sentenza del tribunale aveva fermato i lavori."),
+       "legge"},
+      {"a law beside plenty of fibre in the body",
+       article("Una nuova legge sulle reti", "",
+               "La legge e il decreto chiedono la connessione in fibra e un'antenna in ogni "
+               "paese, dopo la sentenza."),
+       "legge"},
+  });
+}
+
+TEST_CASE("malformed role and code lines are a DataError") {
+  Analyzer analyzer;
+  CHECK_THROWS_AS(TopicTaxonomy("topic\tuno\tUno\nrole\tcornice\n", analyzer),
+                  segugio::DataError);
+  CHECK_THROWS_AS(TopicTaxonomy("topic\tuno\tUno\ncode\t7\n", analyzer), segugio::DataError);
+}
+
+TEST_CASE("classify: the vocabulary of Italian tech news beyond the headlines") {
+  const std::vector<RuleRow> rows = {
+      {"digital inclusion is about skills",
+       article("Aprono nuovi punti di facilitazione digitale", "",
+               "I facilitatori digitali aiutano gli anziani a usare i servizi online: "
+               "l'inclusione digitale parte dalle biblioteche di quartiere."),
+       "lavoro-competenze"},
+      {"a users' group day is about free software",
+       article("Torna la giornata del LUG", "",
+               "Il gruppo organizza incontri sui formati aperti, sulle licenze libere e sul "
+               "copyleft, con un banco per chi porta il proprio portatile."),
+       "software-open-source"},
+      {"a bug bounty is about security",
+       article("Premi per chi segnala difetti", "",
+               "Il programma di bug bounty paga i cacciatori di bug: dopo Meltdown e Spectre "
+               "la mitigazione arriva in pochi giorni."),
+       "sicurezza-informatica"},
+      {"a payment notice of a public body is digital PA",
+       article("Il nuovo avviso di pagamento", "",
+               "Gli enti creditori emettono l'avviso di pagamento; i prestatori di servizi di "
+               "pagamento lo incassano allo sportello."),
+       "pa-digitale"},
+  };
+  check_main_topics(TopicTaxonomy::builtin(), rows);
 }

@@ -11,11 +11,22 @@
 //
 // Classification: each topic scores the weighted cues found in the title
 // (x3), lead (x2) and body (x1), sub-linearly in their repetitions, plus a bonus
-// for each article tag or section that maps to it. The best topic comes first;
-// a second and third follow only when they score at least
-// `TopicSelection::secondary_fraction` of the first. An article whose best
-// score stays under `TopicSelection::min_score` (nothing about technology) gets
-// no topic.
+// for each article tag or section that maps to it, plus, for the topic whose
+// data has a `code` line (software), a weight for the article's code blocks and
+// command lines. The best topic comes first, with two exceptions written in
+// the data (`role` lines): a `frame` topic, one that frames whole sources (every
+// public-administration post names the digital PA), yields the main slot to a
+// specific topic that scores at least `TopicSelection::frame_yield` of it; a
+// `context` topic (laws and rules) is about technology only beside a
+// technology topic named in the title or scoring at least
+// `TopicSelection::context_fraction` of it, else it is dropped (a decree on
+// migration is not tech news). A second and
+// third topic follow only when they score at least
+// `TopicSelection::secondary_fraction` of the best. The main topic must be said
+// with confidence: `TopicSelection::min_score`, and a score per word of meaning
+// that grows with the article's length, unless the article's own tags (or its
+// code, for the code topic) confirm it; else the article (crime, war, sport,
+// TV) gets no topic.
 //
 // Thread contract: a TopicTaxonomy is immutable after construction and may be
 // shared by threads; the Analyzer passed to classify() is the caller's (one per
@@ -43,9 +54,13 @@ struct TopicScore {
   std::string slug;
   double score = 0;
   // How many different vocabulary entries of the topic the text names, plus
-  // one when a tag or the section names the topic.
+  // one when the article has code and the topic takes code (`code` line).
   std::size_t evidence = 0;
   bool tagged = false;  // a tag or the section names the topic
+  // The article's own tags name the topic, or its code blocks do (the topic
+  // with a `code` line): the topic needs no score per word to be the main one.
+  bool confirmed = false;
+  bool in_title = false;  // the title names the topic
 };
 
 struct TopicSelection {
@@ -62,6 +77,12 @@ struct TopicSelection {
   // ... and rest on this many different vocabulary entries, unless a tag or
   // the section names it.
   std::size_t min_evidence = 2;
+  // A `frame` topic in the main slot yields it to the best topic that is
+  // neither `frame` nor `context` when that one scores this fraction of it.
+  double frame_yield = 0.75;
+  // A `context` topic counts only when a topic that is not `context` is named
+  // in the title or scores this fraction of it.
+  double context_fraction = 0.25;
 };
 
 class TopicTaxonomy {
@@ -89,7 +110,7 @@ class TopicTaxonomy {
   std::optional<std::string> slug_of(std::string_view slug_or_name) const;
 
   // One to three slugs for `article`, main topic first (empty when no topic
-  // reaches min_score). Analyses title, lead and body with `analyzer`.
+  // is said with confidence). Analyses title, lead and body with `analyzer`.
   std::vector<std::string> classify(const Article& article, analysis::Analyzer& analyzer) const;
 
   // The same from analyses the caller already has (the indexer analyses every
