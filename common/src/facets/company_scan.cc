@@ -80,33 +80,35 @@ bool CompanyGazetteer::Impl::titled(const NameTokens& t, std::size_t first,
       title_after.contains(t.word(last)))
     return true;
   // `premio Wise Turtle`, `Commissario straordinario per l'Agenda Digitale`:
-  // walk back over articles, `per` and one qualifier to a title word.
+  // walk back over articles, `per` and one qualifier (`straordinario`) to a
+  // title word. Any other word between makes the title word someone else's:
+  // `i progetti con Acme` is no programme named Acme.
   constexpr std::size_t kWindow = 4;
+  bool qualifier = false;
   for (std::size_t k = first, steps = 0; k > 0 && steps < kWindow; ++steps) {
     --k;
     if (t.tokens[k].sentence != sentence) return false;
     const std::string_view w = t.word(k);
     if (title_before.contains(w)) return true;
+    if (article_index(w) >= 0 || w == "per") continue;
     // `il CEO di Acme`: an employer, not a title.
     if (w == "di" || w == "del" || w == "della" || w == "dell" || w == "dello" || w == "dei" ||
         w == "degli" || w == "delle" || w == "of" || w == "at" || w == "presso")
       return false;
+    // `con`, `e`: another phrase.
+    if (qualifier || t.tokens[k].letters < 4 || t.tokens[k].first_upper) return false;
+    qualifier = true;
   }
   return false;
 }
 
-bool CompanyGazetteer::Impl::attributed(const NameTokens& t, std::size_t first,
-                                        std::size_t last) const {
-  // A credit: `(ANSA)`, `ANSA/Reuters`.
-  if ((t.tokens[first].paren_before && t.tokens[last - 1].paren_after) ||
-      t.tokens[last - 1].slash_after)
-    return true;
-  constexpr std::size_t kWindow = 3;
-  for (std::size_t k = first >= kWindow ? first - kWindow : 0; k < first; ++k)
-    if (attribution_before.contains(t.word(k))) return true;
-  for (std::size_t k = last; k < std::min(t.tokens.size(), last + kWindow); ++k)
-    if (attribution_after.contains(t.word(k))) return true;
-  return false;
+bool CompanyGazetteer::Impl::credited(const NameTokens& t, std::size_t first,
+                                      std::size_t last) const {
+  // A credit, the article's source header: `(ANSA)`, `ANSA/Reuters`. An
+  // outlet named in a sentence (`ha detto al Financial Times`, `secondo
+  // Reuters`) is an organisation the article names: it counts.
+  return (t.tokens[first].paren_before && t.tokens[last - 1].paren_after) ||
+         t.tokens[last - 1].slash_after;
 }
 
 const Variant* CompanyGazetteer::Impl::match_at(const NameTokens& t, std::size_t i,
@@ -179,12 +181,17 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
         continue;
     }
     if (!has_legal_form && (m & kSurname) && capitalised_before(start)) continue;  // `Enzo Ferrari`
-    if (company.outlet && attributed(t, start, last)) continue;  // `secondo Reuters`
+    if (company.outlet && credited(t, start, last)) continue;  // `(ANSA)`
     // A URL, an e-mail address or a code span is not prose: `github.com/acme`.
     bool technical = false;
     for (std::size_t k = start; k < last; ++k) technical = technical || t.tokens[k].technical;
     if (technical) continue;
     if (!has_legal_form && titled(t, start, last)) continue;  // `premio Wise Turtle`
+    // `Fondazione Acme`, `l'Istituto Acme`: part of an institution's name.
+    if (!has_legal_form && start > 0 && t.tokens[start].space_before &&
+        t.tokens[start - 1].sentence == sentence &&
+        institution_before.contains(t.word(start - 1)))
+      continue;
 
     // `Windows`, `Big G`: a product or an epithet is not the company named.
     if (!found->name_form) continue;
