@@ -113,8 +113,11 @@ void CompanyGazetteer::Impl::add_alias(std::string_view written, std::uint32_t c
   v.markers = markers;
   v.own_name = company != kBlocked && name == companies[company].name;
   v.written = std::string(name);
-  // `PagoPA S.p.A.` is written `PagoPA` as a value: a legal form is no part of it.
-  for (std::size_t n = std::min(legal_max_words, tokens.tokens.size() - 1); n >= 1; --n)
+  // `PagoPA S.p.A.` is written `PagoPA` as a value: a legal form is no part of
+  // it; but a canonical name is the value as it is (`TI Trust Technologies`,
+  // `In.Te.S.A.`).
+  for (std::size_t n = std::min(legal_max_words, tokens.tokens.size() - 1); n >= 1 && !v.own_name;
+       --n)
     if (legal.count(std::string(tokens.span(tokens.tokens.size() - n, tokens.tokens.size())))) {
       v.written = std::string(text::trim(name.substr(0, tokens.tokens[tokens.tokens.size() - n].begin)));
       while (!v.written.empty() && (v.written.back() == ',' || v.written.back() == ' '))
@@ -140,6 +143,8 @@ void CompanyGazetteer::Impl::add_alias(std::string_view written, std::uint32_t c
     if (a >= 0) {
       v.article = static_cast<std::int8_t>(a);
       first = 1;
+      // The value is the name without its article: `Corriere`, not `il Corriere`.
+      v.written = std::string(name.substr(tokens.tokens[1].begin));
     }
   }
   v.pattern = NamePattern::of(tokens, first);
@@ -287,6 +292,8 @@ void CompanyGazetteer::Impl::parse_context(std::string_view text) {
         words = &not_company;
       else if (line == "[institution-before]")
         words = &institution_before;
+      else if (line == "[event-after]")
+        words = &event_after;
       else if (line == "[cue-before]")
         in_cue_before = true;
       else

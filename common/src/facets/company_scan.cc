@@ -102,6 +102,19 @@ bool CompanyGazetteer::Impl::titled(const NameTokens& t, std::size_t first,
   return false;
 }
 
+bool CompanyGazetteer::Impl::event_name(const NameTokens& t, std::size_t last) const {
+  // `Acme Workshop Fest`, `Acme European Financials Conference`: capitalised
+  // words after the name that end in an event word make it an event's name.
+  constexpr std::size_t kWindow = 4;
+  const std::uint32_t sentence = t.tokens[last - 1].sentence;
+  for (std::size_t k = last; k < t.tokens.size() && k < last + kWindow; ++k) {
+    const NameToken& w = t.tokens[k];
+    if (w.sentence != sentence || !w.space_before || !w.first_upper) return false;
+    if (event_after.contains(t.word(k))) return true;
+  }
+  return false;
+}
+
 bool CompanyGazetteer::Impl::credited(const NameTokens& t, std::size_t first,
                                       std::size_t last) const {
   // A credit, the article's source header: `(ANSA)`, `ANSA/Reuters`. An
@@ -139,13 +152,15 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
   std::size_t matched_before = 0;  // the same, before the current match
   // A capitalised word right before token i that is not a name we know:
   // `Times Square`, `Enzo Ferrari`. A capital that opens the sentence says
-  // nothing (`Secondo Meta`), unless the word is an acronym (`GNOME Shell`).
+  // nothing (`Secondo Meta`), unless the word is an acronym (`GNOME Shell`);
+  // one that opens a quotation in mid-sentence does (`la rubrica "Diario
+  // Politico"`).
   auto capitalised_before = [&](std::size_t i) {
     if (i == 0 || i - 1 < matched_before) return false;
     const NameToken& prev = t.tokens[i - 1];
     const NameToken& cur = t.tokens[i];
     return cur.space_before && prev.sentence == cur.sentence && prev.first_upper &&
-           (!prev.sentence_start || (prev.all_upper && prev.letters >= 2)) &&
+           (!prev.sentence_start || prev.quote_start || (prev.all_upper && prev.letters >= 2)) &&
            !t.sentences[cur.sentence].capitals_uninformative;
   };
   for (std::size_t i = 0; i < size; ++i) {
@@ -187,6 +202,7 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
     for (std::size_t k = start; k < last; ++k) technical = technical || t.tokens[k].technical;
     if (technical) continue;
     if (!has_legal_form && titled(t, start, last)) continue;  // `premio Wise Turtle`
+    if (!has_legal_form && event_name(t, last)) continue;  // `Acme Workshop Fest`
     // `Fondazione Acme`, `l'Istituto Acme`: part of an institution's name.
     if (!has_legal_form && start > 0 && t.tokens[start].space_before &&
         t.tokens[start - 1].sentence == sentence &&

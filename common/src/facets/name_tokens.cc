@@ -346,6 +346,7 @@ void tokenize_names(std::string_view text, NameTokens& out) {
     if (gap.new_sentence && !out.tokens.empty()) out.sentences.emplace_back();
     tok.sentence = static_cast<std::uint32_t>(out.sentences.size() - 1);
     tok.sentence_start = gap.new_sentence || gap.opens_quote;
+    tok.quote_start = gap.opens_quote && !gap.new_sentence && !out.tokens.empty();
     tok.space_before = !gap.empty && gap.only_spaces && !out.tokens.empty();
     const std::int32_t c = read_word(text, pos, cp, info, tok, out.folded);
     tok.fold_end = static_cast<std::uint32_t>(out.folded.size());

@@ -439,7 +439,28 @@ TEST_CASE("acronyms written as words, institutions, title words at a distance") 
       {"Raspberry Pi ha presentato una scheda nuova, annuncia la società.", "Raspberry Pi", true},
       {"Sincronizzo i miei progetti con Dropbox ogni sera.", "Dropbox", true},
       {"Il premio Wise Turtle va al team migliore.", "Wise", false},
+      // An event named after its organiser is no mention of the organiser.
+      {"Ci vediamo al Vodafone Developer Day di marzo.", "Vodafone", false},
+      {"Ha parlato alla Mediobanca European Banks Conference di Londra.", "Mediobanca", false},
+      {"Vodafone ha organizzato un incontro a marzo.", "Vodafone", true},
+      // A capitalised word opening a quotation in mid-sentence still makes a
+      // word-like name part of a longer one.
+      {"Iscriviti alla rubrica \"Diario Politico\" del giovedì.", "Politico", false},
+      // `gestore` is a company word: evidence for a name that is also a place.
+      {"Aruba è uno dei gestori di identità digitale.", "Aruba", true},
+      {"Aruba è un'isola dei Caraibi.", "Aruba", false},
   });
+}
+
+TEST_CASE("a name's value: the canonical name as written, without an article") {
+  Article a;
+  a.body = "Tra i gestori ci sono TI Trust Technologies e In.Te.S.A. da anni. Lo ha scritto il "
+           "Corriere ieri.";
+  const std::vector<std::string> names = names_of(CompanyGazetteer::builtin().find(a));
+  CHECK(has(names, "TI Trust Technologies"));
+  CHECK(std::find(names.begin(), names.end(), "TI Trust Technologies") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "In.Te.S.A.") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "Corriere") != names.end());
 }
 
 // Issue 16: on real articles, addresses, code, titles, awards and products in
