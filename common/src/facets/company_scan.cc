@@ -19,6 +19,23 @@ bool lower_case_brand(const Variant& v, const NameTokens& t, std::size_t i) {
   return w.all_lower && !w.technical && !w.accented && w.letters >= 5;
 }
 
+// `il gruppo telegram`, `il canale slack`: a platform (`&`) in lower case right
+// after a word for a place on it names the platform, even when its name is
+// also an ordinary word.
+bool channel_platform(const Variant& v, const NameTokens& t, std::size_t i) {
+  if (v.pattern.words.size() != 1 || (v.markers & kPlatform) == 0 ||
+      (v.markers & kLookupOnly) != 0 || v.article >= 0 || i == 0)
+    return false;
+  const NameToken& w = t.tokens[i];
+  if (!w.all_lower || w.technical || w.accented || t.tokens[i - 1].sentence != w.sentence)
+    return false;
+  const std::string_view before = t.word(i - 1);
+  for (std::string_view place : {"gruppo", "gruppi", "canale", "canali", "pagina", "profilo",
+                                 "account", "chat", "server", "workspace"})
+    if (before == place) return true;
+  return false;
+}
+
 // Particles between a first name and a surname: `Leonardo da Vinci`.
 constexpr std::array<std::string_view, 9> kNameParticles = {"da",  "de",  "del", "di", "van",
                                                             "von", "der", "dos", "du"};
@@ -132,7 +149,8 @@ const Variant* CompanyGazetteer::Impl::match_at(const NameTokens& t, std::size_t
     if (it == names.end()) continue;
     for (const Variant& v : it->second) {
       if (v.pattern.words.size() != n) continue;
-      if (!v.pattern.matches(t, i) && !lower_case_brand(v, t, i)) continue;
+      if (!v.pattern.matches(t, i) && !lower_case_brand(v, t, i) && !channel_platform(v, t, i))
+        continue;
       if (v.article >= 0) {
         if (i == 0 || t.tokens[i - 1].sentence != sentence) continue;
         const auto& forms = kArticleForms[static_cast<std::size_t>(v.article)];
@@ -148,6 +166,10 @@ const Variant* CompanyGazetteer::Impl::match_at(const NameTokens& t, std::size_t
 void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t field_bytes,
                                   std::vector<Candidate>& out) const {
   const std::size_t size = t.tokens.size();
+  const std::size_t first_out = out.size();
+  // Per candidate of this field: its sentence and whether it is an item of a
+  // list (`Aruba, Sielte, Register e altri`).
+  std::vector<std::pair<std::uint32_t, bool>> items;
   std::size_t matched_until = 0;  // tokens before this belong to a match
   std::size_t matched_before = 0;  // the same, before the current match
   // A capitalised word right before token i that is not a name we know:
@@ -241,6 +263,31 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
     c.weight = mention_weight(t, field, field_bytes, start);
     c.order = (static_cast<std::uint64_t>(field) << 32) | start;
     out.push_back(c);
+    // A separator other than spaces (a comma) between the name and a
+    // neighbour in its sentence, or `e` and a capitalised word after it.
+    const auto separated = [&](std::size_t k) {  // between tokens k - 1 and k
+      return k > 0 && k < size && t.tokens[k].sentence == t.tokens[k - 1].sentence &&
+             !t.tokens[k].space_before && !t.tokens[k].paren_before;
+    };
+    const bool and_next = last + 1 < size && t.tokens[last + 1].sentence == sentence &&
+                          (t.word(last) == "e" || t.word(last) == "ed") &&
+                          t.tokens[last + 1].first_upper;
+    items.emplace_back(sentence, separated(start) || separated(last) || and_next);
+  }
+  // In a list of companies (two other companies named without doubt in the
+  // same list), a name that needs evidence has it: `gestori: Aruba,
+  // In.Te.S.A., InfoCert, Register, Sielte`.
+  for (std::size_t a = 0; a < items.size(); ++a) {
+    Candidate& c = out[first_out + a];
+    if (c.strong || !items[a].second) continue;
+    std::vector<std::uint32_t> others;
+    for (std::size_t b = 0; b < items.size(); ++b) {
+      const Candidate& o = out[first_out + b];
+      if (b != a && o.strong && items[b] == items[a] && o.company != c.company &&
+          std::find(others.begin(), others.end(), o.company) == others.end())
+        others.push_back(o.company);
+    }
+    c.strong = others.size() >= 2;
   }
 }
 

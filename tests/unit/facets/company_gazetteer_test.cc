@@ -449,6 +449,16 @@ TEST_CASE("acronyms written as words, institutions, title words at a distance") 
       // `gestore` is a company word: evidence for a name that is also a place.
       {"Aruba è uno dei gestori di identità digitale.", "Aruba", true},
       {"Aruba è un'isola dei Caraibi.", "Aruba", false},
+      // A platform in lower case after a place on it.
+      {"Per domande scrivete nel nostro gruppo telegram ogni giorno.", "Telegram", true},
+      {"Ne parliamo sul canale slack della comunità.", "Slack", true},
+      {"Il telegram arrivò in ritardo.", "Telegram", false},
+      // In a list of companies named without doubt, a name that is also a
+      // word or a place is a company too.
+      {"Tra i fornitori scelti: Aruba, Sielte, InfoCert e Namirial.", "Aruba", true},
+      {"Tra le mete scelte: Aruba, Cuba e Giamaica.", "Aruba", false},
+      // A subsidiary readers know by name is a company of its own.
+      {"Il cavo è posato da Sparkle, che gestisce la rete internazionale.", "Sparkle", true},
   });
 }
 
