@@ -147,18 +147,22 @@ const Variant* CompanyGazetteer::Impl::match_at(const NameTokens& t, std::size_t
   for (std::size_t n = most; n >= 1; --n) {
     auto it = names.find(t.span(i, i + n));
     if (it == names.end()) continue;
-    for (const Variant& v : it->second) {
-      if (v.pattern.words.size() != n) continue;
-      if (!v.pattern.matches(t, i) && !lower_case_brand(v, t, i) && !channel_platform(v, t, i))
-        continue;
-      if (v.article >= 0) {
-        if (i == 0 || t.tokens[i - 1].sentence != sentence) continue;
-        const auto& forms = kArticleForms[static_cast<std::size_t>(v.article)];
-        if (std::find(forms.begin(), forms.end(), t.word(i - 1)) == forms.end()) continue;
+    // A spelling the data writes first (`pagoPA`, the product, for `pagopa`),
+    // then a brand in lower case (`github`, `il gruppo telegram`).
+    for (const bool as_written : {true, false})
+      for (const Variant& v : it->second) {
+        if (v.pattern.words.size() != n) continue;
+        if (as_written ? !v.pattern.matches(t, i)
+                       : !lower_case_brand(v, t, i) && !channel_platform(v, t, i))
+          continue;
+        if (v.article >= 0) {
+          if (i == 0 || t.tokens[i - 1].sentence != sentence) continue;
+          const auto& forms = kArticleForms[static_cast<std::size_t>(v.article)];
+          if (std::find(forms.begin(), forms.end(), t.word(i - 1)) == forms.end()) continue;
+        }
+        length = n;
+        return &v;
       }
-      length = n;
-      return &v;
-    }
   }
   return nullptr;
 }

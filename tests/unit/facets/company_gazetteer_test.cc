@@ -453,6 +453,8 @@ TEST_CASE("acronyms written as words, institutions, title words at a distance") 
       {"Per domande scrivete nel nostro gruppo telegram ogni giorno.", "Telegram", true},
       {"Ne parliamo sul canale slack della comunità.", "Slack", true},
       {"Il telegram arrivò in ritardo.", "Telegram", false},
+      // A spelling of the data comes first: `pagopa` is the product `pagoPA`.
+      {"Le misure riguardano anche pagopa e l'app IO.", "PagoPA", false},
       // In a list of companies named without doubt, a name that is also a
       // word or a place is a company too.
       {"Tra i fornitori scelti: Aruba, Sielte, InfoCert e Namirial.", "Aruba", true},
