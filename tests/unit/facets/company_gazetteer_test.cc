@@ -445,7 +445,7 @@ TEST_CASE("acronyms written as words, institutions, title words at a distance") 
       {"Vodafone ha organizzato un incontro a marzo.", "Vodafone", true},
       // A capitalised word opening a quotation in mid-sentence still makes a
       // word-like name part of a longer one.
-      {"Iscriviti alla rubrica \"Diario Politico\" del giovedì.", "Politico", false},
+      {"La rubrica \"Diario Politico\" esce il giovedì.", "Politico", false},
       // `gestore` is a company word: evidence for a name that is also a place.
       {"Aruba è uno dei gestori di identità digitale.", "Aruba", true},
       {"Aruba è un'isola dei Caraibi.", "Aruba", false},
