@@ -171,9 +171,9 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
                                   std::vector<Candidate>& out) const {
   const std::size_t size = t.tokens.size();
   const std::size_t first_out = out.size();
-  // Per candidate of this field: its sentence and whether it is an item of a
-  // list (`Aruba, Sielte, Register e altri`).
-  std::vector<std::pair<std::uint32_t, bool>> items;
+  // Per candidate of this field: its first token and whether it is an item of
+  // a list (`Aruba, Sielte, Register e altri`).
+  std::vector<std::pair<std::size_t, bool>> items;
   std::size_t matched_until = 0;  // tokens before this belong to a match
   std::size_t matched_before = 0;  // the same, before the current match
   // A capitalised word right before token i that is not a name we know:
@@ -276,18 +276,23 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
     const bool and_next = last + 1 < size && t.tokens[last + 1].sentence == sentence &&
                           (t.word(last) == "e" || t.word(last) == "ed") &&
                           t.tokens[last + 1].first_upper;
-    items.emplace_back(sentence, separated(start) || separated(last) || and_next);
+    items.emplace_back(start, separated(start) || separated(last) || and_next);
   }
-  // In a list of companies (two other companies named without doubt in the
-  // same list), a name that needs evidence has it: `gestori: Aruba,
-  // In.Te.S.A., InfoCert, Register, Sielte`.
+  // In a list of companies (two other items of a list, near it, named
+  // without doubt), a name that needs evidence has it: `gestori: Aruba,
+  // In.Te.S.A., InfoCert, Register, Sielte` (the list may cross what the
+  // tokeniser takes for a sentence end: `S.A.,`).
+  constexpr std::size_t kListWindow = 8;
   for (std::size_t a = 0; a < items.size(); ++a) {
     Candidate& c = out[first_out + a];
     if (c.strong || !items[a].second) continue;
     std::vector<std::uint32_t> others;
     for (std::size_t b = 0; b < items.size(); ++b) {
       const Candidate& o = out[first_out + b];
-      if (b != a && o.strong && items[b] == items[a] && o.company != c.company &&
+      const std::size_t distance = items[b].first > items[a].first ? items[b].first - items[a].first
+                                                                   : items[a].first - items[b].first;
+      if (b != a && o.strong && items[b].second && distance <= kListWindow &&
+          o.company != c.company &&
           std::find(others.begin(), others.end(), o.company) == others.end())
         others.push_back(o.company);
     }
