@@ -252,8 +252,12 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
       // Inside a longer run of capitalised words the name is part of another
       // one, whatever the words around it: `Times Square`, `Wise Turtle`,
       // `Platform Engineering`.
+      // A platform that is also a word names a place on it before a
+      // capitalised name (`Slack Developers`, `Telegram Linux Italia`).
+      const bool place_on_platform = (m & kPlatform) && (m & kAmbiguous) == kWord;
       const bool capitalised_after = last < size && t.tokens[last].sentence == sentence &&
-                                     t.tokens[last].space_before && t.tokens[last].first_upper;
+                                     t.tokens[last].space_before && t.tokens[last].first_upper &&
+                                     !place_on_platform;
       // An acronym of two or three capitals (`BT`, `RL`) is written so
       // whatever it means: its capitals are no evidence.
       const bool short_acronym = n == 1 && found->pattern.words[0].rule == detail::CaseRule::all_upper &&

@@ -453,6 +453,9 @@ TEST_CASE("acronyms written as words, institutions, title words at a distance") 
       {"Per domande scrivete nel nostro gruppo telegram ogni giorno.", "Telegram", true},
       {"Ne parliamo sul canale slack della comunità.", "Slack", true},
       {"Il telegram arrivò in ritardo.", "Telegram", false},
+      // A place on a platform, capitalised after its name.
+      {"Resta in contatto su Slack Developers nel canale api.", "Slack", true},
+      {"Il concerto si tiene all'Oracle Park di sera.", "Oracle", false},  // no platform
       // A spelling of the data comes first: `pagopa` is the product `pagoPA`.
       {"Le misure riguardano anche pagopa e l'app IO.", "PagoPA", false},
       // In a list of companies named without doubt, a name that is also a
