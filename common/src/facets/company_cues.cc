@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "company_impl.h"
+#include "segugio/analysis/analyzer.h"
 
 namespace segugio::facets {
 
@@ -35,10 +36,39 @@ bool weak_legal_form(std::string_view w) {
 // `lombarda`, `trentina`, `spagnola`, `europea`, `polacca`: an adjective of
 // origin between a cue and the name ("la startup milanese Acme").
 bool origin_adjective(std::string_view w) {
+  // ...or of kind: `il gruppo bancario Acme`, `il gruppo editoriale Acme`, `la
+  // società informatica Acme`, `la compagnia assicurativa Acme`.
   for (std::string_view end : {"ese", "ana", "ano", "ense", "ica", "ico", "esca", "esco", "arda",
-                               "ardo", "ina", "ino", "ola", "olo", "ea", "eo", "cca", "cco"})
+                               "ardo", "ina", "ino", "ola", "olo", "ea", "eo", "cca", "cco",
+                               "ario", "aria", "ale", "iva", "ivo"})
     if (w.size() > end.size() + 2 && w.substr(w.size() - end.size()) == end) return true;
   return false;
+}
+
+// `Acme, nota azienda`, `Acme, storica casa editrice`: the adjectives that may
+// stand between the comma and the cue.
+bool known_adjective(std::string_view w) {
+  for (std::string_view a : {"nota", "noto", "celebre", "famosa", "famoso", "storica", "storico",
+                             "giovane", "grande", "piccola", "piccolo", "nuova", "nuovo",
+                             "importante", "principale", "prima", "primo", "ex"})
+    if (w == a) return true;
+  return false;
+}
+
+// Only a comma (and Markdown emphasis, `**Acme**, ...`) between the word
+// before token `k` and token `k`.
+bool comma_between(const NameTokens& t, std::string_view text, std::size_t k) {
+  if (k == 0 || k >= t.tokens.size() || t.tokens[k].paren_before) return false;
+  const std::string_view gap =
+      text.substr(t.tokens[k - 1].end, t.tokens[k].begin - t.tokens[k - 1].end);
+  bool comma = false;
+  for (const char c : gap) {
+    if (c == ',' && !comma)
+      comma = true;
+    else if (c != ' ' && c != '*' && c != '_')
+      return false;
+  }
+  return comma;
 }
 
 bool preposition_of(std::string_view w) {
@@ -53,6 +83,15 @@ bool article_word(std::string_view w) {
 }
 
 }  // namespace
+
+// Whether a cue phrase starts at token k (`azienda`, `casa editrice`).
+bool CompanyGazetteer::Impl::cue_phrase_at(const NameTokens& t, std::size_t k) const {
+  for (std::size_t n = std::min(cue_before_max_words, t.tokens.size() - k); n >= 1; --n)
+    if (t.tokens[k + n - 1].sentence == t.tokens[k].sentence &&
+        cue_before.find(t.span(k, k + n)) != cue_before.end())
+      return true;
+  return false;
+}
 
 // Words of a cue phrase ending at token j (`la startup`, `casa editrice`), 0
 // when none. A cue is written in lower case: `Gruppo` may open a name.
@@ -98,10 +137,12 @@ void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text
                                       std::vector<detail::FoundName>& learned,
                                       std::vector<Candidate>& out) const {
   if (first >= last) return;
-  // `Secondo Nikkei Asia, ...`: a word that opens the sentence is not part of
-  // the name when it is a preposition or an attribution.
+  // `Secondo Nikkei Asia, ...`, `Anche Acme, azienda ...`: a word that opens
+  // the sentence is not part of the name when it is a preposition, an
+  // attribution or a stopword.
   if (t.tokens[first].sentence_start && last - first > 1 &&
-      (attribution_before.contains(t.word(first)) || article_word(t.word(first))))
+      (attribution_before.contains(t.word(first)) || article_word(t.word(first)) ||
+       analysis::is_stopword(t.word(first))))
     ++first;
   // `Chief Design Officer di PagoPA S.p.A.`, `Presidente di Acme Srl`: a
   // known name after a connector is the company; the words before are a title.
@@ -183,26 +224,28 @@ void CompanyGazetteer::Impl::find_by_cues(const NameTokens& t, std::string_view 
       if (t.tokens[last].space_before && legal_form_at(t, last, w.sentence) > 0 &&
           !weak_legal_form(t.word(last)) && !sentence_word) {
         add_cued(t, text, field, j, last, learned, out);
-      } else if (!t.tokens[last].space_before && !t.tokens[last].paren_before) {
-        // `Acme, azienda ...`, `Acme, una startup ...`; not `Inoltre, l'azienda
-        // ha ...` nor `Secondo Reuters, il gruppo ...` (a definite article
-        // starts a new subject).
+      } else if (comma_between(t, text, last)) {
+        // `Acme, azienda ...`, `Acme, una startup ...`, `Acme, nota azienda
+        // ...`; not `Inoltre, l'azienda ha ...` nor `Secondo Reuters, il
+        // gruppo ...` (a definite article starts a new subject), nor `Acme -
+        // gruppo di ...` in a list.
         std::size_t k = last;
         const std::string_view a = k < size ? t.word(k) : std::string_view();
         if ((a == "un" || a == "una" || a == "uno") && !sentence_word) ++k;
+        if (k + 1 < size && !t.tokens[k].first_upper && known_adjective(t.word(k))) ++k;
         if (k < size && t.tokens[k].sentence == w.sentence && !t.tokens[k].first_upper &&
-            cue_before.find(t.word(k)) != cue_before.end())
+            cue_phrase_at(t, k))
           add_cued(t, text, field, j, last, learned, out);
       }
       j = last - 1;
       continue;
     }
     std::size_t next = j + 1;
-    if (cue_name_before(t, j) > 0) {
+    if (cue_of_here) {
+      ++next;  // `controllata da Acme` (`la controllata Acme` below)
+    } else if (cue_name_before(t, j) > 0) {
       // `la startup Acme`, `l'azienda torinese Acme`.
       if (next < size && !t.tokens[next].first_upper && origin_adjective(t.word(next))) ++next;
-    } else if (cue_of_here) {
-      ++next;
     } else {
       continue;
     }

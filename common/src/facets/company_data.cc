@@ -1,5 +1,6 @@
 #include "company_impl.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <utility>
 
@@ -44,7 +45,13 @@ bool has_word(std::string_view words, std::string_view word) {
 // alias holds the canonical name's first word, or one is the initials of the
 // other (small words left out or not).
 bool is_name_form(std::string_view alias, std::string_view canonical) {
-  const std::string_view first = canonical.substr(0, canonical.find(' '));
+  std::string_view first = canonical.substr(0, canonical.find(' '));
+  // `Il Sole 24 Ore`, `The Verge`: the name's first word is the one after its
+  // article (`Sole 24 Ore` is a form of the name).
+  if ((article_index(first) >= 0 || first == "the") && first.size() < canonical.size()) {
+    const std::string_view rest = canonical.substr(first.size() + 1);
+    first = rest.substr(0, rest.find(' '));
+  }
   if (has_word(alias, first)) return true;
   // `Wind` for WindTre.
   const std::string_view alias_first = alias.substr(0, alias.find(' '));
@@ -106,8 +113,11 @@ void CompanyGazetteer::Impl::add_alias(std::string_view written, std::uint32_t c
   v.markers = markers;
   v.own_name = company != kBlocked && name == companies[company].name;
   v.written = std::string(name);
-  // `PagoPA S.p.A.` is written `PagoPA` as a value: a legal form is no part of it.
-  for (std::size_t n = std::min(legal_max_words, tokens.tokens.size() - 1); n >= 1; --n)
+  // `PagoPA S.p.A.` is written `PagoPA` as a value: a legal form is no part of
+  // it; but a canonical name is the value as it is (`TI Trust Technologies`,
+  // `In.Te.S.A.`).
+  for (std::size_t n = std::min(legal_max_words, tokens.tokens.size() - 1); n >= 1 && !v.own_name;
+       --n)
     if (legal.count(std::string(tokens.span(tokens.tokens.size() - n, tokens.tokens.size())))) {
       v.written = std::string(text::trim(name.substr(0, tokens.tokens[tokens.tokens.size() - n].begin)));
       while (!v.written.empty() && (v.written.back() == ',' || v.written.back() == ' '))
@@ -116,8 +126,13 @@ void CompanyGazetteer::Impl::add_alias(std::string_view written, std::uint32_t c
     }
   if (company != kBlocked) {
     const std::string& canonical = companies[company].name;
-    // `pagoPA` beside `PagoPA`: the lower-case spelling is the product.
-    const bool product_spelling = !tokens.tokens[0].first_upper && !canonical.empty() &&
+    // `pagoPA` beside `PagoPA`: the lower-case spelling is the product (an
+    // article before the name is no spelling: `il Corriere`).
+    const std::size_t word = tokens.tokens.size() >= 2 && article_index(tokens.word(0)) >= 0 &&
+                                     !tokens.tokens[0].first_upper
+                                 ? 1
+                                 : 0;
+    const bool product_spelling = !tokens.tokens[word].first_upper && !canonical.empty() &&
                                   canonical[0] >= 'A' && canonical[0] <= 'Z';
     v.name_form = !product_spelling && is_name_form(tokens.folded, fold_name(canonical));
   }
@@ -128,6 +143,8 @@ void CompanyGazetteer::Impl::add_alias(std::string_view written, std::uint32_t c
     if (a >= 0) {
       v.article = static_cast<std::int8_t>(a);
       first = 1;
+      // The value is the name without its article: `Corriere`, not `il Corriere`.
+      v.written = std::string(name.substr(tokens.tokens[1].begin));
     }
   }
   v.pattern = NamePattern::of(tokens, first);
@@ -219,6 +236,26 @@ void CompanyGazetteer::Impl::parse_companies(std::string_view text) {
                       owner.first + "' is no company's canonical name");
     companies[company].owner = it->second;
   }
+  // `Ibm`, `Mps`, `Amd`: Italian newspapers write an acronym as a word with one
+  // capital. An acronym of three to five capitals that is no ordinary word
+  // (no marker) is found so written too, as a name that is also a word (`~`):
+  // in mid-sentence, or with other evidence. Not when the data spells that
+  // form already (`%Tim` for TIM).
+  for (auto& [key, variants] : names) {
+    if (variants.empty() || variants.front().company == kBlocked) continue;
+    const Variant& v = variants.front();
+    const bool acronym = v.pattern.words.size() == 1 && v.markers == 0 && v.article < 0 &&
+                         v.pattern.words[0].rule == detail::CaseRule::all_upper &&
+                         v.pattern.words[0].letters >= 3 && v.pattern.words[0].letters <= 5;
+    const bool spelled = std::any_of(variants.begin(), variants.end(), [](const Variant& o) {
+      return o.pattern.words.size() != 1 || o.pattern.words[0].rule != detail::CaseRule::all_upper;
+    });
+    if (!acronym || spelled) continue;
+    Variant word = v;
+    word.markers = kWord;
+    word.pattern.words[0].rule = detail::CaseRule::initial_upper;
+    variants.push_back(std::move(word));
+  }
 }
 
 void CompanyGazetteer::Impl::parse_context(std::string_view text) {
@@ -241,8 +278,6 @@ void CompanyGazetteer::Impl::parse_context(std::string_view text) {
         words = &company_deeds;
       else if (line == "[attribution-before]")
         words = &attribution_before;
-      else if (line == "[attribution-after]")
-        words = &attribution_after;
       else if (line == "[channel-before]")
         words = &channel_before;
       else if (line == "[title-before]")
@@ -255,6 +290,10 @@ void CompanyGazetteer::Impl::parse_context(std::string_view text) {
         words = &cue_of;
       else if (line == "[not-company]")
         words = &not_company;
+      else if (line == "[institution-before]")
+        words = &institution_before;
+      else if (line == "[event-after]")
+        words = &event_after;
       else if (line == "[cue-before]")
         in_cue_before = true;
       else

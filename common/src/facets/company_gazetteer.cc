@@ -94,6 +94,8 @@ std::vector<CompanyMention> CompanyGazetteer::Impl::rank(
     const std::string* written = nullptr;  // the form the text uses most
     std::vector<std::pair<const std::string*, int>> forms;
     bool strong = false;
+    bool tagged = false;  // an editor's tag names it
+    int in_text = 0;      // mentions in the title, lead or body
     double salience = 0;
     int mentions = 0;
     std::uint64_t first = UINT64_MAX;
@@ -105,7 +107,12 @@ std::vector<CompanyMention> CompanyGazetteer::Impl::rank(
       ranked.back().company = c.company;
     }
     Tally& t = ranked.back();
-    t.strong = t.strong || c.strong;
+    const bool tag = (c.order >> 32) == 3;
+    t.tagged = t.tagged || tag;
+    if (!tag) {
+      t.strong = t.strong || c.strong;
+      ++t.in_text;
+    }
     t.salience += c.weight;
     ++t.mentions;
     t.first = std::min(t.first, c.order);
@@ -126,7 +133,10 @@ std::vector<CompanyMention> CompanyGazetteer::Impl::rank(
         t.written = form;
       }
   }
-  ranked.erase(std::remove_if(ranked.begin(), ranked.end(), [](const Tally& t) { return !t.strong; }),
+  // A tag is evidence for the text's mentions, not a mention: a company only
+  // tagged (`tags: github` on a post that never names GitHub) is not named.
+  ranked.erase(std::remove_if(ranked.begin(), ranked.end(),
+                              [](const Tally& t) { return !t.strong && !(t.tagged && t.in_text > 0); }),
                ranked.end());
   const auto name_of = [&](const Tally& t) -> const std::string& {
     if (t.written) return *t.written;

@@ -211,7 +211,6 @@ struct CompanyGazetteer::Impl {
   WordSet company_words;
   WordSet company_deeds;
   WordSet attribution_before;
-  WordSet attribution_after;
   WordSet channel_before;
   WordSet title_before;
   StringMap<std::size_t> cue_before;  // folded phrase -> its word count
@@ -220,6 +219,8 @@ struct CompanyGazetteer::Impl {
   WordSet not_company;
   WordSet title_after;
   WordSet product_before;
+  WordSet institution_before;
+  WordSet event_after;
 
   void parse_companies(std::string_view text);
   void parse_context(std::string_view text);
@@ -229,9 +230,10 @@ struct CompanyGazetteer::Impl {
   std::size_t legal_form_at(const NameTokens& t, std::size_t j, std::uint32_t sentence) const;
   bool company_word_near(const NameTokens& t, std::size_t first, std::size_t last,
                          bool deeds) const;
-  bool attributed(const NameTokens& t, std::size_t first, std::size_t last) const;
+  bool credited(const NameTokens& t, std::size_t first, std::size_t last) const;
   bool channel(const NameTokens& t, std::size_t first) const;
   bool titled(const NameTokens& t, std::size_t first, std::size_t last) const;
+  bool event_name(const NameTokens& t, std::size_t last) const;
   bool word_before(const WordSet& words, const NameTokens& t, std::size_t first,
                    std::size_t window) const;
   // The longest known name starting at token i (at most `most` tokens, with
@@ -258,6 +260,7 @@ struct CompanyGazetteer::Impl {
   // before the article-wide checks of find()), appended to `out`.
   void collect_candidates(const NameTokens& t, std::vector<std::string>& out) const;
   std::size_t cue_name_before(const NameTokens& t, std::size_t j) const;
+  bool cue_phrase_at(const NameTokens& t, std::size_t k) const;
   std::size_t name_run(const NameTokens& t, std::size_t first) const;
   void add_cued(const NameTokens& t, std::string_view text, int field, std::size_t first,
                 std::size_t last, std::vector<detail::FoundName>& names,

@@ -19,6 +19,23 @@ bool lower_case_brand(const Variant& v, const NameTokens& t, std::size_t i) {
   return w.all_lower && !w.technical && !w.accented && w.letters >= 5;
 }
 
+// `il gruppo telegram`, `il canale slack`: a platform (`&`) in lower case right
+// after a word for a place on it names the platform, even when its name is
+// also an ordinary word.
+bool channel_platform(const Variant& v, const NameTokens& t, std::size_t i) {
+  if (v.pattern.words.size() != 1 || (v.markers & kPlatform) == 0 ||
+      (v.markers & kLookupOnly) != 0 || v.article >= 0 || i == 0)
+    return false;
+  const NameToken& w = t.tokens[i];
+  if (!w.all_lower || w.technical || w.accented || t.tokens[i - 1].sentence != w.sentence)
+    return false;
+  const std::string_view before = t.word(i - 1);
+  for (std::string_view place : {"gruppo", "gruppi", "canale", "canali", "pagina", "profilo",
+                                 "account", "chat", "server", "workspace"})
+    if (before == place) return true;
+  return false;
+}
+
 // Particles between a first name and a surname: `Leonardo da Vinci`.
 constexpr std::array<std::string_view, 9> kNameParticles = {"da",  "de",  "del", "di", "van",
                                                             "von", "der", "dos", "du"};
@@ -80,33 +97,48 @@ bool CompanyGazetteer::Impl::titled(const NameTokens& t, std::size_t first,
       title_after.contains(t.word(last)))
     return true;
   // `premio Wise Turtle`, `Commissario straordinario per l'Agenda Digitale`:
-  // walk back over articles, `per` and one qualifier to a title word.
+  // walk back over articles, `per` and one qualifier (`straordinario`) to a
+  // title word. Any other word between makes the title word someone else's:
+  // `i progetti con Acme` is no programme named Acme.
   constexpr std::size_t kWindow = 4;
+  bool qualifier = false;
   for (std::size_t k = first, steps = 0; k > 0 && steps < kWindow; ++steps) {
     --k;
     if (t.tokens[k].sentence != sentence) return false;
     const std::string_view w = t.word(k);
     if (title_before.contains(w)) return true;
+    if (article_index(w) >= 0 || w == "per") continue;
     // `il CEO di Acme`: an employer, not a title.
     if (w == "di" || w == "del" || w == "della" || w == "dell" || w == "dello" || w == "dei" ||
         w == "degli" || w == "delle" || w == "of" || w == "at" || w == "presso")
       return false;
+    // `con`, `e`: another phrase.
+    if (qualifier || t.tokens[k].letters < 4 || t.tokens[k].first_upper) return false;
+    qualifier = true;
   }
   return false;
 }
 
-bool CompanyGazetteer::Impl::attributed(const NameTokens& t, std::size_t first,
-                                        std::size_t last) const {
-  // A credit: `(ANSA)`, `ANSA/Reuters`.
-  if ((t.tokens[first].paren_before && t.tokens[last - 1].paren_after) ||
-      t.tokens[last - 1].slash_after)
-    return true;
-  constexpr std::size_t kWindow = 3;
-  for (std::size_t k = first >= kWindow ? first - kWindow : 0; k < first; ++k)
-    if (attribution_before.contains(t.word(k))) return true;
-  for (std::size_t k = last; k < std::min(t.tokens.size(), last + kWindow); ++k)
-    if (attribution_after.contains(t.word(k))) return true;
+bool CompanyGazetteer::Impl::event_name(const NameTokens& t, std::size_t last) const {
+  // `Acme Workshop Fest`, `Acme European Financials Conference`: capitalised
+  // words after the name that end in an event word make it an event's name.
+  constexpr std::size_t kWindow = 4;
+  const std::uint32_t sentence = t.tokens[last - 1].sentence;
+  for (std::size_t k = last; k < t.tokens.size() && k < last + kWindow; ++k) {
+    const NameToken& w = t.tokens[k];
+    if (w.sentence != sentence || !w.space_before || !w.first_upper) return false;
+    if (event_after.contains(t.word(k))) return true;
+  }
   return false;
+}
+
+bool CompanyGazetteer::Impl::credited(const NameTokens& t, std::size_t first,
+                                      std::size_t last) const {
+  // A credit, the article's source header: `(ANSA)`, `ANSA/Reuters`. An
+  // outlet named in a sentence (`ha detto al Financial Times`, `secondo
+  // Reuters`) is an organisation the article names: it counts.
+  return (t.tokens[first].paren_before && t.tokens[last - 1].paren_after) ||
+         t.tokens[last - 1].slash_after;
 }
 
 const Variant* CompanyGazetteer::Impl::match_at(const NameTokens& t, std::size_t i,
@@ -115,17 +147,22 @@ const Variant* CompanyGazetteer::Impl::match_at(const NameTokens& t, std::size_t
   for (std::size_t n = most; n >= 1; --n) {
     auto it = names.find(t.span(i, i + n));
     if (it == names.end()) continue;
-    for (const Variant& v : it->second) {
-      if (v.pattern.words.size() != n) continue;
-      if (!v.pattern.matches(t, i) && !lower_case_brand(v, t, i)) continue;
-      if (v.article >= 0) {
-        if (i == 0 || t.tokens[i - 1].sentence != sentence) continue;
-        const auto& forms = kArticleForms[static_cast<std::size_t>(v.article)];
-        if (std::find(forms.begin(), forms.end(), t.word(i - 1)) == forms.end()) continue;
+    // A spelling the data writes first (`pagoPA`, the product, for `pagopa`),
+    // then a brand in lower case (`github`, `il gruppo telegram`).
+    for (const bool as_written : {true, false})
+      for (const Variant& v : it->second) {
+        if (v.pattern.words.size() != n) continue;
+        if (as_written ? !v.pattern.matches(t, i)
+                       : !lower_case_brand(v, t, i) && !channel_platform(v, t, i))
+          continue;
+        if (v.article >= 0) {
+          if (i == 0 || t.tokens[i - 1].sentence != sentence) continue;
+          const auto& forms = kArticleForms[static_cast<std::size_t>(v.article)];
+          if (std::find(forms.begin(), forms.end(), t.word(i - 1)) == forms.end()) continue;
+        }
+        length = n;
+        return &v;
       }
-      length = n;
-      return &v;
-    }
   }
   return nullptr;
 }
@@ -133,17 +170,23 @@ const Variant* CompanyGazetteer::Impl::match_at(const NameTokens& t, std::size_t
 void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t field_bytes,
                                   std::vector<Candidate>& out) const {
   const std::size_t size = t.tokens.size();
+  const std::size_t first_out = out.size();
+  // Per candidate of this field: its first token and whether it is an item of
+  // a list (`Aruba, Sielte, Register e altri`).
+  std::vector<std::pair<std::size_t, bool>> items;
   std::size_t matched_until = 0;  // tokens before this belong to a match
   std::size_t matched_before = 0;  // the same, before the current match
   // A capitalised word right before token i that is not a name we know:
   // `Times Square`, `Enzo Ferrari`. A capital that opens the sentence says
-  // nothing (`Secondo Meta`), unless the word is an acronym (`GNOME Shell`).
+  // nothing (`Secondo Meta`), unless the word is an acronym (`GNOME Shell`);
+  // one that opens a quotation in mid-sentence does (`la rubrica "Diario
+  // Politico"`).
   auto capitalised_before = [&](std::size_t i) {
     if (i == 0 || i - 1 < matched_before) return false;
     const NameToken& prev = t.tokens[i - 1];
     const NameToken& cur = t.tokens[i];
     return cur.space_before && prev.sentence == cur.sentence && prev.first_upper &&
-           (!prev.sentence_start || (prev.all_upper && prev.letters >= 2)) &&
+           (!prev.sentence_start || prev.quote_start || (prev.all_upper && prev.letters >= 2)) &&
            !t.sentences[cur.sentence].capitals_uninformative;
   };
   for (std::size_t i = 0; i < size; ++i) {
@@ -179,12 +222,18 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
         continue;
     }
     if (!has_legal_form && (m & kSurname) && capitalised_before(start)) continue;  // `Enzo Ferrari`
-    if (company.outlet && attributed(t, start, last)) continue;  // `secondo Reuters`
+    if (company.outlet && credited(t, start, last)) continue;  // `(ANSA)`
     // A URL, an e-mail address or a code span is not prose: `github.com/acme`.
     bool technical = false;
     for (std::size_t k = start; k < last; ++k) technical = technical || t.tokens[k].technical;
     if (technical) continue;
     if (!has_legal_form && titled(t, start, last)) continue;  // `premio Wise Turtle`
+    if (!has_legal_form && event_name(t, last)) continue;  // `Acme Workshop Fest`
+    // `Fondazione Acme`, `l'Istituto Acme`: part of an institution's name.
+    if (!has_legal_form && start > 0 && t.tokens[start].space_before &&
+        t.tokens[start - 1].sentence == sentence &&
+        institution_before.contains(t.word(start - 1)))
+      continue;
 
     // `Windows`, `Big G`: a product or an epithet is not the company named.
     if (!found->name_form) continue;
@@ -203,8 +252,12 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
       // Inside a longer run of capitalised words the name is part of another
       // one, whatever the words around it: `Times Square`, `Wise Turtle`,
       // `Platform Engineering`.
+      // A platform that is also a word names a place on it before a
+      // capitalised name (`Slack Developers`, `Telegram Linux Italia`).
+      const bool place_on_platform = (m & kPlatform) && (m & kAmbiguous) == kWord;
       const bool capitalised_after = last < size && t.tokens[last].sentence == sentence &&
-                                     t.tokens[last].space_before && t.tokens[last].first_upper;
+                                     t.tokens[last].space_before && t.tokens[last].first_upper &&
+                                     !place_on_platform;
       // An acronym of two or three capitals (`BT`, `RL`) is written so
       // whatever it means: its capitals are no evidence.
       const bool short_acronym = n == 1 && found->pattern.words[0].rule == detail::CaseRule::all_upper &&
@@ -218,6 +271,36 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
     c.weight = mention_weight(t, field, field_bytes, start);
     c.order = (static_cast<std::uint64_t>(field) << 32) | start;
     out.push_back(c);
+    // A separator other than spaces (a comma) between the name and a
+    // neighbour in its sentence, or `e` and a capitalised word after it.
+    const auto separated = [&](std::size_t k) {  // between tokens k - 1 and k
+      return k > 0 && k < size && t.tokens[k].sentence == t.tokens[k - 1].sentence &&
+             !t.tokens[k].space_before && !t.tokens[k].paren_before;
+    };
+    const bool and_next = last + 1 < size && t.tokens[last + 1].sentence == sentence &&
+                          (t.word(last) == "e" || t.word(last) == "ed") &&
+                          t.tokens[last + 1].first_upper;
+    items.emplace_back(start, separated(start) || separated(last) || and_next);
+  }
+  // In a list of companies (two other items of a list, near it, named
+  // without doubt), a name that needs evidence has it: `gestori: Aruba,
+  // In.Te.S.A., InfoCert, Register, Sielte` (the list may cross what the
+  // tokeniser takes for a sentence end: `S.A.,`).
+  constexpr std::size_t kListWindow = 8;
+  for (std::size_t a = 0; a < items.size(); ++a) {
+    Candidate& c = out[first_out + a];
+    if (c.strong || !items[a].second) continue;
+    std::vector<std::uint32_t> others;
+    for (std::size_t b = 0; b < items.size(); ++b) {
+      const Candidate& o = out[first_out + b];
+      const std::size_t distance = items[b].first > items[a].first ? items[b].first - items[a].first
+                                                                   : items[a].first - items[b].first;
+      if (b != a && o.strong && items[b].second && distance <= kListWindow &&
+          o.company != c.company &&
+          std::find(others.begin(), others.end(), o.company) == others.end())
+        others.push_back(o.company);
+    }
+    c.strong = others.size() >= 2;
   }
 }
 

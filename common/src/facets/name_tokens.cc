@@ -1,5 +1,6 @@
 #include "name_tokens.h"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -155,14 +156,26 @@ void mark_headlines(NameTokens& out) {
 }
 
 // Byte ranges of `text` that are code or addresses, not prose: a URL
-// (`https://...`, `www.acme.it/...`, up to the next space), an e-mail address
-// (a run of non-spaces holding `@` between two letters or digits), and a code
-// span between two backticks on one line (`BT`, `git push`).
+// (`https://...`, `www.acme.it/...`), an e-mail address (`@` between two
+// letters or digits), and a code span between two backticks on one line
+// (`BT`, `git push`). An address ends at a space or at the punctuation that
+// closes a Markdown or HTML link around it, so the link's text stays prose:
+// in `[sviluppo su Acme](https://acme.example/x)` and
+// `<a href="https://acme.example/">Acme</a>` the words are read, the address
+// is not.
 std::vector<std::pair<std::size_t, std::size_t>> technical_ranges(std::string_view text) {
   std::vector<std::pair<std::size_t, std::size_t>> out;
   const auto blank = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
   const auto alnum = [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  // Characters of the markup before an address (`](`, `href="`) and after it
+  // (`)`, `">`); `=` only before: `?a=b` is inside an address.
+  const auto opens = [](char c) {
+    return c == '(' || c == '[' || c == '<' || c == '>' || c == '"' || c == '\'' || c == '=';
+  };
+  const auto closes = [](char c) {
+    return c == ')' || c == ']' || c == '<' || c == '>' || c == '"' || c == '\'';
   };
   std::size_t i = 0;
   const std::size_t n = text.size();
@@ -181,12 +194,32 @@ std::vector<std::pair<std::size_t, std::size_t>> technical_ranges(std::string_vi
     }
     std::size_t end = i + 1;  // past a lone backtick too
     while (end < n && !blank(text[end]) && text[end] != '`') ++end;
-    const std::string_view run = text.substr(i, end - i);
-    const std::size_t at = run.find('@');
-    const bool email = at != std::string_view::npos && at > 0 && at + 1 < run.size() &&
-                       alnum(run[at - 1]) && alnum(run[at + 1]);
-    if (run.find("://") != std::string_view::npos || run.substr(0, 4) == "www." || email)
-      out.emplace_back(i, end);
+    // The addresses inside the run of non-spaces i..end.
+    std::size_t k = i;
+    while (k < end) {
+      const std::string_view rest = text.substr(k, end - k);
+      const std::size_t scheme = rest.find("://");
+      const std::size_t www = rest.find("www.");
+      const std::size_t at = rest.find('@');
+      std::size_t hit = std::min({scheme, www, at});
+      if (hit == std::string_view::npos) break;
+      std::size_t from = k + hit;
+      if (hit == at) {
+        if (!(from > i && from + 1 < end && alnum(text[from - 1]) && alnum(text[from + 1]))) {
+          k = from + 1;
+          continue;
+        }
+      } else if (hit == www && from > i && !opens(text[from - 1])) {
+        k = from + 4;  // `awww.` or a word ending in `www.`: not an address
+        continue;
+      }
+      // Back to the start of the address (`https`, `info`), not past markup.
+      while (from > i && !opens(text[from - 1])) --from;
+      std::size_t to = k + hit + 1;
+      while (to < end && !closes(text[to])) ++to;
+      out.emplace_back(from, to);
+      k = to;
+    }
     i = end;
   }
   return out;
@@ -313,6 +346,7 @@ void tokenize_names(std::string_view text, NameTokens& out) {
     if (gap.new_sentence && !out.tokens.empty()) out.sentences.emplace_back();
     tok.sentence = static_cast<std::uint32_t>(out.sentences.size() - 1);
     tok.sentence_start = gap.new_sentence || gap.opens_quote;
+    tok.quote_start = gap.opens_quote && !gap.new_sentence && !out.tokens.empty();
     tok.space_before = !gap.empty && gap.only_spaces && !out.tokens.empty();
     const std::int32_t c = read_word(text, pos, cp, info, tok, out.folded);
     tok.fold_end = static_cast<std::uint32_t>(out.folded.size());

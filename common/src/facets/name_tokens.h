@@ -33,6 +33,7 @@ struct NameToken {
   bool all_lower = false;       // has letters, none upper case (`github`; not `pagoPA`)
   bool accented = false;        // has a letter with an accent or a mark (`metà`)
   bool sentence_start = false;  // first word of a sentence, a line or a quotation
+  bool quote_start = false;     // first word of a quotation inside a sentence
   bool space_before = false;    // only spaces between it and the previous word
   bool elided = false;          // followed by an apostrophe and a letter other than
                                 // a possessive `s` (`Dell'Orto`, not `Apple's`)

@@ -7,10 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "company_table.h"
 #include "segugio/facets/company_gazetteer.h"
 
 using segugio::Article;
 using segugio::facets::CompanyGazetteer;
+using segugio::testing::check_table;
 using segugio::facets::CompanyMention;
 using segugio::facets::NameEvidence;
 
@@ -167,4 +169,35 @@ TEST_CASE("a brand that is no ordinary word names its company in lower case too"
     INFO(label);
     CHECK(found_in(c.text, c.company) == c.expected);
   }
+}
+
+// Issue 16: more Italian cues, each with a name the gazetteer does not know.
+TEST_CASE("wider and stricter cues: kinds of company, subsidiaries, outlets, public bodies") {
+  check_table({
+      {"Il piano passa alla controllata Corvalda Reti entro l'anno.", "Corvalda Reti", true},
+      {"La partecipata Corvalda gestirà i data center.", "Corvalda", true},
+      {"Il gruppo bancario Corvalda apre tre filiali.", "Corvalda", true},
+      {"La compagnia assicurativa Corvalda rivede le polizze.", "Corvalda", true},
+      {"Il gruppo editoriale Corvalda chiude una testata.", "Corvalda", true},
+      {"Lo ha scritto il quotidiano Gazzetta di Vellano ieri.", "Gazzetta di Vellano", true},
+      {"La notizia è stata ripresa dalla testata Corvalda News.", "Corvalda News", true},
+      {"L'emittente Corvalda TV trasmetterà la finale.", "Corvalda TV", true},
+      {"Lo conferma l'istituto di credito Corvalda in una nota.", "Corvalda", true},
+      {"Anche Corvalda, nota azienda di Lecco, ha aderito.", "Corvalda", true},
+      {"Ne parla Corvalda, storica casa editrice di Pavia.", "Corvalda", true},
+      // `controllata da` keeps working beside `la controllata`.
+      {"La rete, controllata da Corvalda, copre il Sud.", "Corvalda", true},
+      // A dash in a list is no comma: `Nome - gruppo di ...` describes anything.
+      {"- Corvalda Italia - gruppo di volontari del software libero", "Corvalda Italia", false},
+      // Sentence-opening words are no part of the name.
+      {"Anche Corvalda, nota azienda di Lecco, ha aderito.", "Anche Corvalda", false},
+      // Stricter: public bodies and kinds of customer are no companies.
+      {"Servono nuove assunzioni tra i dipendenti della Pubblica Amministrazione.",
+       "Pubblica Amministrazione", false},
+      {"Il servizio è pensato per le società Corporate e i grandi enti.", "Corporate", false},
+      // A memorandum of understanding (`d'Intesa`) is no bank.
+      {"Il ministro ha firmato un Memorandum d'Intesa con l'azienda Corvalda.", "Intesa Sanpaolo",
+       false},
+      {"Il ministro ha firmato un Memorandum d'Intesa con l'azienda Corvalda.", "Corvalda", true},
+  });
 }

@@ -9,11 +9,13 @@
 #include <thread>
 #include <vector>
 
+#include "company_table.h"
 #include "segugio/core/error.h"
 #include "segugio/facets/company_gazetteer.h"
 
 using segugio::Article;
 using segugio::facets::CompanyGazetteer;
+using segugio::testing::check_table;
 using segugio::facets::CompanyMention;
 
 namespace {
@@ -207,21 +209,28 @@ TEST_CASE("ambiguous names: a company only with evidence") {
   }
 }
 
-TEST_CASE("a news outlet quoted as a source is not a company of the article") {
+// Issue 16: the guidelines count newspapers, agencies and TV news as
+// organisations an article names, quoted as sources or not; only a credit (the
+// article's own source header) is none.
+TEST_CASE("a news outlet named in a sentence is a company; a credit is not") {
   struct Case {
     const char* text;
     const char* outlet;
     bool expected;
   };
   const Case cases[] = {
-      {"Lo ha dichiarato il ministro al Financial Times.", "Financial Times", false},
-      {"Secondo Reuters, l'accordo è vicino.", "Reuters", false},
-      {"Il manager ha detto a Bloomberg che i conti migliorano.", "Bloomberg", false},
-      {"Lo riporta il Sole 24 Ore nell'edizione di oggi.", "Il Sole 24 Ore", false},
-      {"Come riportato dal Wall Street Journal, il piano cambia.", "Wall Street Journal", false},
-      {"Reuters riporta che il voto slitta.", "Reuters", false},
+      {"Lo ha dichiarato il ministro al Financial Times.", "Financial Times", true},
+      {"Secondo Reuters, l'accordo è vicino.", "Reuters", true},
+      {"Il manager ha detto a Bloomberg che i conti migliorano.", "Bloomberg", true},
+      {"Lo riporta il Sole 24 Ore nell'edizione di oggi.", "Il Sole 24 Ore", true},
+      {"Lo spiega al Sole 24 Ore il sottosegretario.", "Il Sole 24 Ore", true},
+      {"Intervista alla sindaca su \"Il Sole 24 ORE\" di ieri.", "Il Sole 24 Ore", true},
+      {"Come riportato dal Wall Street Journal, il piano cambia.", "Wall Street Journal", true},
+      {"Reuters riporta che il voto slitta.", "Reuters", true},
       {"Il Financial Times ha licenziato trenta giornalisti.", "Financial Times", true},
-      {"Il Tg1 ha spiegato che le verifiche sono in corso.", "Rai News", false},
+      {"Come il Corriere ha scritto ieri, la gara slitta.", "Corriere della Sera", true},
+      {"La conduttrice, intervistata da TF1, ha smentito.", "TF1", true},
+      // Credits: the source header of the article.
       {"La sindaca ha parlato in piazza (ANSA).", "ANSA", false},
       {"Foto ANSA/Ufficio stampa del Comune.", "ANSA", false},
   };
@@ -297,19 +306,26 @@ TEST_CASE("salience: title and lead weigh more, and the most salient comes first
   CHECK(found[2].salience < 1.0);
 }
 
-TEST_CASE("tags name companies, ambiguous tags need their capital letter") {
+// Issue 16: readers label what an article names; an editor's tag is evidence
+// for the text's mentions (a name that needs it), not a mention of its own.
+TEST_CASE("tags are evidence for the text's mentions, ambiguous tags need their capital letter") {
   Article a;
   a.body = "Un testo senza nomi di aziende.";
   a.tags = {"Mistral AI", "github", "meta"};
+  CHECK(CompanyGazetteer::builtin().find(a).empty());  // tagged only: not named
+  a.body = "Il modello di Mistral AI è su GitHub. Meta resta a guardare.";
   const std::vector<CompanyMention> found = CompanyGazetteer::builtin().find(a);
   const std::vector<std::string> names = names_of(found);
   CHECK(has(names, "Mistral AI"));
   CHECK(has(names, "GitHub"));  // a brand of its own (Microsoft owns it)
   CHECK_FALSE(has(names, "Microsoft"));
-  CHECK_FALSE(has(names, "Meta"));
   const CompanyMention* m = mention_of(found, "Mistral AI");
   REQUIRE(m);
-  CHECK(m->salience == doctest::Approx(2.0));
+  CHECK(m->salience > 2.0);  // the tag adds to the text's mention
+  // `Meta` opening a sentence needs evidence; a tag `meta` (lower case) is none.
+  CHECK_FALSE(has(names, "Meta"));
+  a.tags = {"Meta"};
+  CHECK(has(names_of(CompanyGazetteer::builtin().find(a)), "Meta"));
 }
 
 TEST_CASE("an original article: the companies it is about come first") {
@@ -337,7 +353,7 @@ TEST_CASE("an original article: the companies it is about come first") {
     CAPTURE(company);
     CHECK(has(names, name));
   }
-  CHECK_FALSE(has(names, "Reuters"));
+  CHECK(has(names, "Reuters"));  // named in a sentence: an organisation the article names
 }
 
 TEST_CASE("find is safe to call from several threads at once") {
@@ -389,12 +405,84 @@ TEST_CASE("a small gazetteer of its own: markers and articles") {
   CHECK(g.size() == 2);
   CHECK(g.canonical("acm") == "Acme");
   Article a;
-  a.body = "Coyote corre. La Fabbrica di Acme produce. Secondo Bolt Corp tutto bene.";
+  a.body = "Coyote corre. La Fabbrica di Acme produce. Tutto bene (Bolt Corp).";
   const std::vector<std::string> names = names_of(g.find(a));
   REQUIRE(names.size() == 1);
   CHECK(names[0] == "Acme");  // Coyote at the start is supported by Acme and la Fabbrica
   a.body = "ACM non è un nome da cercare nel testo. Bolt Cook è una persona.";
   CHECK(g.find(a).empty());
+}
+
+// Issue 16: link text is prose (the company a link names counts), the address
+// behind it never is.
+TEST_CASE("the text of a Markdown or HTML link is read, its address is not") {
+  check_table({
+      {"Seguite lo [sviluppo su GitHub](https://example.org/progetto), ci saranno novità.",
+       "GitHub", true},
+      {"Il bando è aperto sulla [piattaforma Eventbrite](https://example.org/e/123) da ieri.",
+       "Eventbrite", true},
+      {"Grazie a <a rel=\"nofollow\" href=\"https://example.org/\">Dropbox</a> per lo spazio.",
+       "Dropbox", true},
+      {"Scrivete a [info](mailto:redazione@example.org) per partecipare, dice Ericsson.", "Ericsson",
+       true},
+      // The address itself: never.
+      {"Il codice è in [questa cartella](https://github.com/esempio/progetto) da ieri.", "GitHub",
+       false},
+      {"Le foto sono su <a href=\"https://www.dropbox.com/s/abc\">questa pagina</a> da ieri.",
+       "Dropbox", false},
+  });
+}
+
+// Italian newspapers write acronyms as words (`Ibm`, `Amd`); an institution
+// named after a company is not the company (`Fondazione Raspberry Pi`), and a
+// title word is only a title next to the name (`i progetti con Dropbox`).
+TEST_CASE("acronyms written as words, institutions, title words at a distance") {
+  check_table({
+      {"Il protocollo è stato firmato con Microsoft, Ibm e due università.", "IBM", true},
+      {"Le schede grafiche Intel o Amd sono supportate.", "AMD", true},
+      {"Ibm sale e scende.", "IBM", false},  // opening a sentence: any word
+      {"La Fondazione Raspberry Pi ha rilasciato il nuovo sistema.", "Raspberry Pi", false},
+      {"Il convegno è organizzato dall'Istituto Leonardo con il Comune.", "Leonardo", false},
+      {"Raspberry Pi ha presentato una scheda nuova, annuncia la società.", "Raspberry Pi", true},
+      {"Sincronizzo i miei progetti con Dropbox ogni sera.", "Dropbox", true},
+      {"Il premio Wise Turtle va al team migliore.", "Wise", false},
+      // An event named after its organiser is no mention of the organiser.
+      {"Ci vediamo al Vodafone Developer Day di marzo.", "Vodafone", false},
+      {"Ha parlato alla Mediobanca European Banks Conference di Londra.", "Mediobanca", false},
+      {"Vodafone ha organizzato un incontro a marzo.", "Vodafone", true},
+      // A capitalised word opening a quotation in mid-sentence still makes a
+      // word-like name part of a longer one.
+      {"La rubrica \"Diario Politico\" esce il giovedì.", "Politico", false},
+      // `gestore` is a company word: evidence for a name that is also a place.
+      {"Aruba è uno dei gestori di identità digitale.", "Aruba", true},
+      {"Aruba è un'isola dei Caraibi.", "Aruba", false},
+      // A platform in lower case after a place on it.
+      {"Per domande scrivete nel nostro gruppo telegram ogni giorno.", "Telegram", true},
+      {"Ne parliamo sul canale slack della comunità.", "Slack", true},
+      {"Il telegram arrivò in ritardo.", "Telegram", false},
+      // A place on a platform, capitalised after its name.
+      {"Resta in contatto su Slack Developers nel canale api.", "Slack", true},
+      {"Il concerto si tiene all'Oracle Park di sera.", "Oracle", false},  // no platform
+      // A spelling of the data comes first: `pagopa` is the product `pagoPA`.
+      {"Le misure riguardano anche pagopa e l'app IO.", "PagoPA", false},
+      // In a list of companies named without doubt, a name that is also a
+      // word or a place is a company too.
+      {"Tra i fornitori scelti: Aruba, Sielte, InfoCert e Namirial.", "Aruba", true},
+      {"Tra le mete scelte: Aruba, Cuba e Giamaica.", "Aruba", false},
+      // A subsidiary readers know by name is a company of its own.
+      {"Il cavo è posato da Sparkle, che gestisce la rete internazionale.", "Sparkle", true},
+  });
+}
+
+TEST_CASE("a name's value: the canonical name as written, without an article") {
+  Article a;
+  a.body = "Tra i gestori ci sono TI Trust Technologies e In.Te.S.A. da anni. Lo ha scritto il "
+           "Corriere ieri.";
+  const std::vector<std::string> names = names_of(CompanyGazetteer::builtin().find(a));
+  CHECK(has(names, "TI Trust Technologies"));
+  CHECK(std::find(names.begin(), names.end(), "TI Trust Technologies") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "In.Te.S.A.") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "Corriere") != names.end());
 }
 
 // Issue 16: on real articles, addresses, code, titles, awards and products in
