@@ -10,15 +10,24 @@ namespace segugio::index {
 
 namespace {
 
+// The words of a field that start before byte `end` weigh `wdf` (the
+// opening of a body without a lead); none by default.
+struct Opening {
+  std::uint32_t end = 0;
+  Xapian::termcount wdf = 0;
+};
+
 // Adds one field; returns the position after its last word.
 Xapian::termpos add_field(Xapian::Document& doc, const analysis::Analysis& analysis,
-                          Xapian::termpos pos, Xapian::termcount wdf, std::string_view prefix) {
+                          Xapian::termpos pos, Xapian::termcount field_wdf,
+                          std::string_view prefix, Opening opening = {}) {
   std::string prefixed(prefix);
   std::string coarse(schema::kCoarseStem);
   std::string exact(schema::kExactForm);
   for (const analysis::Word& w : analysis.words) {
     ++pos;
     if (w.stopword) continue;
+    const Xapian::termcount wdf = w.begin < opening.end ? opening.wdf : field_wdf;
     for (const std::string& t : w.terms) {
       doc.add_posting(t, pos, wdf);
       if (!prefix.empty()) {
@@ -109,7 +118,8 @@ void add_text_terms(Xapian::Document& doc, const ArticleAnalysis& a, const TextW
   Xapian::termpos pos = 0;
   pos = add_field(doc, a.title, pos, weights.title, schema::kTitle) + kFieldGap;
   pos = add_field(doc, a.lead, pos, weights.lead, {}) + kFieldGap;
-  pos = add_field(doc, a.body, pos, weights.body, {}) + kFieldGap;
+  const Opening opening{a.lead.words.empty() ? weights.body_lead_bytes : 0, weights.lead};
+  pos = add_field(doc, a.body, pos, weights.body, {}, opening) + kFieldGap;
   add_field(doc, a.code, pos, weights.body, {});
 }
 

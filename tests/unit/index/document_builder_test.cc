@@ -143,6 +143,29 @@ TEST_CASE("positional text: title words also with S, fields apart, stopwords kee
   CHECK(first_position("nuov") == 2u + kFieldGap + 1u);
 }
 
+// Most real articles come without a lead; their first lines say what they
+// are about, as a lead would.
+TEST_CASE("the opening of a body without a lead weighs as a lead") {
+  segugio::analysis::Analyzer analyzer;
+  const std::string filler =
+      "Il comune ha presentato il piano ai cittadini durante una lunga assemblea pubblica, "
+      "con molte domande sui costi, sui tempi dei lavori e sulle strade chiuse per mesi. ";
+  const auto wdf = [&analyzer](const Article& a, const std::string& term) {
+    Xapian::Document doc;
+    add_text_terms(doc, analyze_article(analyzer, a));
+    auto t = doc.termlist_begin();
+    t.skip_to(term);
+    REQUIRE(t != doc.termlist_end());
+    REQUIRE(*t == term);
+    return t.get_wdf();
+  };
+  Article a;
+  a.body = "Pannelli solari sul tetto della scuola. " + filler + filler + "Altri pannelli.";
+  CHECK(wdf(a, "pannell") == 2 + 1);  // opening: lead weight; past 200 bytes: body weight
+  a.lead = "Una scuola verde";        // with a lead, the body is body throughout
+  CHECK(wdf(a, "pannell") == 1 + 1);
+}
+
 TEST_CASE("spelling words: folded surface forms of title and lead, once each") {
   segugio::analysis::Analyzer analyzer;
   const std::vector<std::string> words =

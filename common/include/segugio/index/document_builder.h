@@ -5,11 +5,16 @@
 // indexed but keeps its position, so `"la città più connessa"` still matches
 // as a phrase window. Weights (TextWeights): a title word counts 3 (and is
 // indexed again with the title prefix S), a lead word 2, a body or code word 1.
+// An article without a lead has one in the opening of its body: the words
+// that start in its first body_lead_bytes bytes count as lead words (a news
+// article states its subject there; bench/RESULTS.md, "The opening of the
+// body as the lead").
 //
 // Each field is analysed once (ArticleAnalysis); the same analyses feed the
 // positional terms and the spelling words.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +31,7 @@ struct TextWeights {
   Xapian::termcount title = 3;
   Xapian::termcount lead = 2;
   Xapian::termcount body = 1;
+  std::uint32_t body_lead_bytes = 200;  // without a lead: the body's opening weighs as one
 };
 
 inline constexpr Xapian::termpos kFieldGap = 100;
