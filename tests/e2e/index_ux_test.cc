@@ -252,6 +252,110 @@ TEST_CASE("several folders whose files share names: every article indexed, ids t
         std::set<std::string>{"articoli#1", "articoli#2"});
 }
 
+// Regression: `segugio-index -d db innovazione`, then `segugio-index -d db
+// ils`, each folder holding an articles.jsonl, gave both runs the ids
+// articles#1, articles#2...: the second run replaced the first one's articles
+// without a word.
+TEST_CASE("separate runs on folders whose files share names: nothing replaced, said once") {
+  TempDir dir;
+  const std::string cloud =
+      "{\"title\": \"Cloud per i comuni\", \"text\": \"I comuni migrano i servizi in rete.\","
+      " \"date\": \"2024-01-03\"}\n";
+  dir.write("x/innovazione/articoli.jsonl",
+            "{\"title\": \"Piano per la rete unica\", \"text\": \"La rete nazionale avanza.\","
+            " \"date\": \"2024-01-02\"}\n" +
+                cloud +
+                "{\"id\": \"avviso-7\", \"title\": \"Cantieri della rete chiusi\", \"text\": "
+                "\"Strade chiuse.\", \"date\": \"2024-01-04\"}\n");
+  dir.write("x/innovazione/nota.md",
+            "---\ntitle: Nota sulla rete\ndate: 2024-01-05\n---\nUna nota sulla rete civica.\n");
+  const std::string ils_records =
+      "{\"title\": \"Corsi di inclusione digitale\", \"text\": \"Gli anziani imparano la "
+      "rete.\", \"date\": \"2024-02-02\"}\n"
+      "{\"title\": \"Scuole connesse\", \"text\": \"Le scuole hanno la rete veloce.\","
+      " \"date\": \"2024-02-03\"}\n"
+      "{\"title\": \"Biblioteche in rete\", \"text\": \"Prestiti digitali per tutti.\","
+      " \"date\": \"2024-02-04\"}\n";
+  dir.write("x/ils/articoli.jsonl",
+            ils_records +
+                "{\"id\": \"avviso-7\", \"title\": \"Cantieri della rete riaperti\", \"text\": "
+                "\"Strade riaperte.\", \"date\": \"2024-02-05\"}\n");
+  dir.write("x/ils/nota.md",
+            "---\ntitle: Nota sulle biblioteche\ndate: 2024-02-06\n---\nLa rete delle "
+            "biblioteche.\n");
+  const std::string db = (dir.path() / "db").string();
+  const std::string innovazione = (dir.path() / "x/innovazione").string();
+  const std::string ils = (dir.path() / "x/ils").string();
+
+  const auto first = run_index({"-d", db, innovazione});
+  REQUIRE_MESSAGE(first.exit_code == 0, first.err);
+  // One folder: the ids are the paths below it, as they always were.
+  const std::set<std::string> innovazione_ids{"articoli#1", "articoli#2", "nota"};
+  const std::set<std::string> ils_ids{"ils/articoli#1", "ils/articoli#2", "ils/articoli#3",
+                                      "ils/nota"};
+  REQUIRE(ids_found(db, {"rete"}) ==
+          std::set<std::string>{"articoli#1", "articoli#2", "nota", "avviso-7"});
+
+  // The second folder's files take its name; the run names both files; an
+  // explicit id repeated is still one article, the later one.
+  const auto second = run_index({"-d", db, ils});
+  REQUIRE_MESSAGE(second.exit_code == 0, second.err);
+  CHECK_MESSAGE(second.err.find("8 articles in") != std::string::npos, second.err);
+  CHECK_MESSAGE(occurrences(second.err, "duplicate id") == 2, second.err);
+  CHECK_MESSAGE(second.err.find((dir.path() / "x/innovazione/articoli.jsonl").string() +
+                                ", indexed before") != std::string::npos,
+                second.err);
+  CHECK_MESSAGE(second.err.find("'ils/articoli'") != std::string::npos, second.err);
+  std::set<std::string> both = innovazione_ids;
+  both.insert(ils_ids.begin(), ils_ids.end());
+  both.insert("avviso-7");
+  CHECK(ids_found(db, {"rete"}) == both);
+  CHECK(ids_found(db, {"riaperte"}) == std::set<std::string>{"avviso-7"});
+  CHECK(ids_found(db, {"chiuse"}).empty());
+
+  // Either command again reads nothing, and says nothing about ids.
+  for (const std::string& folder : {ils, innovazione}) {
+    CAPTURE(folder);
+    const auto again = run_index({"-d", db, folder});
+    REQUIRE_MESSAGE(again.exit_code == 0, again.err);
+    CHECK_MESSAGE(again.err.find("0 indexed, 0 skipped; 2 files unchanged; 8 articles in") !=
+                      std::string::npos,
+                  again.err);
+    CHECK(again.err.find("duplicate id") == std::string::npos);
+    CHECK(ids_found(db, {"rete"}) == both);
+  }
+
+  // A file changed is read again under the ids it had: the first folder's
+  // articles are updated in place, the second's keep the folder's name.
+  dir.write("x/innovazione/articoli.jsonl",
+            "{\"title\": \"Piano per la rete unica\", \"text\": \"La rete nazionale avanza "
+            "spedita.\", \"date\": \"2024-01-02\"}\n" +
+                cloud);
+  const auto edited = run_index({"-d", db, innovazione});
+  REQUIRE_MESSAGE(edited.exit_code == 0, edited.err);
+  CHECK(edited.err.find("duplicate id") == std::string::npos);
+  CHECK(ids_found(db, {"spedita"}) == std::set<std::string>{"articoli#1"});
+  dir.write("x/ils/articoli.jsonl",
+            ils_records +
+                "{\"title\": \"Musei in rete\", \"text\": \"Visite virtuali in rete.\","
+                " \"date\": \"2024-02-07\"}\n");
+  const auto grown = run_index({"-d", db, ils});
+  REQUIRE_MESSAGE(grown.exit_code == 0, grown.err);
+  CHECK_MESSAGE(grown.err.find("'ils/articoli'") != std::string::npos, grown.err);
+  both.insert("ils/articoli#4");
+  both.erase("avviso-7");  // gone from both files
+  CHECK(ids_found(db, {"rete"}) == both);
+  CHECK(ids_found(db, {"spedita"}) == std::set<std::string>{"articoli#1"});
+
+  // A folder moved is the same articles: they keep their ids, nothing doubled.
+  std::filesystem::create_directory(dir.path() / "y");
+  std::filesystem::rename(dir.path() / "x/innovazione", dir.path() / "y/innovazione");
+  const auto moved = run_index({"-d", db, (dir.path() / "y/innovazione").string()});
+  REQUIRE_MESSAGE(moved.exit_code == 0, moved.err);
+  CHECK(moved.err.find("duplicate id") == std::string::npos);
+  CHECK(ids_found(db, {"rete"}) == both);
+}
+
 TEST_CASE("the summary counts one article in the singular") {
   TempDir dir;
   dir.write("in/solo.md", "---\ntitle: Un solo articolo\ndate: 2024-01-02\n---\nPoche righe.\n");

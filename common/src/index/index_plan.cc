@@ -126,6 +126,118 @@ std::string real_path(const std::vector<Root>& roots, const std::string& typed) 
   return typed;
 }
 
+// The names of the folder whose name a file's ids may take (its root's real
+// path, or the folder holding a file named on the command line), outermost first.
+std::vector<std::string> folder_names(const std::vector<Root>& roots, const std::string& typed) {
+  for (const Root& r : roots) {
+    if (!path_is_under(typed, r.typed)) continue;
+    fs::path folder(r.real);
+    if (typed == r.typed) folder = folder.parent_path();  // a file named
+    std::vector<std::string> names;
+    for (const fs::path& part : folder.relative_path())
+      if (!part.empty()) names.push_back(part.string());
+    return names;
+  }
+  return {};
+}
+
+// Another source file's documents that hold the ids a file would give, so
+// that separate runs on two folders that both hold `articles.jsonl` do not
+// replace each other's articles (docs/formats.md, "Ids").
+class IdHolders {
+ public:
+  IdHolders(std::vector<Xapian::Database>& readers,
+            const std::unordered_map<std::string, GoneFile>& states,
+            const std::vector<GoneFile>& gone)
+      : readers_(readers) {
+    for (const auto& [path, entry] : states)
+      by_term_.emplace(schema::boolean_term(schema::kPath, path), &entry.second);
+    for (const GoneFile& g : gone) gone_.insert(g.second.path);
+  }
+
+  // The path of a file other than `task`'s whose documents hold the id `id`
+  // or an id `id#...` (what a file of id base `id` gives without ids of its
+  // own), and that is still there with other content; "" when none. A file
+  // moved, deleted or copied (same content) is the same articles: its ids
+  // pass on, as before.
+  std::string other(const std::string& id, const FileTask& task) {
+    if (task_ != &task) own_hash_.reset();
+    task_ = &task;
+    const std::string self = schema::boolean_term(schema::kPath, task.state_path);
+    const std::string exact = schema::boolean_term(schema::kId, id);
+    const std::string numbered = schema::boolean_term(schema::kId, id + "#");
+    for (Xapian::Database& db : readers_) {
+      std::unordered_set<Xapian::docid> own;
+      for (auto p = db.postlist_begin(self); p != db.postlist_end(self); ++p) own.insert(*p);
+      std::vector<std::string> terms;
+      if (db.term_exists(exact)) terms.push_back(exact);
+      for (auto t = db.allterms_begin(numbered); t != db.allterms_end(numbered); ++t)
+        terms.push_back(*t);
+      for (const std::string& term : terms)
+        for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
+          if (!own.count(*p))
+            if (std::string holder = other_file(db, *p); !holder.empty()) return holder;
+    }
+    return "";
+  }
+
+ private:
+  // The source of document `did` when it counts as another file, else "".
+  std::string other_file(Xapian::Database& db, Xapian::docid did) {
+    const std::string prefix(schema::kPath);
+    Xapian::TermIterator t = db.termlist_begin(did);
+    t.skip_to(prefix);
+    if (t == db.termlist_end(did) || (*t).compare(0, prefix.size(), prefix) != 0) return "";
+    const auto state = by_term_.find(*t);
+    if (state == by_term_.end()) return (*t).substr(prefix.size());  // not known: keep apart
+    const FileState& s = *state->second;
+    std::error_code ec;
+    if (gone_.count(s.path) || !fs::exists(s.path, ec)) return "";
+    if (!own_hash_) own_hash_ = hash_file(task_->file.path);
+    if (own_hash_ && *own_hash_ == s.content_hash) return "";
+    return s.path;
+  }
+
+  std::vector<Xapian::Database>& readers_;
+  std::unordered_map<std::string, const FileState*> by_term_;  // XP term -> state
+  std::unordered_set<std::string> gone_;
+  const FileTask* task_ = nullptr;
+  std::optional<std::optional<std::uint64_t>> own_hash_;  // task_'s content, once known
+};
+
+// Gives the files of `plan` whose ids another file's articles hold (IdHolders)
+// their folder's name as prefix, as when several folders are named in one
+// run: "ils/articles#1"; two folders of one name take their parents' names
+// too. Says so for each such file.
+void keep_ids_apart(const IndexOptions& options, const std::vector<Root>& roots,
+                    std::vector<Xapian::Database>& readers,
+                    const std::unordered_map<std::string, GoneFile>& states, IndexPlan& plan) {
+  bool stored = false;
+  for (Xapian::Database& r : readers) stored |= r.get_doccount() != 0;
+  if (!stored) return;
+  IdHolders holders(readers, states, plan.gone);
+  for (FileTask& task : plan.tasks) {
+    std::string& base = task.file.id_base;
+    const std::string holder = holders.other(options.id_prefix + base, task);
+    if (holder.empty()) continue;
+    const std::vector<std::string> names = folder_names(roots, state_path(task.file.path));
+    std::string chosen;
+    for (std::size_t n = 1; n <= names.size(); ++n) {
+      std::string folder;
+      for (std::size_t i = names.size() - n; i < names.size(); ++i) folder += names[i] + "/";
+      if (base.compare(0, folder.size(), folder) == 0) continue;  // already its prefix
+      chosen = folder + base;
+      if (holders.other(options.id_prefix + chosen, task).empty()) break;
+    }
+    if (chosen.empty()) continue;  // no folder name to take (a file in "/")
+    const std::string detail = "the ids from '" + options.id_prefix + base + "' are taken by " +
+                               holder + ", indexed before: this file's ids begin with '" +
+                               options.id_prefix + chosen + "'";
+    plan.listing.push_back({task.file.path.string(), corpus::Reason::duplicate_id, false, detail});
+    base = std::move(chosen);
+  }
+}
+
 }  // namespace
 
 std::string root_state_path(const fs::path& input) {
@@ -247,6 +359,7 @@ IndexPlan plan_files(const IndexOptions& options, const std::vector<std::string>
   // under another path (whose articles would get other ids) from new files.
   for (const auto& [path, entry] : states)
     if (!listed.count(path)) plan.known_contents.emplace(entry.second.content_hash, path);
+  keep_ids_apart(options, typed_roots, readers, states, plan);
   return plan;
 }
 
