@@ -212,7 +212,7 @@ TEST_CASE("ambiguous names: a company only with evidence") {
 // Issue 16: the guidelines count newspapers, agencies and TV news as
 // organisations an article names, quoted as sources or not; only a credit (the
 // article's own source header) is none.
-TEST_CASE("a news outlet named in a sentence is a company; a credit is not") {
+TEST_CASE("a news outlet named in a sentence is a company, a credit is not") {
   struct Case {
     const char* text;
     const char* outlet;
