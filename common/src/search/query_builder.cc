@@ -147,7 +147,7 @@ Part QueryBuilder::Impl::sequence(const std::vector<const QueryNode*>& items) {
     if (q.empty()) return;
     if (m == Modifier::required) required.push_back(std::move(q));
     else if (m == Modifier::excluded) excluded.push_back(std::move(q));
-    else positives.push_back({std::move(q), 0});
+    else positives.push_back({std::move(q), 0, {}});
   };
 
   for (const QueryNode* item : items) {
@@ -221,7 +221,7 @@ Part QueryBuilder::Impl::joined_sequence(SequenceParts& parts, bool top) {
   const std::vector<Unit>& positives = parts.positives;
   const bool all = b.ranking_.default_operator == DefaultOperator::all;
   std::vector<Q> positive_queries;
-  for (const Unit& u : positives) positive_queries.push_back(u.q);
+  for (const Unit& u : positives) positive_queries.push_back(with_bonuses(u.q, u.bonuses));
   Q main;
   if (all) {
     std::vector<Q> every = required;
@@ -272,8 +272,19 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, analysis::Analyzer& analy
       max_expansions_(max_expansions == 0 ? 1 : max_expansions) {}
 
 BuiltQuery QueryBuilder::build(const QueryNode& root) {
+  bool inside = false;
+  BuiltQuery out = build(root, true, inside);
+  // A long question gets no proximity bonus (see below); how long is known
+  // only once every word is read, after some bonuses were placed next to
+  // their words: then build it again without them.
+  if (inside && out.words.size() > ranking_.proximity_max_words) out = build(root, false, inside);
+  return out;
+}
+
+BuiltQuery QueryBuilder::build(const QueryNode& root, bool with_proximity, bool& proximity_inside) {
   BuiltQuery out;
   Impl impl{*this, out, {}, {}, {}, {}, {}, false, 0, false, 0, 0, false};
+  impl.proximity = with_proximity;
   impl.root_is_sequence = root.kind != Kind::all && root.kind != Kind::any &&
                           root.kind != Kind::but_not;
   Part part = impl.node(root);
@@ -332,6 +343,7 @@ BuiltQuery QueryBuilder::build(const QueryNode& root) {
     add(proximity, ranking_.proximity_weight);
     add(impl.all_words_bonus, ranking_.all_words_weight);
   }
+  proximity_inside = impl.proximity_inside > 0;
   // Notices of the filters (`azienda:` with a name no one knows).
   out.notices.insert(out.notices.end(), notices_.begin(), notices_.end());
   notices_.clear();

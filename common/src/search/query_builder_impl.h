@@ -90,6 +90,10 @@ struct RunWord {
 struct Unit {
   Q q;
   Xapian::doccount df = 0;  // 0 for phrases and fields: always informative
+  // Proximity bonuses of this word, ranked next to it (`q AND_MAYBE b1
+  // AND_MAYBE b2`) and nowhere else: not in the every-word bonus or the
+  // minimum match.
+  std::vector<Q> bonuses;
 };
 
 // What a piece of the query turned into.
@@ -126,6 +130,8 @@ struct QueryBuilder::Impl {
   struct ProximityPair {
     Q query;
     Xapian::doccount cost;  // the two words' document frequencies together
+    std::size_t first = 0, second = 0;  // the two words' places in their run
+    Xapian::doccount first_df = 0, second_df = 0;
   };
   std::vector<ProximityPair> proximity_pairs;
   std::vector<Q> all_words_bonus;
@@ -137,6 +143,8 @@ struct QueryBuilder::Impl {
   int prefixes_seen = 0;       // `prefix*` items so far (at most kMaxPrefixes)
   int sequence_depth = 0;      // 1 in the query's outermost sequence
   bool root_is_sequence = false;  // the query is words, phrases, fields side by side
+  bool proximity = true;          // false: a rebuild for a query of too many words
+  int proximity_inside = 0;       // proximity bonuses placed next to a word
 
 
   // --- single words ---
@@ -195,6 +203,11 @@ struct QueryBuilder::Impl {
   std::vector<std::string> pick(const std::map<std::string, Xapian::doccount>& found,
                                 const std::string& display);
   std::vector<Unit> run_units(std::vector<RunWord>& run);
+  // Each proximity pair of the run next to the unit of its rarer word when
+  // that unit is the word alone (it then holds every article the pair
+  // does), else among the query's bonuses.
+  void place_pairs(std::vector<ProximityPair>& pairs, std::vector<Unit>& units,
+                   const std::vector<std::size_t>& unit_of, const std::vector<bool>& alone);
   // The unit starting at the non-stopword run[first]: a single word, or the
   // longest run of words that is a synonym expression or a company alias,
   // with its alternatives. Sets `end` past the words used, and `df` to the

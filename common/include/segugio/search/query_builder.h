@@ -126,6 +126,10 @@ class QueryBuilder {
 
  private:
   struct Impl;
+  // One build; `with_proximity` false leaves the proximity bonuses out.
+  // `proximity_inside` is set when some were placed next to a word.
+  BuiltQuery build(const QueryNode& root, bool with_proximity, bool& proximity_inside);
+
   const Xapian::Database& db_;
   analysis::Analyzer& analyzer_;
   const SynonymTable& synonyms_;
