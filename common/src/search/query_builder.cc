@@ -343,7 +343,7 @@ BuiltQuery QueryBuilder::build(const QueryNode& root, bool with_proximity, bool&
     add(proximity, ranking_.proximity_weight);
     add(impl.all_words_bonus, ranking_.all_words_weight);
   }
-  proximity_inside = impl.proximity_inside > 0;
+  proximity_inside = impl.proximity_inside;
   // Notices of the filters (`azienda:` with a name no one knows).
   out.notices.insert(out.notices.end(), notices_.begin(), notices_.end());
   notices_.clear();

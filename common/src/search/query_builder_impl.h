@@ -144,7 +144,7 @@ struct QueryBuilder::Impl {
   int sequence_depth = 0;      // 1 in the query's outermost sequence
   bool root_is_sequence = false;  // the query is words, phrases, fields side by side
   bool proximity = true;          // false: a rebuild for a query of too many words
-  int proximity_inside = 0;       // proximity bonuses placed next to a word
+  bool proximity_inside = false;  // proximity bonuses placed next to a word
 
 
   // --- single words ---
@@ -222,9 +222,9 @@ struct QueryBuilder::Impl {
   // The word as typed (`XEfunzioni`), weighted exact_weight, where stemming
   // changed it: above the articles that hold only its stem (`funzionamento`).
   Q exact_query(const analysis::Word& w) const;
-  // Held by over bonus_max_doc_fraction of the articles: no coarse, exact or
-  // title bonus for it.
-  bool too_common_for_bonuses(const analysis::Word& w) const;
+  // A word held by `word_df` articles, over bonus_max_doc_fraction of them:
+  // no coarse, exact or title bonus for it.
+  bool too_common_for_bonuses(Xapian::doccount word_df) const;
   Q word_query_plain(const analysis::Word& w, std::string_view prefix);
   Q expression_query(const std::vector<std::vector<std::string>>& terms,
                      const std::vector<unsigned>& positions);

@@ -28,10 +28,14 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
       if (!r.word.stopword) ++nonstop_per_token[r.token];
     for (RunWord& r : run) r.in_phrase = nonstop_per_token[r.token] > 1;
   }
-  // Proximity: consecutive single words near each other in the text.
+  // Proximity: consecutive single words near each other in the text. None
+  // for a run of more words than a query may have for them (then the query
+  // has too).
+  const auto content_words = static_cast<std::size_t>(std::count_if(
+      run.begin(), run.end(), [](const RunWord& r) { return !r.word.stopword; }));
   std::vector<ProximityPair> pairs;
   if (proximity && b.ranking_.proximity && b.ranking_.proximity_weight > 0 &&
-      negation_depth == 0) {
+      negation_depth == 0 && content_words <= b.ranking_.proximity_max_words) {
     // A word in most articles makes an expensive pair that tells little.
     const double common = kProximityMaxDocFraction * b.db_.get_doccount();
     std::size_t previous = run.size();
@@ -123,7 +127,7 @@ void QueryBuilder::Impl::place_pairs(std::vector<ProximityPair>& pairs, std::vec
     }
     if (Q bonus = scaled(p.query, b.ranking_.proximity_weight); !bonus.empty()) {
       units[rarer].bonuses.push_back(std::move(bonus));
-      ++proximity_inside;
+      proximity_inside = true;
     }
   }
 }
@@ -158,14 +162,14 @@ Q QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t 
 
   // The words themselves.
   std::vector<Q> originals;
-  df = use_synonym || use_company ? 0 : b.db_.get_termfreq(run[nonstop[0]].word.terms.front());
   for (std::size_t k = 0; k < covered; ++k) {
     const RunWord& r = run[nonstop[k]];
-    if (k > 0) df = std::min(df, b.db_.get_termfreq(r.word.terms.front()));
+    const Xapian::doccount word_df = b.db_.get_termfreq(r.word.terms.front());
+    df = use_synonym || use_company ? 0 : k == 0 ? word_df : std::min(df, word_df);
     Q word = word_query(r.word, {});
     // A word in nearly every article: its bonuses would order almost every
     // match by what says little, each at the cost of a long posting list.
-    const bool bonuses = !too_common_for_bonuses(r.word);
+    const bool bonuses = !too_common_for_bonuses(word_df);
     if (Q coarse = bonuses ? coarse_query(r.word) : Q(); !coarse.empty())
       word = Q(Q::OP_OR, word, coarse);
     // AND_MAYBE, not OR: every article with the exact form holds the word,

@@ -135,10 +135,9 @@ Q QueryBuilder::Impl::exact_query(const analysis::Word& w) const {
   return scaled(Q(std::string(schema::kExactForm) + folded), b.ranking_.exact_weight);
 }
 
-bool QueryBuilder::Impl::too_common_for_bonuses(const analysis::Word& w) const {
-  if (w.terms.empty()) return false;
+bool QueryBuilder::Impl::too_common_for_bonuses(Xapian::doccount word_df) const {
   const double limit = b.ranking_.bonus_max_doc_fraction * static_cast<double>(b.db_.get_doccount());
-  return static_cast<double>(b.db_.get_termfreq(w.terms.front())) > limit;
+  return static_cast<double>(word_df) > limit;
 }
 
 Q QueryBuilder::Impl::prefix_query(std::string_view text, std::string_view term_prefix) {
