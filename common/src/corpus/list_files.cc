@@ -238,14 +238,6 @@ class Walker {
   std::vector<FileKey> ancestors_;
 };
 
-// The last `n` names of `parts` (all of them if it has fewer), '/'-separated.
-std::string last_names(const std::vector<std::string>& parts, std::size_t n) {
-  std::string out;
-  for (std::size_t i = parts.size() - std::min(n, parts.size()); i < parts.size(); ++i)
-    out += (out.empty() ? "" : "/") + parts[i];
-  return out;
-}
-
 // What the ids under each of `roots` begin with. One folder named: nothing
 // (its ids are the paths below it). Two or more: each folder's name and a
 // '/', the name of its path with symbolic links resolved (so that "news",
@@ -261,10 +253,8 @@ std::vector<std::string> root_prefixes(const std::vector<fs::path>& roots) {
   for (std::size_t i = 0; i < roots.size(); ++i) {
     std::error_code ec;
     if (!fs::is_directory(roots[i], ec)) continue;
-    const fs::path real = fs::weakly_canonical(fs::absolute(roots[i], ec), ec);
-    std::vector<std::string> parts;
-    for (const fs::path& part : real.relative_path())
-      if (!part.empty()) parts.push_back(part.string());
+    std::vector<std::string> parts =
+        path_names(fs::weakly_canonical(fs::absolute(roots[i], ec), ec));
     const auto same = std::find(folders.begin(), folders.end(), parts);
     folder_of[i] = static_cast<std::size_t>(same - folders.begin());
     if (same == folders.end()) folders.push_back(std::move(parts));
@@ -289,6 +279,20 @@ std::vector<std::string> root_prefixes(const std::vector<fs::path>& roots) {
 }
 
 }  // namespace
+
+std::vector<std::string> path_names(const fs::path& path) {
+  std::vector<std::string> names;
+  for (const fs::path& part : path.relative_path())
+    if (!part.empty()) names.push_back(part.string());
+  return names;
+}
+
+std::string last_names(const std::vector<std::string>& names, std::size_t n) {
+  std::string out;
+  for (std::size_t i = names.size() - std::min(n, names.size()); i < names.size(); ++i)
+    out += (out.empty() ? "" : "/") + names[i];
+  return out;
+}
 
 std::string_view format_name(Format format) {
   switch (format) {

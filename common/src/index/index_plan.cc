@@ -133,10 +133,7 @@ std::vector<std::string> folder_names(const std::vector<Root>& roots, const std:
     if (!path_is_under(typed, r.typed)) continue;
     fs::path folder(r.real);
     if (typed == r.typed) folder = folder.parent_path();  // a file named
-    std::vector<std::string> names;
-    for (const fs::path& part : folder.relative_path())
-      if (!part.empty()) names.push_back(part.string());
-    return names;
+    return corpus::path_names(folder);
   }
   return {};
 }
@@ -223,8 +220,7 @@ void keep_ids_apart(const IndexOptions& options, const std::vector<Root>& roots,
     const std::vector<std::string> names = folder_names(roots, state_path(task.file.path));
     std::string chosen;
     for (std::size_t n = 1; n <= names.size(); ++n) {
-      std::string folder;
-      for (std::size_t i = names.size() - n; i < names.size(); ++i) folder += names[i] + "/";
+      const std::string folder = corpus::last_names(names, n) + "/";
       if (base.compare(0, folder.size(), folder) == 0) continue;  // already its prefix
       chosen = folder + base;
       if (holders.other(options.id_prefix + chosen, task).empty()) break;

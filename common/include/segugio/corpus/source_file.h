@@ -61,6 +61,16 @@ struct SourceFile {
 std::vector<SourceFile> list_files(const std::vector<std::filesystem::path>& roots,
                                    ProblemSink& problems);
 
+// The names of the folders of an absolute `path`, outermost first
+// ("/srv/notizie" -> "srv", "notizie").
+std::vector<std::string> path_names(const std::filesystem::path& path);
+
+// The last `n` of `names` (all of them if it has fewer), '/'-separated: what
+// a folder's ids begin with when its name must tell it apart ("notizie",
+// "b/notizie"), in list_files() and when the indexer keeps the ids of
+// separate runs apart.
+std::string last_names(const std::vector<std::string>& names, std::size_t n);
+
 // The SourceFile for one path, as list_files() would describe it when `path`
 // is named on the command line (id relative to its own folder). Does not touch
 // the disk beyond stat(); size and mtime are 0 when stat() fails.
