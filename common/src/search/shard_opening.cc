@@ -12,6 +12,13 @@
 
 namespace segugio::search::opening {
 
+namespace {
+
+// Opening again after the indexer committed meanwhile: this many times.
+constexpr int kOpenAttempts = 10;
+
+}  // namespace
+
 std::optional<ShardSpec> remote_spec(const std::string& rest) {
   ShardSpec s;
   s.remote = true;
@@ -149,7 +156,10 @@ OpenedDatabase open_database(const fs::path& path, const std::vector<ShardSpec>&
                         " FOLDER)");
   const bool any_remote =
       std::any_of(specs.begin(), specs.end(), [](const ShardSpec& s) { return s.remote; });
-  try {
+  // Opening reads the tables' roots at the latest revision; an indexer
+  // committing twice meanwhile discards it (DatabaseModifiedError, seen in
+  // "searching while the indexer commits" under load): open again.
+  for (int attempt = 1;; ++attempt) try {
     OpenedDatabase opened;
     if (specs.size() > 1 || any_remote) {
       for (std::size_t n = 0; n < specs.size(); ++n) {
@@ -184,6 +194,10 @@ OpenedDatabase open_database(const fs::path& path, const std::vector<ShardSpec>&
       opened.combined = Xapian::Database(name);
     }
     return opened;
+  } catch (const Xapian::DatabaseModifiedError& e) {
+    if (attempt >= kOpenAttempts)
+      throw DatabaseError(name + ": the database keeps changing while opening (" + e.get_msg() +
+                          ")");
   } catch (const Xapian::DatabaseNotFoundError& e) {
     throw DatabaseError(name + ": not a database (" + e.get_msg() +
                         "); build one with segugio-index");
