@@ -254,6 +254,10 @@ Part QueryBuilder::Impl::joined_sequence(SequenceParts& parts, bool top) {
   }
   if (!exclusion.empty() && result.type != Part::Type::none)
     result.q = Q(Q::OP_AND_NOT, result.q, exclusion);
+  // The well-matched rule takes informative positive units, all of which the
+  // OR holds: it selects a subset of the match unless something narrows it.
+  if (top && !out.well_matched.empty())
+    out.well_matched_within = required.empty() && filter.empty() && exclusion.empty();
   return result;
 }
 

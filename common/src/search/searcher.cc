@@ -129,7 +129,12 @@ struct Searcher::Impl {
     // articles that match well enough instead.
     if (p.weighted && !p.built.well_matched.empty()) {
       const Q well(Q::OP_FILTER, match, p.built.well_matched);
-      if (o.sort == SortOrder::relevance) p.facet_query = Q(Q::OP_SCALE_WEIGHT, well, 0.0);
+      // Facets: the rule alone when it implies the match (the same articles,
+      // without walking the whole OR for each: 3.5% fewer instructions over
+      // 60 faceted searches, bench/RESULTS.md section 35).
+      const bool alone = p.built.well_matched_within && o.like.empty() && filters.empty();
+      if (o.sort == SortOrder::relevance)
+        p.facet_query = alone ? p.built.well_matched : Q(Q::OP_SCALE_WEIGHT, well, 0.0);
       else match = well;
     }
     if (!p.weighted) {

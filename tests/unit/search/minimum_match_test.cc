@@ -122,3 +122,29 @@ TEST_CASE("the every-word bonus asks for the informative words only") {
   CHECK(bonus.find("estension") != std::string::npos);
   CHECK(bonus.find("rilasc") == std::string::npos);
 }
+
+// The facet pass counts the well-matched rule alone when it implies the
+// match; a required word, an exclusion or a filter narrows the match, and
+// then the count must stay within it.
+TEST_CASE("facets of a narrowed query count the well-matched articles the query keeps") {
+  search::Searcher s(corpus().db);
+  const auto counted = [&](search::SearchOptions o) {
+    o.facet_sample = 0;
+    const auto r = s.search(o);
+    REQUIRE(r.facets.counted);
+    Xapian::doccount months = 0;
+    for (const auto& m : r.facets.months) months += m.count;
+    return months;
+  };
+  CHECK(counted(options("rilascio browser")) == 3);
+  // Both articles with `estensioni` hold `browser`: one well-matched left.
+  CHECK(counted(options("rilascio browser -estensioni")) == 1);
+  // `+rilascio` keeps the articles that say it: one of the two holding
+  // both informative words.
+  CHECK(counted(options("browser estensioni")) == 2);
+  CHECK(counted(options("+rilascio browser estensioni")) == 1);
+  auto volpe = options("rilascio browser");
+  volpe.filters.companies = {"Volpe"};
+  CHECK(counted(volpe) == 2);
+  CHECK(counted(options("rilascio browser azienda:Volpe")) == 2);
+}

@@ -83,6 +83,10 @@ struct BuiltQuery {
   // informative words, or all but one past three. Empty when the match
   // itself is the rule (AND, one informative word). Weightless.
   Xapian::Query well_matched;
+  // True when every article of `well_matched` matches the query (no required
+  // word, field filter or exclusion narrows it): the facet pass then runs
+  // `well_matched` alone instead of intersecting it with the whole OR.
+  bool well_matched_within = false;
   bool weighted = false;        // false: only filters or exclusions, nothing to rank by
   // Words were typed, and all of them are stopwords. `match` is then empty
   // unless some of them exist as acronyms (`AI`); Searcher refuses such a
