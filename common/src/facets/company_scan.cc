@@ -141,6 +141,29 @@ bool CompanyGazetteer::Impl::credited(const NameTokens& t, std::size_t first,
          t.tokens[last - 1].slash_after;
 }
 
+// `la Commissione Trasporti, Poste e Telecomunicazioni`, `la Commissione
+// Agenda Digitale`: the name at `start` is one of the capitalised subjects
+// listed (commas, `e`) right after the capitalised name of a public body.
+bool CompanyGazetteer::Impl::subject_of_body(const NameTokens& t, std::size_t start) const {
+  constexpr std::size_t kMostWords = 6;
+  if (start == 0) return false;
+  const std::uint32_t sentence = t.tokens[start].sentence;
+  // An item of the list: after a comma, after `e`, or first after the body.
+  const std::string_view before = t.word(start - 1);
+  const bool item = (!t.tokens[start].space_before && !t.tokens[start].paren_before) ||
+                    before == "e" || before == "ed" || subject_bodies.contains(before);
+  if (!item) return false;
+  for (std::size_t k = start; k > 0 && start - k < kMostWords; --k) {
+    const NameToken& prev = t.tokens[k - 1];
+    if (prev.sentence != sentence) return false;
+    const std::string_view w = t.word(k - 1);
+    // The body's name goes on after a space (`Ministero, Google e Acme` lists parties).
+    if (prev.first_upper && subject_bodies.contains(w)) return t.tokens[k].space_before;
+    if (!prev.first_upper && w != "e" && w != "ed") return false;
+  }
+  return false;
+}
+
 const Variant* CompanyGazetteer::Impl::match_at(const NameTokens& t, std::size_t i,
                                                 std::size_t most, std::size_t& length) const {
   const std::uint32_t sentence = t.tokens[i].sentence;
@@ -234,6 +257,7 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
         t.tokens[start - 1].sentence == sentence &&
         institution_before.contains(t.word(start - 1)))
       continue;
+    if (!has_legal_form && subject_of_body(t, start)) continue;  // `Commissione Trasporti, Poste`
 
     // `Windows`, `Big G`: a product or an epithet is not the company named.
     if (!found->name_form) continue;

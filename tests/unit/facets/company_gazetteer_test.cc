@@ -474,6 +474,21 @@ TEST_CASE("acronyms written as words, institutions, title words at a distance") 
   });
 }
 
+TEST_CASE("initials skip articulated prepositions, and subjects of a public body are no companies") {
+  check_table({
+      // `IPZS` is the Istituto Poligrafico e Zecca dello Stato (`dello` left out).
+      {"Le nuove tessere sono stampate da IPZS in pochi giorni.", "IPZS", true},
+      // A parliamentary commission is named after its subjects.
+      {"Il ministro ha parlato davanti alla Commissione Trasporti, Poste e Telecomunicazioni "
+       "della Camera.",
+       "Poste Italiane", false},
+      {"L'assessore presiede la Commissione Agenda Digitale delle Regioni.", "Agenda Digitale",
+       false},
+      {"La Commissione ascolta oggi Poste Italiane e Sogei.", "Poste Italiane", true},
+      {"Il modulo chiede Nome, Cognome, Twitter e Instagram del candidato.", "Twitter", true},
+  });
+}
+
 TEST_CASE("a name's value: the canonical name as written, without an article") {
   Article a;
   a.body = "Tra i gestori ci sono TI Trust Technologies e In.Te.S.A. da anni. Lo ha scritto il "
