@@ -514,6 +514,12 @@ TEST_CASE("no company from addresses, code, titles, awards, programmes or produc
       {"Il codice si scarica da https://www.Vodafone.example.org/tool e si installa.", "Vodafone",
        false},
       {"Per domande scrivete a Vodafone@esempio.it entro venerdì.", "Vodafone", false},
+      // Nor are file paths, whoever names a folder after a company.
+      {"Il browser tiene la sua cache nella cartella $HOME/.mozilla da svuotare.", "Mozilla",
+       false},
+      {"Le impostazioni stanno in ~/.config/github e in /etc/docker/daemon.json ormai.", "Docker",
+       false},
+      {"Le notizie arrivano da ANSA/Reuters e da Mozilla stessa.", "Mozilla", true},
       // A code span (a JSON source keeps its backticks).
       {"Il diagramma va da `BT` a `RL` come nell'esempio.", "BT Group", false},
       // Two or three capitals are written so whatever they mean.
