@@ -40,6 +40,15 @@ bool channel_platform(const Variant& v, const NameTokens& t, std::size_t i) {
 constexpr std::array<std::string_view, 9> kNameParticles = {"da",  "de",  "del", "di", "van",
                                                             "von", "der", "dos", "du"};
 
+// `i software su Acme`, `il tool con Acme`: a preposition between a product
+// word and the name makes the name a place or a partner, not the product.
+bool place_preposition(std::string_view w) {
+  for (std::string_view p : {"su", "sul", "sulla", "sui", "sugli", "sulle", "con", "col", "tra",
+                             "fra", "in", "nel", "nella", "nei", "negli", "nelle"})
+    if (w == p) return true;
+  return false;
+}
+
 }  // namespace
 
 std::size_t CompanyGazetteer::Impl::legal_form_at(const NameTokens& t, std::size_t j,
@@ -268,7 +277,8 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
     // Telegram`) is named all the same: readers label it.
     if ((m & kAmbiguous) == 0 || has_legal_form) {
       c.strong = true;
-    } else if (found->own_name && word_before(product_before, t, start, 2)) {
+    } else if (found->own_name && word_before(product_before, t, start, 2) &&
+               !place_preposition(t.word(start - 1))) {
       c.strong = false;  // `utilizzando Proton`: a product in use, not its namesake company
     } else if (m & kWeak) {
       c.strong = company_word_near(t, start, last, false);

@@ -536,6 +536,8 @@ TEST_CASE("no company from addresses, code, titles, awards, programmes or produc
       {"Il gruppo Engineering ha chiuso il bilancio in utile.", "Engineering", true},
       // A product in use that shares a company's name.
       {"Molti giochi funzionano su Linux utilizzando Proton senza problemi.", "Proton", false},
+      // A preposition after the product word: the name is a place, not the product.
+      {"Ne parliamo con chi scrive i software su Slack ogni settimana.", "Slack", true},
       {"Gli abbonati possono usare Gemini nelle app.", "Google", false},
   };
   for (const Case& c : cases) {
