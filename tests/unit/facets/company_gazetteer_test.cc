@@ -241,6 +241,23 @@ TEST_CASE("a news outlet named in a sentence is a company, a credit is not") {
   }
 }
 
+TEST_CASE("a newspaper naming itself in its own article is its byline, not a company named") {
+  segugio::Article a;
+  a.title = "Nuovo orario per la biblioteca civica";
+  a.body = "La biblioteca apre anche la domenica. La newsletter del mattino è riservata agli "
+           "abbonati al Corriere della Sera e arriva alle sette.";
+  a.source = "Corriere della Sera";
+  const auto& g = CompanyGazetteer::builtin();
+  auto named = [&] {
+    const auto found = g.find(a);
+    return std::any_of(found.begin(), found.end(),
+                       [](const auto& m) { return m.name == "Corriere della Sera"; });
+  };
+  CHECK_FALSE(named());
+  a.source = "Gazzetta di Valle";  // another outlet's article names it
+  CHECK(named());
+}
+
 // Issue 16: readers label a platform even when it is only the channel.
 TEST_CASE("a platform named as the channel of something else is named all the same") {
   struct Case {
