@@ -220,7 +220,7 @@ struct CompanyGazetteer::Impl {
   WordSet title_after;
   WordSet product_before;
   WordSet institution_before;
-  WordSet subject_bodies;  // `Commissione Trasporti, Poste e Telecomunicazioni`
+  WordSet subject_bodies;  // `Commissione Bilancio, Poste e Lavori pubblici`
   WordSet event_after;
 
   void parse_companies(std::string_view text);

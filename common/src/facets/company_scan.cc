@@ -150,7 +150,7 @@ bool CompanyGazetteer::Impl::credited(const NameTokens& t, std::size_t first,
          t.tokens[last - 1].slash_after;
 }
 
-// `la Commissione Trasporti, Poste e Telecomunicazioni`, `la Commissione
+// `la Commissione Bilancio, Poste e Lavori pubblici`, `la Commissione
 // Agenda Digitale`: the name at `start` is one of the capitalised subjects
 // listed (commas, `e`) right after the capitalised name of a public body.
 bool CompanyGazetteer::Impl::subject_of_body(const NameTokens& t, std::size_t start) const {
@@ -266,7 +266,7 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
         t.tokens[start - 1].sentence == sentence &&
         institution_before.contains(t.word(start - 1)))
       continue;
-    if (!has_legal_form && subject_of_body(t, start)) continue;  // `Commissione Trasporti, Poste`
+    if (!has_legal_form && subject_of_body(t, start)) continue;  // `Commissione Bilancio, Poste`
 
     // `Windows`, `Big G`: a product or an epithet is not the company named.
     if (!found->name_form) continue;

@@ -244,8 +244,8 @@ TEST_CASE("a news outlet named in a sentence is a company, a credit is not") {
 TEST_CASE("a newspaper naming itself in its own article is its byline, not a company named") {
   segugio::Article a;
   a.title = "Nuovo orario per la biblioteca civica";
-  a.body = "La biblioteca apre anche la domenica. La newsletter del mattino è riservata agli "
-           "abbonati al Corriere della Sera e arriva alle sette.";
+  a.body = "La biblioteca apre anche la domenica. Chi è abbonato al Corriere della Sera "
+           "riceve ogni sera il riepilogo via posta.";
   a.source = "Corriere della Sera";
   const auto& g = CompanyGazetteer::builtin();
   auto named = [&] {
@@ -496,11 +496,11 @@ TEST_CASE("initials skip articulated prepositions, and subjects of a public body
       // `IPZS` is the Istituto Poligrafico e Zecca dello Stato (`dello` left out).
       {"Le nuove tessere sono stampate da IPZS in pochi giorni.", "IPZS", true},
       // A parliamentary commission is named after its subjects.
-      {"Il ministro ha parlato davanti alla Commissione Trasporti, Poste e Telecomunicazioni "
-       "della Camera.",
+      {"La sottosegretaria risponde domani alla Commissione Bilancio, Poste e Lavori pubblici "
+       "del consiglio.",
        "Poste Italiane", false},
-      {"L'assessore presiede la Commissione Agenda Digitale delle Regioni.", "Agenda Digitale",
-       false},
+      {"Il gruppo di lavoro riferisce alla Commissione Agenda Digitale del consiglio comunale.",
+       "Agenda Digitale", false},
       {"La Commissione ascolta oggi Poste Italiane e Sogei.", "Poste Italiane", true},
       {"Il modulo chiede Nome, Cognome, Twitter e Instagram del candidato.", "Twitter", true},
   });
