@@ -1,6 +1,7 @@
 #include "company_impl.h"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 #include <utility>
 
@@ -15,7 +16,15 @@ namespace {
 
 // `microsoft corp` and `microsoft`, `cdp` and `cassa depositi e prestiti`,
 // `pagopa` and `pagopa`: the same first word, or the initials of the
-// canonical name's words (small words left out or not).
+// canonical name's words (small words left out or not: `e`, `di`, and the
+// articulated prepositions, so `ipzs` is `istituto poligrafico e zecca dello
+// stato`).
+bool small_word(std::string_view w) {
+  static constexpr std::array<std::string_view, 5> kArticulated = {"dello", "della", "delle",
+                                                                   "degli", "dell"};
+  return w.size() <= 3 || std::find(kArticulated.begin(), kArticulated.end(), w) != kArticulated.end();
+}
+
 std::string initials(std::string_view words, bool long_words_only) {
   std::string out;
   std::size_t start = 0;
@@ -23,7 +32,7 @@ std::string initials(std::string_view words, bool long_words_only) {
     std::size_t end = words.find(' ', start);
     if (end == std::string_view::npos) end = words.size();
     const std::string_view w = words.substr(start, end - start);
-    if (!w.empty() && (!long_words_only || w.size() > 3)) out += w.front();
+    if (!w.empty() && (!long_words_only || !small_word(w))) out += w.front();
     start = end + 1;
   }
   return out;
@@ -292,6 +301,8 @@ void CompanyGazetteer::Impl::parse_context(std::string_view text) {
         words = &not_company;
       else if (line == "[institution-before]")
         words = &institution_before;
+      else if (line == "[subject-body]")
+        words = &subject_bodies;
       else if (line == "[event-after]")
         words = &event_after;
       else if (line == "[cue-before]")

@@ -64,6 +64,13 @@ std::vector<CompanyMention> CompanyGazetteer::find_names(const Article& article,
         impl_->count_names(tokens[f], f, fields[f]->size(), unknown, candidates);
   for (std::size_t k = 0; k < article.tags.size(); ++k)
     impl_->scan_tag(article.tags[k], (std::uint64_t{3} << 32) | k, candidates);
+  // A newspaper naming itself in its own article (`il riepilogo serale per
+  // chi è abbonato al Corriere`) is the article's byline, not a company it
+  // names.
+  if (!article.source.empty())
+    if (const auto own = impl_->find_company(article.source);
+        own && *own < impl_->companies.size() && impl_->companies[*own].outlet)
+      std::erase_if(candidates, [&](const Candidate& c) { return c.company == *own; });
   if (evidence) {
     for (const detail::FoundName& n : unknown) evidence->confirmed.push_back(n.key);
     for (int f = 0; f < 3; ++f)

@@ -220,6 +220,7 @@ struct CompanyGazetteer::Impl {
   WordSet title_after;
   WordSet product_before;
   WordSet institution_before;
+  WordSet subject_bodies;  // `Commissione Bilancio, Poste e Lavori pubblici`
   WordSet event_after;
 
   void parse_companies(std::string_view text);
@@ -234,6 +235,7 @@ struct CompanyGazetteer::Impl {
   bool channel(const NameTokens& t, std::size_t first) const;
   bool titled(const NameTokens& t, std::size_t first, std::size_t last) const;
   bool event_name(const NameTokens& t, std::size_t last) const;
+  bool subject_of_body(const NameTokens& t, std::size_t start) const;
   bool word_before(const WordSet& words, const NameTokens& t, std::size_t first,
                    std::size_t window) const;
   // The longest known name starting at token i (at most `most` tokens, with

@@ -40,6 +40,15 @@ bool channel_platform(const Variant& v, const NameTokens& t, std::size_t i) {
 constexpr std::array<std::string_view, 9> kNameParticles = {"da",  "de",  "del", "di", "van",
                                                             "von", "der", "dos", "du"};
 
+// `i software su Acme`, `il tool con Acme`: a preposition between a product
+// word and the name makes the name a place or a partner, not the product.
+bool place_preposition(std::string_view w) {
+  for (std::string_view p : {"su", "sul", "sulla", "sui", "sugli", "sulle", "con", "col", "tra",
+                             "fra", "in", "nel", "nella", "nei", "negli", "nelle"})
+    if (w == p) return true;
+  return false;
+}
+
 }  // namespace
 
 std::size_t CompanyGazetteer::Impl::legal_form_at(const NameTokens& t, std::size_t j,
@@ -141,6 +150,29 @@ bool CompanyGazetteer::Impl::credited(const NameTokens& t, std::size_t first,
          t.tokens[last - 1].slash_after;
 }
 
+// `la Commissione Bilancio, Poste e Lavori pubblici`, `la Commissione
+// Agenda Digitale`: the name at `start` is one of the capitalised subjects
+// listed (commas, `e`) right after the capitalised name of a public body.
+bool CompanyGazetteer::Impl::subject_of_body(const NameTokens& t, std::size_t start) const {
+  constexpr std::size_t kMostWords = 6;
+  if (start == 0) return false;
+  const std::uint32_t sentence = t.tokens[start].sentence;
+  // An item of the list: after a comma, after `e`, or first after the body.
+  const std::string_view before = t.word(start - 1);
+  const bool item = (!t.tokens[start].space_before && !t.tokens[start].paren_before) ||
+                    before == "e" || before == "ed" || subject_bodies.contains(before);
+  if (!item) return false;
+  for (std::size_t k = start; k > 0 && start - k < kMostWords; --k) {
+    const NameToken& prev = t.tokens[k - 1];
+    if (prev.sentence != sentence) return false;
+    const std::string_view w = t.word(k - 1);
+    // The body's name goes on after a space (`Ministero, Google e Acme` lists parties).
+    if (prev.first_upper && subject_bodies.contains(w)) return t.tokens[k].space_before;
+    if (!prev.first_upper && w != "e" && w != "ed") return false;
+  }
+  return false;
+}
+
 const Variant* CompanyGazetteer::Impl::match_at(const NameTokens& t, std::size_t i,
                                                 std::size_t most, std::size_t& length) const {
   const std::uint32_t sentence = t.tokens[i].sentence;
@@ -234,6 +266,7 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
         t.tokens[start - 1].sentence == sentence &&
         institution_before.contains(t.word(start - 1)))
       continue;
+    if (!has_legal_form && subject_of_body(t, start)) continue;  // `Commissione Bilancio, Poste`
 
     // `Windows`, `Big G`: a product or an epithet is not the company named.
     if (!found->name_form) continue;
@@ -244,7 +277,8 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
     // Telegram`) is named all the same: readers label it.
     if ((m & kAmbiguous) == 0 || has_legal_form) {
       c.strong = true;
-    } else if (found->own_name && word_before(product_before, t, start, 2)) {
+    } else if (found->own_name && word_before(product_before, t, start, 2) &&
+               !place_preposition(t.word(start - 1))) {
       c.strong = false;  // `utilizzando Proton`: a product in use, not its namesake company
     } else if (m & kWeak) {
       c.strong = company_word_near(t, start, last, false);

@@ -157,9 +157,10 @@ void mark_headlines(NameTokens& out) {
 
 // Byte ranges of `text` that are code or addresses, not prose: a URL
 // (`https://...`, `www.acme.it/...`), an e-mail address (`@` between two
-// letters or digits), and a code span between two backticks on one line
-// (`BT`, `git push`). An address ends at a space or at the punctuation that
-// closes a Markdown or HTML link around it, so the link's text stays prose:
+// letters or digits), a file path (`~/.config/acme`), and a code span between
+// two backticks on one line (`BT`, `git push`). An address ends at a space or
+// at the punctuation that closes a Markdown or HTML link around it, so the
+// link's text stays prose:
 // in `[sviluppo su Acme](https://acme.example/x)` and
 // `<a href="https://acme.example/">Acme</a>` the words are read, the address
 // is not.
@@ -194,6 +195,18 @@ std::vector<std::pair<std::size_t, std::size_t>> technical_ranges(std::string_vi
     }
     std::size_t end = i + 1;  // past a lone backtick too
     while (end < n && !blank(text[end]) && text[end] != '`') ++end;
+    // A file path is an address too: `/etc/acme/acme.conf`, `~/.config/acme`,
+    // `$HOME/.acme`, `./acme` (not `ANSA/Reuters`, `e/o`).
+    std::size_t p = i;
+    while (p < end && opens(text[p])) ++p;
+    if (const std::string_view run = text.substr(p, end - p);
+        run.size() > 1 && run.find('/') != std::string_view::npos &&
+        (run[0] == '/' || run[0] == '~' || run[0] == '$' || run[0] == '.' ||
+         run.find("/.") != std::string_view::npos)) {
+      out.emplace_back(p, end);
+      i = end;
+      continue;
+    }
     // The addresses inside the run of non-spaces i..end.
     std::size_t k = i;
     while (k < end) {

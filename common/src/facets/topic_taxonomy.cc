@@ -387,23 +387,34 @@ std::vector<std::string> TopicTaxonomy::classify(const Article& article,
   // with length.
   const std::size_t words =
       content_words(title).size() + content_words(lead).size() + content_words(body).size();
+  // All topics together dense in the text: the article is about technology,
+  // its words spread over several topics, and the growth with length is waived.
+  double total = 0;
+  for (const TopicScore& s : ranked) total += s.score;
+  const bool dense = total >= sel.dense_score_per_word * static_cast<double>(words);
   auto sure = [&](const TopicScore& s) {
     const double needed =
-        s.confirmed ? sel.min_score
-                    : std::max(sel.min_score, sel.min_score_per_word * static_cast<double>(words));
+        s.confirmed || dense
+            ? sel.min_score
+            : std::max(sel.min_score, sel.min_score_per_word * static_cast<double>(words));
     return s.score >= needed && (s.tagged || s.confirmed || s.evidence >= sel.min_evidence);
   };
 
   // A `frame` topic names the setting of a whole source (a public body's news
   // all speak of the digital PA): the specific topic the article is about
-  // takes the main slot when it is said nearly as much, and with confidence.
+  // takes the main slot when it is said nearly as much, or is named in the
+  // title and said a fair part as much (unless the article's own tags name the
+  // frame: the editors' word outweighs the title's), and with confidence.
   if (role(ranked.front()) == Role::frame) {
     const auto specific = std::find_if(ranked.begin(), ranked.end(), [&](const TopicScore& s) {
       return role(s) == Role::specific;
     });
-    if (specific != ranked.end() && specific->score >= sel.frame_yield * ranked.front().score &&
-        sure(*specific))
-      std::rotate(ranked.begin(), specific, specific + 1);
+    if (specific != ranked.end()) {
+      const double yield = specific->in_title && !ranked.front().tagged ? sel.title_yield
+                                                                         : sel.frame_yield;
+      if (specific->score >= yield * ranked.front().score && sure(*specific))
+        std::rotate(ranked.begin(), specific, specific + 1);
+    }
   }
   if (!sure(ranked.front())) return out;
   for (const TopicScore& s : ranked) {

@@ -241,6 +241,23 @@ TEST_CASE("a news outlet named in a sentence is a company, a credit is not") {
   }
 }
 
+TEST_CASE("a newspaper naming itself in its own article is its byline, not a company named") {
+  segugio::Article a;
+  a.title = "Nuovo orario per la biblioteca civica";
+  a.body = "La biblioteca apre anche la domenica. Chi è abbonato al Corriere della Sera "
+           "riceve ogni sera il riepilogo via posta.";
+  a.source = "Corriere della Sera";
+  const auto& g = CompanyGazetteer::builtin();
+  auto named = [&] {
+    const auto found = g.find(a);
+    return std::any_of(found.begin(), found.end(),
+                       [](const auto& m) { return m.name == "Corriere della Sera"; });
+  };
+  CHECK_FALSE(named());
+  a.source = "Gazzetta di Valle";  // another outlet's article names it
+  CHECK(named());
+}
+
 // Issue 16: readers label a platform even when it is only the channel.
 TEST_CASE("a platform named as the channel of something else is named all the same") {
   struct Case {
@@ -474,6 +491,21 @@ TEST_CASE("acronyms written as words, institutions, title words at a distance") 
   });
 }
 
+TEST_CASE("initials skip articulated prepositions, and subjects of a public body are no companies") {
+  check_table({
+      // `IPZS` is the Istituto Poligrafico e Zecca dello Stato (`dello` left out).
+      {"Le nuove tessere sono stampate da IPZS in pochi giorni.", "IPZS", true},
+      // A parliamentary commission is named after its subjects.
+      {"La sottosegretaria risponde domani alla Commissione Bilancio, Poste e Lavori pubblici "
+       "del consiglio.",
+       "Poste Italiane", false},
+      {"Il gruppo di lavoro riferisce alla Commissione Agenda Digitale del consiglio comunale.",
+       "Agenda Digitale", false},
+      {"La Commissione ascolta oggi Poste Italiane e Sogei.", "Poste Italiane", true},
+      {"Il modulo chiede Nome, Cognome, Twitter e Instagram del candidato.", "Twitter", true},
+  });
+}
+
 TEST_CASE("a name's value: the canonical name as written, without an article") {
   Article a;
   a.body = "Tra i gestori ci sono TI Trust Technologies e In.Te.S.A. da anni. Lo ha scritto il "
@@ -499,6 +531,12 @@ TEST_CASE("no company from addresses, code, titles, awards, programmes or produc
       {"Il codice si scarica da https://www.Vodafone.example.org/tool e si installa.", "Vodafone",
        false},
       {"Per domande scrivete a Vodafone@esempio.it entro venerdì.", "Vodafone", false},
+      // Nor are file paths, whoever names a folder after a company.
+      {"Il browser tiene la sua cache nella cartella $HOME/.mozilla da svuotare.", "Mozilla",
+       false},
+      {"Le impostazioni stanno in ~/.config/github e in /etc/docker/daemon.json ormai.", "Docker",
+       false},
+      {"Le notizie arrivano da ANSA/Reuters e da Mozilla stessa.", "Mozilla", true},
       // A code span (a JSON source keeps its backticks).
       {"Il diagramma va da `BT` a `RL` come nell'esempio.", "BT Group", false},
       // Two or three capitals are written so whatever they mean.
@@ -515,6 +553,8 @@ TEST_CASE("no company from addresses, code, titles, awards, programmes or produc
       {"Il gruppo Engineering ha chiuso il bilancio in utile.", "Engineering", true},
       // A product in use that shares a company's name.
       {"Molti giochi funzionano su Linux utilizzando Proton senza problemi.", "Proton", false},
+      // A preposition after the product word: the name is a place, not the product.
+      {"Ne parliamo con chi scrive i software su Slack ogni settimana.", "Slack", true},
       {"Gli abbonati possono usare Gemini nelle app.", "Google", false},
   };
   for (const Case& c : cases) {

@@ -383,6 +383,36 @@ TEST_CASE("classify: a frame topic yields the main slot to the specific topic na
   });
 }
 
+TEST_CASE("classify: a specific topic named in the title takes the main slot from a frame topic") {
+  Analyzer analyzer;
+  const TopicTaxonomy tx(kRulesTsv, analyzer);
+  Article news = article("La fibra arriva nelle frazioni del comune", "",
+                         "Il sindaco ha incontrato i cittadini: l'anagrafe resta aperta il sabato "
+                         "e il sindaco ringrazia i cittadini. Gli uffici dell'anagrafe del comune "
+                         "spiegano che la fibra porterà una connessione veloce.");
+  CHECK(main_topic(tx, news) == "rete");
+  // The article's own tag names the town: the editors' word outweighs the title.
+  news.tags = {"comune"};
+  CHECK(main_topic(tx, news) == "ente");
+}
+
+TEST_CASE("classify: a long article dense in the words of several topics has a main topic") {
+  Analyzer analyzer;
+  const TopicTaxonomy tx(kRulesTsv, analyzer);
+  const std::string dense =
+      "Il comune ha scelto la fibra. Il sindaco spiega il decreto ai cittadini. "
+      "Una nuova antenna garantisce la connessione; la legge fissa i tempi e il compilatore "
+      "della funzione usa una variabile. L'anagrafe apre, la sentenza conferma il decreto, "
+      "il tribunale tace. La fibra passa sotto il comune, l'antenna sopra la scuola. ";
+  std::string body;
+  for (int i = 0; i < 4; ++i) body += dense;
+  // A long piece, its words spread over four topics: none alone scores enough
+  // for its length, all together plainly do.
+  CHECK(main_topic(tx, article("Notizie dalla valle", "", body + filler(30))) == "rete");
+  // The same words in a text twice as long, the rest about nothing: too little.
+  CHECK(main_topic(tx, article("Notizie dalla valle", "", body + filler(80))) == "");
+}
+
 TEST_CASE("classify: code blocks are evidence for the topic that takes code") {
   Analyzer analyzer;
   const TopicTaxonomy tx(kRulesTsv, analyzer);

@@ -16,7 +16,9 @@
 // command lines. The best topic comes first, with two exceptions written in
 // the data (`role` lines): a `frame` topic, one that frames whole sources (every
 // public-administration post names the digital PA), yields the main slot to a
-// specific topic that scores at least `TopicSelection::frame_yield` of it; a
+// specific topic that scores at least `TopicSelection::frame_yield` of it, or
+// `TopicSelection::title_yield` of it when the title names that topic and no
+// tag of the article names the frame; a
 // `context` topic (laws and rules) is about technology only beside a
 // technology topic named in the title or scoring at least
 // `TopicSelection::context_fraction` of it, else it is dropped (a decree on
@@ -25,8 +27,10 @@
 // `TopicSelection::secondary_fraction` of the best. The main topic must be said
 // with confidence: `TopicSelection::min_score`, and a score per word of meaning
 // that grows with the article's length, unless the article's own tags (or its
-// code, for the code topic) confirm it; else the article (crime, war, sport,
-// TV) gets no topic.
+// code, for the code topic) confirm it, or the whole vocabulary of the topics
+// together is dense in the text (`TopicSelection::dense_score_per_word`: a long
+// piece on the digital PA spreads its words over several topics); else the
+// article (crime, war, sport, TV) gets no topic.
 //
 // Thread contract: a TopicTaxonomy is immutable after construction and may be
 // shared by threads; the Analyzer passed to classify() is the caller's (one per
@@ -80,6 +84,14 @@ struct TopicSelection {
   // A `frame` topic in the main slot yields it to the best topic that is
   // neither `frame` nor `context` when that one scores this fraction of it.
   double frame_yield = 0.75;
+  // ... or this fraction when the title names that topic (`Migrazione al cloud
+  // per i comuni`: cloud is what the article is about, the town its setting),
+  // unless the article's own tags name the frame topic.
+  double title_yield = 0.3;
+  // When all topics together score this much per word of meaning, the article
+  // is about technology as a whole and its main topic needs no score per word
+  // (a crime story mentioning a phone scores far less over all topics).
+  double dense_score_per_word = 0.24;
   // A `context` topic counts only when a topic that is not `context` is named
   // in the title or scores this fraction of it.
   double context_fraction = 0.25;
