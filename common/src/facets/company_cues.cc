@@ -299,6 +299,12 @@ void CompanyGazetteer::Impl::find_by_relations(const NameTokens& t, std::string_
   const std::size_t size = t.tokens.size();
   constexpr std::size_t kMostItems = 6;
   for (std::size_t j = 0; j + 1 < size; ++j) {
+    // A name starts within three words (`partner tecnologico l'Acme`): checked
+    // first, as most words are followed by none.
+    bool name_near = false;
+    for (std::size_t k = j + 1; k < size && k <= j + 3 && !name_near; ++k)
+      name_near = t.tokens[k].first_upper;
+    if (!name_near) continue;
     const bool partner = phrase_before(cue_partner, cue_partner_max_words, t, j) > 0;
     if (!partner && phrase_before(cue_venue, cue_venue_max_words, t, j) == 0) continue;
     const std::uint32_t sentence = t.tokens[j].sentence;
