@@ -148,7 +148,14 @@ class InlineRenderer {
       std::size_t m = 0;
       while (at + m < s.size() && s[at + m] == '`') ++m;
       if (m == n) {
-        out += text::trim(s.substr(i + n, at - i - n));
+        // The span keeps one pair of backticks, as a JSON source's text does:
+        // code is searchable, but no name in it is a company (`Kernel-Plus`).
+        const std::string_view code = text::trim(s.substr(i + n, at - i - n));
+        if (!code.empty()) {
+          out += '`';
+          out += code;
+          out += '`';
+        }
         return at + m;
       }
       j = at + m;

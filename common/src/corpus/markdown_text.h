@@ -9,7 +9,8 @@ namespace segugio::corpus::detail {
 
 struct MarkdownText {
   // Paragraphs, headings, list items and table rows, one block each, with the
-  // Markdown removed: a link keeps its text, an image its alt text; emphasis,
+  // Markdown removed: a link keeps its text, an image its alt text, a code
+  // span its backticks (`git push`: code, never a company name); emphasis,
   // heading and list marks, HTML tags, Liquid and Kramdown tags go; entities
   // are decoded.
   std::vector<std::string> blocks;

@@ -78,6 +78,15 @@ bool preposition_of(std::string_view w) {
   return false;
 }
 
+bool capitals_at_least_half(const NameToken& w, std::string_view text) {
+  int upper = 0, lower = 0;
+  for (const char c : text.substr(w.begin, w.end - w.begin)) {
+    if (c >= 'A' && c <= 'Z') ++upper;
+    if (c >= 'a' && c <= 'z') ++lower;
+  }
+  return upper >= lower;
+}
+
 bool article_word(std::string_view w) {
   return article_index(w) >= 0 || w == "un" || w == "una" || w == "uno";
 }
@@ -96,12 +105,7 @@ bool CompanyGazetteer::Impl::cue_phrase_at(const NameTokens& t, std::size_t k) c
 // Words of a cue phrase ending at token j (`la startup`, `casa editrice`), 0
 // when none. A cue is written in lower case: `Gruppo` may open a name.
 std::size_t CompanyGazetteer::Impl::cue_name_before(const NameTokens& t, std::size_t j) const {
-  for (std::size_t n = std::min(cue_before_max_words, j + 1); n >= 1; --n) {
-    const std::size_t first = j + 1 - n;
-    if (t.tokens[first].sentence != t.tokens[j].sentence || t.tokens[first].first_upper) continue;
-    if (cue_before.find(t.span(first, j + 1)) != cue_before.end()) return n;
-  }
-  return 0;
+  return phrase_before(cue_before, cue_before_max_words, t, j);
 }
 
 // One past the last word of a capitalised name starting at `first`, or
@@ -135,7 +139,7 @@ std::size_t CompanyGazetteer::Impl::name_run(const NameTokens& t, std::size_t fi
 void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text, int field,
                                       std::size_t first, std::size_t last,
                                       std::vector<detail::FoundName>& learned,
-                                      std::vector<Candidate>& out) const {
+                                      std::vector<Candidate>& out, bool teach) const {
   if (first >= last) return;
   // `Secondo Nikkei Asia, ...`, `Anche Acme, azienda ...`: a word that opens
   // the sentence is not part of the name when it is a preposition, an
@@ -184,7 +188,7 @@ void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text
     auto it = std::find_if(learned.begin(), learned.end(),
                            [&](const detail::FoundName& n) { return n.key == key; });
     if (it == learned.end()) {
-      detail::FoundName found{std::string(key), {}};
+      detail::FoundName found{std::string(key), {}, teach};
       // As written, spaces and line breaks between words made one space.
       const std::string_view span = text.substr(t.tokens[first].begin,
                                                 t.tokens[last - 1].end - t.tokens[first].begin);
@@ -196,6 +200,8 @@ void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text
           found.written += ' ';
       }
       it = learned.insert(learned.end(), std::move(found));
+    } else if (teach) {
+      it->taught = true;
     }
     c.company = static_cast<std::uint32_t>(companies.size() + (it - learned.begin()));
   }
@@ -256,6 +262,104 @@ void CompanyGazetteer::Impl::find_by_cues(const NameTokens& t, std::string_view 
     const std::size_t last = name_run(t, next);
     add_cued(t, text, field, next, last, learned, out);
     if (last > next) j = last - 1;
+  }
+}
+
+std::size_t CompanyGazetteer::Impl::phrase_before(const StringMap<std::size_t>& phrases,
+                                                  std::size_t most, const NameTokens& t,
+                                                  std::size_t j) {
+  for (std::size_t n = std::min(most, j + 1); n >= 1; --n) {
+    const std::size_t first = j + 1 - n;
+    if (t.tokens[first].sentence != t.tokens[j].sentence || t.tokens[first].first_upper) continue;
+    if (phrases.find(t.span(first, j + 1)) != phrases.end()) return n;
+  }
+  return 0;
+}
+
+// `il Ministero`, `l'Università`, `la Regione`, `il progetto`: a word that
+// opens the name of a public body, an institution or a programme.
+bool CompanyGazetteer::Impl::institutional(std::string_view word) const {
+  return institution_before.contains(word) || subject_bodies.contains(word) ||
+         not_company.contains(word) || title_before.contains(word);
+}
+
+// `in collaborazione con Acme`, `collabora con Acme e Beta`, `gli sponsor
+// Acme, Beta e Gamma`, `powered by Acme`, `presso Acme Group`: a relation
+// names a partner that may be a company, a public body, a university or a
+// person. A name the gazetteer knows is named (a strong mention); a name it
+// does not know is a company only when written without an article (`con il
+// Politecnico`, `con la NASA` are institutions), not in capitals alone
+// (`AgID`, `INPS`), and not opening with an institution's word (`Agenzia`,
+// `Fondazione`, `Ministero`); after `presso` (a place as often as a firm) it
+// needs a legal form besides (`Acme Group`). The article alone says so: such a
+// name is not taught to the collection.
+void CompanyGazetteer::Impl::find_by_relations(const NameTokens& t, std::string_view text,
+                                               int field, std::vector<detail::FoundName>& learned,
+                                               std::vector<Candidate>& out) const {
+  const std::size_t size = t.tokens.size();
+  constexpr std::size_t kMostItems = 6;
+  for (std::size_t j = 0; j + 1 < size; ++j) {
+    // A name starts within three words (`partner tecnologico l'Acme`): checked
+    // first, as most words are followed by none.
+    bool name_near = false;
+    for (std::size_t k = j + 1; k < size && k <= j + 3 && !name_near; ++k)
+      name_near = t.tokens[k].first_upper;
+    if (!name_near) continue;
+    const bool partner = phrase_before(cue_partner, cue_partner_max_words, t, j) > 0;
+    if (!partner && phrase_before(cue_venue, cue_venue_max_words, t, j) == 0) continue;
+    const std::uint32_t sentence = t.tokens[j].sentence;
+    std::size_t next = j + 1;
+    // `partner tecnologico Acme`.
+    if (partner && !t.tokens[next].first_upper && origin_adjective(t.word(next))) ++next;
+    for (std::size_t item = 0; item < kMostItems; ++item) {
+      const bool with_article = next < size && article_index(t.word(next)) >= 0 &&
+                                !t.tokens[next].first_upper;
+      if (with_article) ++next;
+      if (next >= size || t.tokens[next].sentence != sentence || !t.tokens[next].first_upper ||
+          t.tokens[next].technical)
+        break;
+      if (item == 0 && !t.tokens[next].space_before && !with_article) break;
+      std::size_t last = name_run(t, next);
+      if (last == next) break;
+      // Items of a list: `Acme e Beta` are two names.
+      for (std::size_t k = next + 1; k < last; ++k)
+        if (t.word(k) == "e" || t.word(k) == "ed") last = k;
+      const std::string_view key = t.span(next, last);
+      if (find_company(key)) {
+        add_cued(t, text, field, next, last, learned, out, false);
+      } else {
+        // `NASA`, `AgID`: more capitals than small letters.
+        const bool acronym = last == next + 1 && capitals_at_least_half(t.tokens[next], text);
+        const bool legal_form = last < size && t.tokens[last].space_before &&
+                           legal_form_at(t, last, sentence) > 0;
+        // `Consorzio.IT`: the name goes on past the run.
+        const bool cut = last < size && t.tokens[last].sentence == sentence &&
+                         !t.tokens[last].space_before && !t.tokens[last].comma_before &&
+                         !t.tokens[last].paren_before;
+        bool institution = false;
+        for (std::size_t k = next; k < last; ++k) institution = institution || institutional(t.word(k));
+        // `Oltre`, `Anche`: a capitalised ordinary word after a line break,
+        // written in lower case elsewhere.
+        bool word = last == next + 1 && analysis::is_stopword(key);
+        for (std::size_t k = 0; k < size && last == next + 1 && !word; ++k)
+          word = !t.tokens[k].first_upper && t.word(k) == key;
+        if (!with_article && !acronym && !cut && !institution && !word && t.capital_informative(next) &&
+            (partner || legal_form))
+          add_cued(t, text, field, next, last, learned, out, false);
+      }
+      // A list goes on after a comma or `e`: `Acme, Beta e Gamma`.
+      std::size_t after = last;
+      if (legal_form_at(t, after, sentence) > 0) after += legal_form_at(t, after, sentence);
+      if (after < size && t.tokens[after].sentence == sentence && t.tokens[after].comma_before) {
+        next = after;
+      } else if (after + 1 < size && (t.word(after) == "e" || t.word(after) == "ed") &&
+                 t.tokens[after].sentence == sentence) {
+        next = after + 1;
+      } else {
+        break;
+      }
+      if (!partner) break;  // `presso Acme, in via Roma`
+    }
   }
 }
 

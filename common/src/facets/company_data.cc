@@ -270,14 +270,16 @@ void CompanyGazetteer::Impl::parse_companies(std::string_view text) {
 void CompanyGazetteer::Impl::parse_context(std::string_view text) {
   WordSet* words = nullptr;
   bool in_legal = false;
-  bool in_cue_before = false;
+  // A section of phrases (`casa editrice`, `in collaborazione con`).
+  StringMap<std::size_t>* phrases = nullptr;
+  std::size_t* phrases_max_words = nullptr;
   detail::for_each_data_line(text, [&](std::string_view line, std::size_t number) {
     if (const std::size_t hash = line.find('#'); hash != std::string_view::npos)
       line = text::trim(line.substr(0, hash));
     if (line.empty()) return;
     if (line.front() == '[') {
       in_legal = false;
-      in_cue_before = false;
+      phrases = nullptr;
       words = nullptr;
       if (line == "[legal]")
         in_legal = true;
@@ -306,18 +308,22 @@ void CompanyGazetteer::Impl::parse_context(std::string_view text) {
       else if (line == "[event-after]")
         words = &event_after;
       else if (line == "[cue-before]")
-        in_cue_before = true;
+        phrases = &cue_before, phrases_max_words = &cue_before_max_words;
+      else if (line == "[cue-partner]")
+        phrases = &cue_partner, phrases_max_words = &cue_partner_max_words;
+      else if (line == "[cue-venue]")
+        phrases = &cue_venue, phrases_max_words = &cue_venue_max_words;
       else
         throw DataError("company-context-it.txt line " + std::to_string(number) +
                         ": unknown section " + std::string(line));
       return;
     }
-    if (in_cue_before) {
+    if (phrases) {
       const std::string folded = detail::fold_name(line);
       const std::size_t count = 1 + static_cast<std::size_t>(
                                         std::count(folded.begin(), folded.end(), ' '));
-      cue_before.emplace(folded, count);
-      cue_before_max_words = std::max(cue_before_max_words, count);
+      phrases->emplace(folded, count);
+      *phrases_max_words = std::max(*phrases_max_words, count);
     } else if (in_legal) {
       NameTokens tokens;
       detail::tokenize_names(line, tokens);

@@ -57,6 +57,7 @@ std::vector<CompanyMention> CompanyGazetteer::find_names(const Article& article,
     detail::tokenize_names(text, tokens[f]);
     impl_->scan(tokens[f], f, text.size(), candidates);
     impl_->find_by_cues(tokens[f], text, f, unknown, candidates);
+    impl_->find_by_relations(tokens[f], text, f, unknown, candidates);
   }
   if (!unknown.empty())
     for (int f = 0; f < 3; ++f)
@@ -72,7 +73,8 @@ std::vector<CompanyMention> CompanyGazetteer::find_names(const Article& article,
         own && *own < impl_->companies.size() && impl_->companies[*own].outlet)
       std::erase_if(candidates, [&](const Candidate& c) { return c.company == *own; });
   if (evidence) {
-    for (const detail::FoundName& n : unknown) evidence->confirmed.push_back(n.key);
+    for (const detail::FoundName& n : unknown)
+      if (n.taught) evidence->confirmed.push_back(n.key);
     for (int f = 0; f < 3; ++f)
       if (!fields[f]->empty()) impl_->collect_candidates(tokens[f], evidence->candidates);
     detail::settle_evidence(tokens, *evidence);

@@ -165,6 +165,9 @@ struct Candidate {
 struct FoundName {
   std::string key;      // folded words (`acme robotics`)
   std::string written;  // as the article first writes it (`Acme Robotics`)
+  // Confirmed by a cue that says `company` (not only by a relation, `in
+  // collaborazione con Acme`): taught to the rest of the collection.
+  bool taught = true;
 };
 
 // company_candidates.cc: sorts and dedupes `evidence`, drops the candidates a
@@ -215,6 +218,12 @@ struct CompanyGazetteer::Impl {
   WordSet title_before;
   StringMap<std::size_t> cue_before;  // folded phrase -> its word count
   std::size_t cue_before_max_words = 0;
+  // Relations (`in collaborazione con Acme`, `sponsor Acme e Beta`, `powered
+  // by Acme`) and venues (`presso Acme Group`): weaker cues, see company_cues.cc.
+  StringMap<std::size_t> cue_partner;
+  std::size_t cue_partner_max_words = 0;
+  StringMap<std::size_t> cue_venue;
+  std::size_t cue_venue_max_words = 0;
   WordSet cue_of;
   WordSet not_company;
   WordSet title_after;
@@ -262,11 +271,17 @@ struct CompanyGazetteer::Impl {
   // before the article-wide checks of find()), appended to `out`.
   void collect_candidates(const NameTokens& t, std::vector<std::string>& out) const;
   std::size_t cue_name_before(const NameTokens& t, std::size_t j) const;
+  static std::size_t phrase_before(const StringMap<std::size_t>& phrases, std::size_t most,
+                                   const NameTokens& t, std::size_t j);
+  void find_by_relations(const NameTokens& t, std::string_view text, int field,
+                         std::vector<detail::FoundName>& learned,
+                         std::vector<Candidate>& out) const;
+  bool institutional(std::string_view word) const;
   bool cue_phrase_at(const NameTokens& t, std::size_t k) const;
   std::size_t name_run(const NameTokens& t, std::size_t first) const;
   void add_cued(const NameTokens& t, std::string_view text, int field, std::size_t first,
                 std::size_t last, std::vector<detail::FoundName>& names,
-                std::vector<Candidate>& out) const;
+                std::vector<Candidate>& out, bool teach = true) const;
 
   // company_gazetteer.cc: the companies named (a strong mention each at
   // least), most salient first; candidates past companies.size() are `names`.

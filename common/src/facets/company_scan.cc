@@ -114,6 +114,8 @@ bool CompanyGazetteer::Impl::titled(const NameTokens& t, std::size_t first,
   for (std::size_t k = first, steps = 0; k > 0 && steps < kWindow; ++steps) {
     --k;
     if (t.tokens[k].sentence != sentence) return false;
+    // `il Ministero, Google e Acme`: a comma ends the title's phrase.
+    if (t.tokens[k + 1].comma_before) return false;
     const std::string_view w = t.word(k);
     if (title_before.contains(w)) return true;
     if (article_index(w) >= 0 || w == "per") continue;

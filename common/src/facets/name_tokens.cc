@@ -123,6 +123,7 @@ struct Gap {
   bool paren_open = false;
   bool paren_close = false;
   bool slash_first = false;  // the gap starts with `/`
+  bool comma = false;
   bool only_spaces = true;
   bool new_sentence = false;
   bool opens_quote = false;
@@ -245,6 +246,7 @@ void add_separator(Gap& gap, std::int32_t cp, std::int32_t prev_cp, std::string_
   if (gap.empty && cp == '/') gap.slash_first = true;
   if (cp == '(') gap.paren_open = true;
   if (cp == ')') gap.paren_close = true;
+  if (cp == ',') gap.comma = true;
   gap.empty = false;
   if (!is_space(cp)) gap.only_spaces = false;
   if (is_line_break(cp)) gap.new_sentence = true;
@@ -349,6 +351,7 @@ void tokenize_names(std::string_view text, NameTokens& out) {
     }
     NameToken tok;
     tok.paren_before = gap.paren_open;
+    tok.comma_before = gap.comma;
     tok.begin = static_cast<std::uint32_t>(start);
     while (next_technical < technical.size() && technical[next_technical].second <= start)
       ++next_technical;

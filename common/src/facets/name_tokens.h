@@ -38,6 +38,7 @@ struct NameToken {
   bool elided = false;          // followed by an apostrophe and a letter other than
                                 // a possessive `s` (`Dell'Orto`, not `Apple's`)
   bool paren_before = false;    // `(` between it and the previous word
+  bool comma_before = false;    // `,` between it and the previous word
   bool paren_after = false;     // `)` between it and the next word
   bool slash_after = false;     // `/` right after it (`ANSA/Reuters`)
   bool technical = false;       // inside a URL, an e-mail address or a `code span`:

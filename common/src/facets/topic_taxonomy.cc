@@ -312,10 +312,12 @@ std::vector<TopicScore> TopicTaxonomy::scores(const Article& article,
   // Repetition helps sub-linearly: a word said ten times is not ten topics.
   std::vector<double> score(im.topics.size(), 0.0);
   std::vector<std::size_t> evidence(im.topics.size(), 0);
+  std::vector<bool> telling(im.topics.size(), false);
   for (std::size_t id = 0; id < counts.size(); ++id) {
     if (counts[id] <= 0) continue;
     score[im.cues[id].topic] += im.cues[id].weight * std::sqrt(counts[id]);
     ++evidence[im.cues[id].topic];
+    if (im.cues[id].weight >= 3) telling[im.cues[id].topic] = true;
   }
 
   // Code blocks and command lines are written for programmers: evidence for
@@ -347,7 +349,7 @@ std::vector<TopicScore> TopicTaxonomy::scores(const Article& article,
   for (std::size_t t = 0; t < score.size(); ++t)
     if (score[t] > 0)
       out.push_back(
-          {im.topics[t].slug, score[t], evidence[t], tagged[t], confirmed[t], in_title[t]});
+          {im.topics[t].slug, score[t], evidence[t], tagged[t], confirmed[t], in_title[t], telling[t]});
   std::stable_sort(out.begin(), out.end(),
                    [](const TopicScore& a, const TopicScore& b) { return a.score > b.score; });
   return out;
@@ -371,7 +373,7 @@ std::vector<std::string> TopicTaxonomy::classify(const Article& article,
   bool other_in_title = false;
   for (const TopicScore& s : ranked)
     if (role(s) != Role::context) {
-      best_other = std::max(best_other, s.score);
+      if (role(s) == Role::specific) best_other = std::max(best_other, s.score);
       other_in_title = other_in_title || s.in_title;
     }
   std::erase_if(ranked, [&](const TopicScore& s) {
@@ -397,7 +399,8 @@ std::vector<std::string> TopicTaxonomy::classify(const Article& article,
         s.confirmed || dense
             ? sel.min_score
             : std::max(sel.min_score, sel.min_score_per_word * static_cast<double>(words));
-    return s.score >= needed && (s.tagged || s.confirmed || s.evidence >= sel.min_evidence);
+    return s.score >= needed &&
+           (s.tagged || s.confirmed || (s.evidence >= sel.min_evidence && s.telling));
   };
 
   // A `frame` topic names the setting of a whole source (a public body's news

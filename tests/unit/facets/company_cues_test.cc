@@ -201,3 +201,39 @@ TEST_CASE("wider and stricter cues: kinds of company, subsidiaries, outlets, pub
       {"Il ministro ha firmato un Memorandum d'Intesa con l'azienda Corvalda.", "Corvalda", true},
   });
 }
+
+// Issue 16: partners, sponsors and venues named by a relation.
+TEST_CASE("relations name partners, sponsors and venues, not institutions") {
+  check_table({
+      {"Il prototipo è nato in collaborazione con Corvalda, che fornisce i sensori.", "Corvalda",
+       true},
+      {"Da due anni il laboratorio collabora con Corvalda e Brenzia sui test.", "Brenzia", true},
+      {"Da due anni il laboratorio collabora con Corvalda e Brenzia sui test.", "Corvalda", true},
+      {"Gli sponsor Corvalda, Brenzia e Tavolio coprono le spese del viaggio.", "Tavolio", true},
+      {"La festa è sponsorizzata da Corvalda Reti come ogni anno.", "Corvalda Reti", true},
+      {"Il sito è powered by Corvalda da qualche mese.", "Corvalda", true},
+      {"Il nostro partner tecnologico Corvalda cura la manutenzione.", "Corvalda", true},
+      {"Il corso si tiene presso Corvalda Group a Pavia.", "Corvalda", true},
+      // A known name that is also a word is named after a relation.
+      {"Il progetto è stato sviluppato in collaborazione con Poste.", "Poste Italiane", true},
+      // Institutions, public bodies, places and acronyms are no companies.
+      {"La ricerca è condotta in collaborazione con il Politecnico di Lurago.", "Politecnico", false},
+      {"Il bando è scritto in collaborazione con l'Università di Lurago.", "Università di Lurago",
+       false},
+      {"Il portale è nato in collaborazione con Agenzia Lurago.", "Agenzia Lurago", false},
+      {"Le linee guida sono scritte in collaborazione con AgPX e con la regione.", "AgPX", false},
+      {"Il corso si tiene presso Palazzo Corvalda a Pavia.", "Palazzo Corvalda", false},
+      {"La firma avviene presso il Ministero della Cultura.", "Ministero della Cultura", false},
+      {"Il lavoro è svolto in collaborazione con Fondazione Corvalda.", "Fondazione Corvalda",
+       false},
+  });
+}
+
+TEST_CASE("a name only a relation confirms is not taught to the collection") {
+  const NameEvidence e =
+      evidence_of("Un nuovo sensore", "Il prototipo è nato in collaborazione con Corvalda ieri.");
+  CHECK_FALSE(contains(e.confirmed, "corvalda"));
+  const NameEvidence cued =
+      evidence_of("Un nuovo sensore", "Il prototipo è nato con la startup Corvalda ieri.");
+  CHECK(contains(cued.confirmed, "corvalda"));
+}

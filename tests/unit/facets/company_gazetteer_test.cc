@@ -9,7 +9,9 @@
 #include <thread>
 #include <vector>
 
+#include "../corpus/read_helpers.h"
 #include "company_table.h"
+#include "temp_dir.h"
 #include "segugio/core/error.h"
 #include "segugio/facets/company_gazetteer.h"
 
@@ -502,6 +504,10 @@ TEST_CASE("initials skip articulated prepositions, and subjects of a public body
       {"Il gruppo di lavoro riferisce alla Commissione Agenda Digitale del consiglio comunale.",
        "Agenda Digitale", false},
       {"La Commissione ascolta oggi Poste Italiane e Sogei.", "Poste Italiane", true},
+      // A comma after the body (or a title word) lists parties instead.
+      {"Al tavolo siedono il ministero, Google e altri operatori del settore.", "Google", true},
+      {"Hanno firmato l'intesa il Dipartimento, Google e due consorzi.", "Google", true},
+      {"Il documento è del Ministero, Amazon lo ha letto ieri.", "Amazon", true},
       {"Il modulo chiede Nome, Cognome, Twitter e Instagram del candidato.", "Twitter", true},
   });
 }
@@ -654,4 +660,20 @@ TEST_CASE("open world: a cued name counts every mention, and is marked as not in
 
 TEST_CASE("a lone backtick does not stop the scan (regression: an endless loop)") {
   CHECK(has(companies_in_body("Un apice ` spaiato, poi Google presenta Gemini."), "Google"));
+}
+
+// Issue 16: a Markdown code span or code block is code, not prose.
+TEST_CASE("no company from a Markdown code span or code block") {
+  segugio::testing::TempDir dir;
+  const auto path = dir.write("2026-01-05-strumento.md",
+                              "---\ntitle: Un nuovo strumento per il terminale\n---\n\n"
+                              "Lo strumento si avvia con `GitHub-Sync --tutto` dal terminale.\n\n"
+                              "```\nAmazon deploy --regione eu\n```\n\n"
+                              "Il codice sorgente è ospitato da Atlassian.\n");
+  const auto read = segugio::corpus::testing::read_path(path);
+  REQUIRE(read.articles.size() == 1);
+  const std::vector<std::string> names = names_of(CompanyGazetteer::builtin().find(read.articles[0]));
+  CHECK_FALSE(has(names, "GitHub"));
+  CHECK_FALSE(has(names, "Amazon"));
+  CHECK(has(names, "Atlassian"));  // prose still names its companies
 }

@@ -230,6 +230,22 @@ TEST_CASE("classify: only with confidence, an article off the topics gets none")
                "settantesimo. Nel recupero, su calcio d'angolo, il difensore segna di testa. "
                "Lo stadio esplode, i tifosi festeggiano fino a tarda sera in piazza."),
        ""},
+      // Issue 16: general words of politics and public offices (government,
+      // ministry, citizens, taxes, bonuses) are typical of the digital PA, but
+      // none says a topic on its own.
+      {"a political story on a housing decree",
+       article("Scontro nella maggioranza sul decreto per la casa", "",
+               "La maggioranza litiga sul decreto: il partito centrista chiede modifiche al "
+               "testo in Senato e accusa il ministro di non aver avvisato gli alleati. Secondo "
+               "il capogruppo le norme retroattive colpiscono i cittadini che hanno già avviato "
+               "i lavori, e il governo dovrà riscrivere il testo prima del voto in Parlamento. "
+               "Il ministero replica che la norma serve a contenere la spesa e che i bonus "
+               "restano per le famiglie con redditi bassi. Le opposizioni chiedono un'audizione "
+               "del ministro in commissione e annunciano emendamenti. I costruttori parlano di "
+               "un colpo alle imprese del settore e chiedono al governo di ritirare la norma. Le "
+               "tasse sulla casa, ricorda il deputato, non devono aumentare. Il voto finale è "
+               "atteso la prossima settimana, dopo il passaggio alla Camera."),
+       ""},
       {"a clear security article keeps its topic",
        article("Ransomware colpisce un ospedale, dati dei pazienti cifrati",
                "Gli hacker chiedono un riscatto; attacco informatico in corso di analisi.",
@@ -499,4 +515,21 @@ TEST_CASE("classify: the vocabulary of Italian tech news beyond the headlines") 
        "pa-digitale"},
   };
   check_main_topics(TopicTaxonomy::builtin(), rows);
+}
+
+// Issue 16: a law is technology news beside a specific topic; the digital PA
+// frames a public body's whole output and is no such topic.
+TEST_CASE("classify: a law beside the public administration alone is no tech law") {
+  Analyzer analyzer;
+  const Article offices = article(
+      "Orari degli sportelli, la nuova normativa divide i sindaci", "",
+      "La nuova normativa sugli orari degli sportelli della pubblica amministrazione entra in "
+      "vigore a giugno. Gli enti pubblici dovranno garantire l'apertura anche il sabato mattina, "
+      "secondo quanto previsto dal decreto approvato dal governo. I sindaci dei piccoli comuni "
+      "chiedono risorse per il personale e lamentano che la normativa non tiene conto delle "
+      "dimensioni degli uffici. Il ministro ha promesso un tavolo con le associazioni dei comuni "
+      "entro l'estate. Il Parlamento esaminerà le modifiche alla legge in autunno, dopo "
+      "l'audizione dei rappresentanti degli enti locali.");
+  const std::vector<std::string> topics = TopicTaxonomy::builtin().classify(offices, analyzer);
+  CHECK(std::find(topics.begin(), topics.end(), "regolamentazione") == topics.end());
 }

@@ -20,12 +20,15 @@
 // `TopicSelection::title_yield` of it when the title names that topic and no
 // tag of the article names the frame; a
 // `context` topic (laws and rules) is about technology only beside a
-// technology topic named in the title or scoring at least
+// technology topic named in the title or a specific topic (not a frame: the
+// digital PA is the setting of political news too) scoring at least
 // `TopicSelection::context_fraction` of it, else it is dropped (a decree on
 // migration is not tech news). A second and
 // third topic follow only when they score at least
 // `TopicSelection::secondary_fraction` of the best. The main topic must be said
-// with confidence: `TopicSelection::min_score`, and a score per word of meaning
+// with confidence: at least one entry of weight 3, one that says the topic on
+// its own (government, ministry, citizens, taxes are typical of the digital PA
+// but say nothing alone), `TopicSelection::min_score`, and a score per word of meaning
 // that grows with the article's length, unless the article's own tags (or its
 // code, for the code topic) confirm it, or the whole vocabulary of the topics
 // together is dense in the text (`TopicSelection::dense_score_per_word`: a long
@@ -65,6 +68,7 @@ struct TopicScore {
   // with a `code` line): the topic needs no score per word to be the main one.
   bool confirmed = false;
   bool in_title = false;  // the title names the topic
+  bool telling = false;   // the text names an entry that says the topic on its own (weight 3)
 };
 
 struct TopicSelection {
@@ -93,7 +97,8 @@ struct TopicSelection {
   // (a crime story mentioning a phone scores far less over all topics).
   double dense_score_per_word = 0.24;
   // A `context` topic counts only when a topic that is not `context` is named
-  // in the title or scores this fraction of it.
+  // in the title or a specific topic (neither `frame` nor `context`) scores
+  // this fraction of it.
   double context_fraction = 0.25;
 };
 
