@@ -132,6 +132,7 @@ struct QueryBuilder::Impl {
     Xapian::doccount cost;  // the two words' document frequencies together
     std::size_t first = 0, second = 0;  // the two words' places in their run
     Xapian::doccount first_df = 0, second_df = 0;
+    bool rarer_only = false;  // one word is common: the pair goes next to the rarer or nowhere
   };
   std::vector<ProximityPair> proximity_pairs;
   std::vector<Q> all_words_bonus;
