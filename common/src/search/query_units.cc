@@ -37,10 +37,11 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
   if (proximity && b.ranking_.proximity && b.ranking_.proximity_weight > 0 &&
       negation_depth == 0 && content_words <= b.ranking_.proximity_max_words) {
     // A pair of two words in most articles is expensive and tells little;
-    // a rare word beside a common one (`Bootstrap Italia`, `cavi
-    // sottomarini`) tells the article about the name from the one that has
-    // both words apart, and costs only the rare word's articles' positions.
+    // a rare word beside a common one (`Bootstrap Italia`) tells the article
+    // about the name from the one that has both words apart, and costs only
+    // the rare word's articles' positions.
     const double common = kProximityMaxDocFraction * b.db_.get_doccount();
+    const double rare = kProximityRareDocFraction * b.db_.get_doccount();
     std::size_t previous = run.size();
     Xapian::doccount previous_df = 0;
     for (std::size_t k = 0; k < run.size(); ++k) {
@@ -48,7 +49,7 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
       if (r.word.stopword) continue;
       const Xapian::doccount df = b.db_.get_termfreq(r.word.terms.front());
       if (previous < run.size() && df > 0 && previous_df > 0 &&
-          std::min(df, previous_df) <= common) {
+          (std::max(df, previous_df) <= common || std::min(df, previous_df) <= rare)) {
         const Xapian::termcount window =
             r.position - run[previous].position + 1 + b.ranking_.proximity_slack;
         std::vector<Q> pair{term_set(run[previous].word.terms, Q::OP_OR),

@@ -59,7 +59,7 @@ TEST_CASE("an article that names the subject in its opening ranks above a passin
 }
 
 // Regression: a proximity pair needed both words in at most a quarter of the
-// articles, so `scuola robotica` (`scuola` in most) had none, and the article
+// articles, so `scuola robotica` (`scuola` in half) had none, and the article
 // about the robotics school tied with one that has the two words apart.
 TEST_CASE("a rare word beside a common one ranks the article that has them side by side") {
   // Over 200 bytes, without the query's words: they fall past the opening
@@ -81,7 +81,8 @@ TEST_CASE("a rare word beside a common one ranks the article that has them side 
                              opening + "La scuola di robotica parte a marzo con dieci iscritti. "
                                        "Le iscrizioni restano aperte fino a febbraio. "
                                        "Il corso offre anche una mensa."));
-  for (int i = 0; i < 8; ++i)
+  // 100 articles: `robotica` in 2 (a rare word), `scuola` in 51.
+  for (int i = 0; i < 98; ++i)
     articles.push_back(article("altro-" + std::to_string(i), i % 2 ? school : opening));
   segugio::testing::write_database(db, articles);
 
