@@ -41,7 +41,8 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
     // about the name from the one that has both words apart, and costs only
     // the rare word's articles' positions.
     const double common = kProximityMaxDocFraction * b.db_.get_doccount();
-    const double rare = kProximityRareDocFraction * b.db_.get_doccount();
+    const double rare =
+        std::min(kProximityRareDocFraction * b.db_.get_doccount(), kProximityRareMaxDocs);
     std::size_t previous = run.size();
     Xapian::doccount previous_df = 0;
     for (std::size_t k = 0; k < run.size(); ++k) {
