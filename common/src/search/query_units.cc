@@ -36,22 +36,27 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
   std::vector<ProximityPair> pairs;
   if (proximity && b.ranking_.proximity && b.ranking_.proximity_weight > 0 &&
       negation_depth == 0 && content_words <= b.ranking_.proximity_max_words) {
-    // A word in most articles makes an expensive pair that tells little.
+    // A pair of two words in most articles is expensive and tells little;
+    // a rare word beside a common one (`Bootstrap Italia`) tells the article
+    // about the name from the one that has both words apart, and costs only
+    // the rare word's articles' positions.
     const double common = kProximityMaxDocFraction * b.db_.get_doccount();
+    const double rare =
+        std::min(kProximityRareDocFraction * b.db_.get_doccount(), kProximityRareMaxDocs);
     std::size_t previous = run.size();
     Xapian::doccount previous_df = 0;
     for (std::size_t k = 0; k < run.size(); ++k) {
       const RunWord& r = run[k];
       if (r.word.stopword) continue;
       const Xapian::doccount df = b.db_.get_termfreq(r.word.terms.front());
-      if (previous < run.size() && df > 0 && previous_df > 0 && df <= common &&
-          previous_df <= common) {
+      if (previous < run.size() && df > 0 && previous_df > 0 &&
+          (std::max(df, previous_df) <= common || std::min(df, previous_df) <= rare)) {
         const Xapian::termcount window =
             r.position - run[previous].position + 1 + b.ranking_.proximity_slack;
         std::vector<Q> pair{term_set(run[previous].word.terms, Q::OP_OR),
                             term_set(r.word.terms, Q::OP_OR)};
         pairs.push_back({Q(Q::OP_PHRASE, pair.begin(), pair.end(), window), df + previous_df,
-                         previous, k, previous_df, df});
+                         previous, k, previous_df, df, std::max(df, previous_df) > common});
       }
       previous = k;
       previous_df = df;
@@ -120,7 +125,10 @@ void QueryBuilder::Impl::place_pairs(std::vector<ProximityPair>& pairs, std::vec
   for (ProximityPair& p : pairs) {
     std::size_t rarer = unit_of[p.second_df < p.first_df ? p.second : p.first];
     const std::size_t other = unit_of[p.second_df < p.first_df ? p.first : p.second];
-    if (!alone[rarer]) rarer = other;
+    if (!alone[rarer]) {
+      if (p.rarer_only) continue;  // next to the common word: read for most matches
+      rarer = other;
+    }
     if (!alone[rarer]) {
       proximity_pairs.push_back(std::move(p));
       continue;

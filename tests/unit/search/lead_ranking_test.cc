@@ -1,7 +1,9 @@
 // Ranking on a small database written in-test: an article that names its
-// subject in its opening lines ranks above one that names it in passing.
+// subject in its opening lines ranks above one that names it in passing; a
+// rare word beside a common one ranks the article that has them side by side.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,17 @@ namespace {
 FixtureArticle article(const std::string& id, const std::string& body) {
   return segugio::testing::plain_article(id, "Notizie dal territorio", body,
                                          segugio::Date{2024, 5, 2});
+}
+
+// The ids of the hits of `query`, best first.
+std::vector<std::string> ranked(const std::filesystem::path& db, const std::string& query) {
+  search::Searcher searcher(db);
+  search::SearchOptions o;
+  o.query = query;
+  o.today = segugio::testing::kFixtureToday;
+  std::vector<std::string> ids;
+  for (const auto& hit : searcher.search(o).hits) ids.push_back(hit.id);
+  return ids;
 }
 
 }  // namespace
@@ -42,12 +55,39 @@ TEST_CASE("an article that names the subject in its opening ranks above a passin
     articles.push_back(article("altro-" + std::to_string(i), i % 2 ? school : square));
   segugio::testing::write_database(db, articles);
 
-  search::Searcher searcher(db);
-  search::SearchOptions o;
-  o.query = "pannelli fotovoltaici";
-  o.today = segugio::testing::kFixtureToday;
-  const auto r = searcher.search(o);
-  REQUIRE(r.hits.size() == 2);
-  CHECK(r.hits[0].id == "b-apertura");
-  CHECK(r.hits[1].id == "a-cenno");
+  CHECK(ranked(db, "pannelli fotovoltaici") == std::vector<std::string>{"b-apertura", "a-cenno"});
+}
+
+// Regression: a proximity pair needed both words in at most a quarter of the
+// articles, so `scuola robotica` (`scuola` in half) had none, and the article
+// about the robotics school tied with one that has the two words apart.
+TEST_CASE("a rare word beside a common one ranks the article that has them side by side") {
+  // Over 200 bytes, without the query's words: they fall past the opening
+  // that weighs as a lead, in both articles alike.
+  const std::string opening =
+      "Il comune ha approvato il bilancio dell'anno con i fondi per le strade, i giardini "
+      "pubblici, la biblioteca e il trasporto serale, dopo una lunga discussione in consiglio "
+      "tra maggioranza e opposizione sulle priorità. ";
+  const std::string school = "La scuola elementare apre la nuova mensa con menu stagionali. ";
+  TempDir dir;
+  const auto db = dir.path() / "db";
+  std::vector<FixtureArticle> articles;
+  // The same words, once each; first by id, so a tie would put it first.
+  articles.push_back(article("a-separate",
+                             opening + "Il corso di robotica parte a marzo con dieci iscritti. "
+                                       "Le iscrizioni restano aperte fino a febbraio. "
+                                       "La scuola offre anche una mensa."));
+  articles.push_back(article("b-accanto",
+                             opening + "La scuola di robotica parte a marzo con dieci iscritti. "
+                                       "Le iscrizioni restano aperte fino a febbraio. "
+                                       "Il corso offre anche una mensa."));
+  // 100 articles: `robotica` in 2 (a rare word), `scuola` in 51.
+  for (int i = 0; i < 98; ++i)
+    articles.push_back(article("altro-" + std::to_string(i), i % 2 ? school : opening));
+  segugio::testing::write_database(db, articles);
+
+  const std::vector<std::string> ids = ranked(db, "scuola robotica");
+  REQUIRE(ids.size() >= 2);
+  CHECK(ids[0] == "b-accanto");
+  CHECK(ids[1] == "a-separate");
 }

@@ -34,7 +34,9 @@ struct RankingOptions {
   double proximity_weight = 0.1;  // its scale
   unsigned proximity_slack = 2;   // extra positions allowed between two adjacent query words
   unsigned proximity_max_pairs = 3;  // the rarest pairs only (positions are costly to read);
-                                     // words in over a quarter of the articles make none
+                                     // a word in over a quarter of the articles makes
+                                     // one only beside a word in at most 2% of them
+                                     // (and 100)
   unsigned proximity_max_words = 4;  // longer queries (questions) get no proximity bonus
   double coarse_weight = 0.5;      // scale of a word's coarse stem (`telefo`), an alternative
                                   // match for derivations the stemmer keeps apart (0: off)
