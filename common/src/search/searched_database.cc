@@ -13,13 +13,6 @@ namespace segugio::search {
 namespace fs = std::filesystem;
 using namespace opening;
 
-namespace {
-
-// A database changed under us: reopen and retry this many times.
-constexpr int kModifiedRetries = 10;
-
-}  // namespace
-
 SearchedDatabase::SearchedDatabase(const fs::path& path, const OpenOptions& options)
     : path_(path),
       options_(options),
@@ -37,7 +30,7 @@ SearchedDatabase::SearchedDatabase(const fs::path& path, const OpenOptions& opti
       read_slot_usage();
       return;
     } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt + 1 >= kModifiedRetries)
+      if (attempt + 1 >= kModifiedAttempts)
         throw DatabaseError(name + ": the database keeps changing while opening");
     } catch (const Xapian::NetworkError& e) {
       // A shard that answered the opening and failed just after.

@@ -38,8 +38,6 @@ namespace {
 
 // Months ahead of today's that the recency boost maps (older ones get nothing).
 constexpr int kRecencyMonths = 240;
-// A database changed under us: reopen and retry this many times.
-constexpr int kModifiedRetries = 10;
 
 // --- ranking pieces --------------------------------------------------------
 
@@ -201,7 +199,7 @@ struct Searcher::Impl {
         result.missing_shards = database.missing();
         return result;
       } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt + 1 >= kModifiedRetries)
+        if (attempt + 1 >= opening::kModifiedAttempts)
           throw DatabaseError(path().string() + ": the database keeps changing while searching");
         reopen = true;
       } catch (const Xapian::NetworkError& e) {

@@ -12,13 +12,6 @@
 
 namespace segugio::search::opening {
 
-namespace {
-
-// Opening again after the indexer committed meanwhile: this many times.
-constexpr int kOpenAttempts = 10;
-
-}  // namespace
-
 std::optional<ShardSpec> remote_spec(const std::string& rest) {
   ShardSpec s;
   s.remote = true;
@@ -195,7 +188,7 @@ OpenedDatabase open_database(const fs::path& path, const std::vector<ShardSpec>&
     }
     return opened;
   } catch (const Xapian::DatabaseModifiedError& e) {
-    if (attempt >= kOpenAttempts)
+    if (attempt >= kModifiedAttempts)
       throw DatabaseError(name + ": the database keeps changing while opening (" + e.get_msg() +
                           ")");
   } catch (const Xapian::DatabaseNotFoundError& e) {

@@ -16,6 +16,10 @@
 
 namespace segugio::search::opening {
 
+// A database changed under us (Xapian::DatabaseModifiedError: the indexer
+// committed twice while we read): open or reopen and try again this many times.
+inline constexpr int kModifiedAttempts = 10;
+
 namespace fs = std::filesystem;
 
 
