@@ -361,7 +361,8 @@ int run_latency(int argc, char** argv) {
     ("facets", "also time the searches with facet counts")
     ("facet-queries", "with --facets: only the first N queries", cxxopts::value<std::size_t>())
     ("batch", "query file (JSON Lines or TSV) for batch throughput", cxxopts::value<std::string>())
-    ("save-queries", "write the drawn queries to FILE (JSON Lines)", cxxopts::value<std::string>());
+    ("save-queries", "write the drawn queries to FILE (JSON Lines)", cxxopts::value<std::string>())
+    ("slowest", "also list the N slowest searches of each kind, with plain Xapian's time", cxxopts::value<std::size_t>()->default_value("0"));
   // clang-format on
   add_format_option(cli);
   const auto parsed = parse(cli, argc, argv);
@@ -382,6 +383,7 @@ int run_latency(int argc, char** argv) {
   if (args.count("query-file")) options.query_file = args["query-file"].as<std::string>();
   if (args.count("batch")) options.batch = args["batch"].as<std::string>();
   if (args.count("save-queries")) options.save_queries = args["save-queries"].as<std::string>();
+  options.slowest = args["slowest"].as<std::size_t>();
   segugio::eval::write_latency_report(std::cout, segugio::eval::run_latency(options), format);
   return 0;
 }

@@ -85,6 +85,22 @@ TEST_CASE("a generated corpus indexes and index and latency report on it") {
   CHECK(f["queries"] == 15);
   CHECK(f["latency"][0]["queries"] == 15);
   CHECK(f["latency"][1]["queries"] == 4);
+  CHECK(!f.contains("slowest"));
+  // The slow tail, query by query: the slowest of each kind, slowest first.
+  const auto slow = run_bench({"latency", "-d", db, "--query-file", saved, "--facets",
+                               "--facet-queries", "4", "--slowest", "2", "--format", "json"});
+  REQUIRE_MESSAGE(slow.exit_code == 0, slow.err);
+  const auto tail = nlohmann::json::parse(slow.out);
+  REQUIRE(tail["slowest"].size() == 4);
+  CHECK(tail["slowest"][0]["searches"] == "no facets");
+  CHECK(tail["slowest"][2]["searches"] == "facets");
+  CHECK(tail["slowest"][0]["ms"] == tail["latency"][0]["max_ms"]);
+  CHECK(tail["slowest"][2]["ms"] == tail["latency"][1]["max_ms"]);
+  CHECK(tail["slowest"][0]["ms"].get<double>() >= tail["slowest"][1]["ms"].get<double>());
+  CHECK(!tail["slowest"][0]["query"].get<std::string>().empty());
+  const auto slow_text = run_bench({"latency", "-d", db, "--query-file", saved, "--slowest", "1"});
+  REQUIRE(slow_text.exit_code == 0);
+  CHECK(slow_text.out.find("slowest, no facets") != std::string::npos);
   CHECK(run_bench({"latency", "-d", db, "--facet-queries", "4"}).exit_code == 2);
   // The same seed draws the same queries.
   const std::string again = (dir.path() / "again.jsonl").string();

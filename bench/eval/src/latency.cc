@@ -44,18 +44,21 @@ double elapsed_ms(std::chrono::steady_clock::time_point start) {
       .count();
 }
 
-double time_search(search::Searcher& searcher, const std::string& text, bool facets) {
+struct Timings {
+  std::vector<double> xapian, no_facets, facets;
+  std::vector<std::uint64_t> no_facets_matches, facets_matches;
+};
+
+void time_search(search::Searcher& searcher, const std::string& text, bool facets,
+                 std::vector<double>& ms, std::vector<std::uint64_t>& matches) {
   search::SearchOptions o;
   o.query = text;
   o.facets = facets;
   const auto start = std::chrono::steady_clock::now();
-  searcher.search(o);
-  return elapsed_ms(start);
+  const search::SearchResult result = searcher.search(o);
+  ms.push_back(elapsed_ms(start));
+  matches.push_back(result.total);
 }
-
-struct Timings {
-  std::vector<double> xapian, no_facets, facets;
-};
 
 // One round over the queries: each query through the baseline, Segugio
 // without facets and (the first `facet_count`) Segugio with facets, in turn.
@@ -66,8 +69,9 @@ Timings time_round(search::Searcher& searcher, XapianBaseline& baseline,
     const auto start = std::chrono::steady_clock::now();
     baseline.search(queries[i].text);
     t.xapian.push_back(elapsed_ms(start));
-    t.no_facets.push_back(time_search(searcher, queries[i].text, false));
-    if (i < facet_count) t.facets.push_back(time_search(searcher, queries[i].text, true));
+    time_search(searcher, queries[i].text, false, t.no_facets, t.no_facets_matches);
+    if (i < facet_count)
+      time_search(searcher, queries[i].text, true, t.facets, t.facets_matches);
   }
   return t;
 }
@@ -123,6 +127,23 @@ LatencyFigures latency_figures(std::string label, std::vector<double> ms) {
   return f;
 }
 
+std::vector<SlowSearch> slowest_searches(const std::string& label,
+                                         const std::vector<BenchQuery>& queries,
+                                         const std::vector<double>& ms,
+                                         const std::vector<double>& xapian_ms,
+                                         const std::vector<std::uint64_t>& matches,
+                                         std::size_t count) {
+  std::vector<std::size_t> order(ms.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return ms[a] > ms[b]; });
+  order.resize(std::min(count, order.size()));
+  std::vector<SlowSearch> rows;
+  for (const std::size_t i : order)
+    rows.push_back({label, queries[i].id, queries[i].text, ms[i], xapian_ms[i], matches[i]});
+  return rows;
+}
+
 LatencyReport run_latency(const LatencyOptions& options) {
   search::Searcher searcher(options.db);
   XapianBaseline baseline(options.db);
@@ -150,8 +171,13 @@ LatencyReport run_latency(const LatencyOptions& options) {
   Timings t = time_round(searcher, baseline, report.drawn, facet_count);
   report.figures.push_back(latency_figures("no facets", t.no_facets));
   report.xapian.push_back(latency_figures("plain xapian", t.xapian));
+  report.slowest = slowest_searches("no facets", report.drawn, t.no_facets, t.xapian,
+                                    t.no_facets_matches, options.slowest);
   if (facet_count > 0) {
     report.figures.push_back(latency_figures("facets", t.facets));
+    for (SlowSearch& s : slowest_searches("facets", report.drawn, t.facets, t.xapian,
+                                          t.facets_matches, options.slowest))
+      report.slowest.push_back(std::move(s));
     t.xapian.resize(facet_count);
     report.xapian.push_back(latency_figures("plain xapian", t.xapian));
   }
@@ -199,6 +225,14 @@ void write_json(std::ostream& out, const LatencyReport& report) {
                       {"documents", report.documents},
                       {"latency", figures},
                       {"xapian", figures_json(report.xapian.front())}};
+  if (!report.slowest.empty()) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const SlowSearch& s : report.slowest)
+      rows.push_back({{"searches", s.label},   {"query_id", s.query_id},
+                      {"query", s.text},       {"ms", r2(s.ms)},
+                      {"xapian_ms", r2(s.xapian_ms)}, {"matches", s.matches}});
+    j["slowest"] = std::move(rows);
+  }
   if (report.batch_queries_per_second) {
     j["batch_queries"] = report.batch_queries;
     j["batch_queries_per_second"] = std::round(*report.batch_queries_per_second * 10) / 10;
@@ -234,6 +268,14 @@ void write_latency_report(std::ostream& out, const LatencyReport& report, Report
   for (std::size_t i = 0; i < report.figures.size(); ++i)
     write_row(out, report.figures[i], &report.xapian[i]);
   out << "(times in ms; x: Segugio over plain xapian on the same queries)\n";
+  for (std::size_t i = 0; i < report.slowest.size(); ++i) {
+    const SlowSearch& s = report.slowest[i];
+    if (i == 0 || s.label != report.slowest[i - 1].label)
+      out << "slowest, " << s.label << ": ms, plain xapian ms, matches, query\n";
+    std::snprintf(line, sizeof line, "%9.2f %9.2f %10llu  ", s.ms, s.xapian_ms,
+                  static_cast<unsigned long long>(s.matches));
+    out << line << s.query_id << ' ' << s.text << '\n';
+  }
   if (report.batch_queries_per_second) {
     std::snprintf(line, sizeof line,
                   "batch: %zu queries, %.1f queries/s (ids and scores, top 10)\n",

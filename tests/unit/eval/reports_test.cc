@@ -61,6 +61,25 @@ TEST_CASE("latency figures use the nearest rank") {
   CHECK(latency_figures("z", {}).median_ms == 0);
 }
 
+TEST_CASE("the slowest searches come slowest first, ties in query order") {
+  const std::vector<segugio::eval::BenchQuery> queries = {
+      {"q1", "uno", {}}, {"q2", "due", {}}, {"q3", "tre", {}}, {"q4", "quattro", {}}};
+  const std::vector<double> ms = {5, 40, 12, 40};
+  const std::vector<double> xapian = {1, 2, 3, 4};
+  const std::vector<std::uint64_t> matches = {10, 20, 30, 40};
+  const auto rows = segugio::eval::slowest_searches("facets", queries, ms, xapian, matches, 3);
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].query_id == "q2");
+  CHECK(rows[1].query_id == "q4");
+  CHECK(rows[2].query_id == "q3");
+  CHECK(rows[1].xapian_ms == 4);  // plain Xapian's time for the same query
+  CHECK(rows[1].matches == 40);
+  CHECK(rows[0].label == "facets");
+  // Asking for more rows than queries gives every query; none gives none.
+  CHECK(segugio::eval::slowest_searches("x", queries, ms, xapian, matches, 9).size() == 4);
+  CHECK(segugio::eval::slowest_searches("x", queries, ms, xapian, matches, 0).empty());
+}
+
 TEST_CASE("the standard configurations vary one thing each") {
   const segugio::search::RankingOptions defaults;
   const auto list = standard_configurations(defaults, {0.9, 1.2}, {0.75}, true);

@@ -48,6 +48,9 @@ struct LatencyOptions {
   std::filesystem::path query_file;    // time these queries instead of drawing (optional)
   std::filesystem::path batch;         // a query file for batch throughput (optional)
   std::filesystem::path save_queries;  // write the drawn set here (optional)
+  // Also list the `slowest` slowest searches of each kind, so a slow tail
+  // can be read and profiled query by query (0: none).
+  std::size_t slowest = 0;
 };
 
 struct LatencyFigures {
@@ -58,6 +61,17 @@ struct LatencyFigures {
   double p99_ms = 0;
   double mean_ms = 0;
   double max_ms = 0;
+};
+
+// One timed search of the slow tail, beside plain Xapian's time for the
+// same text in the same round.
+struct SlowSearch {
+  std::string label;  // "no facets" or "facets"
+  std::string query_id;
+  std::string text;
+  double ms = 0;
+  double xapian_ms = 0;
+  std::uint64_t matches = 0;  // Segugio's total (an estimate when not exact)
 };
 
 struct LatencyReport {
@@ -71,7 +85,17 @@ struct LatencyReport {
   std::optional<double> batch_queries_per_second;
   std::size_t batch_queries = 0;
   std::vector<BenchQuery> drawn;  // the query set
+  std::vector<SlowSearch> slowest;  // each kind's slowest, slowest first
 };
+
+// The `count` slowest of `ms` (one per query, in query order) as SlowSearch
+// rows, slowest first; ties keep query order.
+std::vector<SlowSearch> slowest_searches(const std::string& label,
+                                         const std::vector<BenchQuery>& queries,
+                                         const std::vector<double>& ms,
+                                         const std::vector<double>& xapian_ms,
+                                         const std::vector<std::uint64_t>& matches,
+                                         std::size_t count);
 
 // The figures of a list of latencies in milliseconds: median, p90 and p99 by
 // the nearest-rank method (p99 of 1,000 values is the 990th smallest).
