@@ -23,6 +23,13 @@ struct MatchRequest {
   Xapian::Query facet_query;
   bool collapse = false;    // the Enquire folds near-duplicates
   bool has_remote = false;  // a shard is remote: Xapian's own spies only
+  // A ranked page may be weighed in two passes (facet_match.cc): the query
+  // without its proximity bonuses picks candidates, the whole query (the
+  // Enquire's) orders them. Both empty: one pass.
+  Xapian::Query without_positional;
+  Xapian::Query positional;  // the proximity bonuses, OR'd: their bound
+  unsigned candidates = 100;      // RankingOptions::proximity_candidates
+  unsigned rescore_min = 5000;    // RankingOptions::proximity_rescore_min
 };
 
 struct MatchOutcome {

@@ -282,6 +282,10 @@ BuiltQuery QueryBuilder::build(const QueryNode& root) {
   // only once every word is read, after some bonuses were placed next to
   // their words: then build it again without them.
   if (inside && out.words.size() > ranking_.proximity_max_words) out = build(root, false, inside);
+  if (inside) {
+    bool none = false;
+    out.match_without_proximity = build(root, false, none).match;
+  }
   return out;
 }
 
@@ -344,7 +348,12 @@ BuiltQuery QueryBuilder::build(const QueryNode& root, bool with_proximity, bool&
     if (pairs.size() > ranking_.proximity_max_pairs) pairs.resize(ranking_.proximity_max_pairs);
     std::vector<Q> proximity;
     for (Impl::ProximityPair& p : pairs) proximity.push_back(std::move(p.query));
+    out.positional_begin = out.bonuses.size();
     add(proximity, ranking_.proximity_weight);
+    out.positional_end = out.bonuses.size();
+    out.positional.insert(out.positional.end(),
+                          out.bonuses.begin() + static_cast<std::ptrdiff_t>(out.positional_begin),
+                          out.bonuses.end());
     add(impl.all_words_bonus, ranking_.all_words_weight);
   }
   proximity_inside = impl.proximity_inside;

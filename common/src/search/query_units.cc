@@ -134,6 +134,7 @@ void QueryBuilder::Impl::place_pairs(std::vector<ProximityPair>& pairs, std::vec
       continue;
     }
     if (Q bonus = scaled(p.query, b.ranking_.proximity_weight); !bonus.empty()) {
+      out.positional.push_back(bonus);
       units[rarer].bonuses.push_back(std::move(bonus));
       proximity_inside = true;
     }

@@ -90,6 +90,10 @@ struct Searcher::Impl {
     // What facets count when it is not `query`'s matches: the articles that
     // match well enough (BuiltQuery::well_matched), weightless.
     Q facet_query;
+    // `query` without its proximity bonuses, and those bonuses (OR'd, for
+    // their bound), when the page may be weighed on candidates (MatchRequest).
+    Q without_positional;
+    Q positional;
   };
 
   Plan plan(const SearchOptions& o, Date today) {
@@ -104,24 +108,26 @@ struct Searcher::Impl {
     if (p.built.stopwords_only && p.built.match.empty() && o.like.empty() && o.filters.empty())
       throw UsageError("only stopwords given (like \"il\", \"di\"), which are not indexed: "
                        "type at least one other word");
-    Q match = p.built.match;
     p.weighted = p.built.weighted;
-    if (!o.like.empty()) {
-      const Q like = like_query(db, database.reader(), analyzer, o.like, path().string());
-      if (match.empty()) {
-        match = like;
-      } else if (p.weighted) {
-        match = Q(Q::OP_AND_MAYBE, match, like);
-      } else {
-        match = Q(Q::OP_FILTER, like, match);
-      }
-      p.weighted = true;
-    }
+    Q like;
+    if (!o.like.empty())
+      like = like_query(db, database.reader(), analyzer, o.like, path().string());
     const Q filters = builder.filters(o.filters);
     for (std::string& n : builder.take_notices()) p.built.notices.push_back(std::move(n));
-    if (match.empty()) match = Q::MatchAll;
-    if (!filters.empty())
-      match = p.weighted ? Q(Q::OP_FILTER, match, filters) : Q(Q::OP_AND, match, filters);
+    // The built match with --like and the filters.
+    const auto narrowed = [&](Q m) {
+      if (!like.empty()) {
+        if (m.empty()) m = like;
+        else if (p.built.weighted) m = Q(Q::OP_AND_MAYBE, m, like);
+        else m = Q(Q::OP_FILTER, like, m);
+      }
+      if (m.empty()) m = Q::MatchAll;
+      if (!filters.empty())
+        m = p.weighted || !like.empty() ? Q(Q::OP_FILTER, m, filters) : Q(Q::OP_AND, m, filters);
+      return m;
+    };
+    Q match = narrowed(p.built.match);
+    if (!like.empty()) p.weighted = true;
     // A list by date or a facet count shows every match alike, so the OR
     // tail (`aggiornamento` without `firefox`) would fill it: both take the
     // articles that match well enough instead.
@@ -143,6 +149,17 @@ struct Searcher::Impl {
     if (o.ranking.recency_weight > 0 && database.month_slot())
       bonuses.push_back(recency_query(o.ranking, today));
     p.query = with_bonuses(match, bonuses);
+    // The same query without its proximity bonuses, for a page weighed on
+    // candidates (MatchRequest).
+    const BuiltQuery& b = p.built;
+    if (!b.positional.empty() && o.sort == SortOrder::relevance && !o.collapse) {
+      std::vector<Q> rest;
+      for (std::size_t i = 0; i < bonuses.size(); ++i)
+        if (i < b.positional_begin || i >= b.positional_end) rest.push_back(bonuses[i]);
+      p.without_positional = with_bonuses(
+          b.match_without_proximity.empty() ? match : narrowed(b.match_without_proximity), rest);
+      p.positional = Q(Q::OP_OR, b.positional.begin(), b.positional.end());
+    }
     return p;
   }
 
@@ -257,6 +274,10 @@ struct Searcher::Impl {
     request.facet_query = p.facet_query;
     request.collapse = o.collapse && database.near_duplicates();
     request.has_remote = database.has_remote();
+    request.without_positional = p.without_positional;
+    request.positional = p.positional;
+    request.candidates = o.ranking.proximity_candidates;
+    request.rescore_min = o.ranking.proximity_rescore_min;
     MatchOutcome match = run_match(db, enquire, database.facet_slots(), request);
     const Xapian::MSet& mset = match.mset;
     result.total = match.total;

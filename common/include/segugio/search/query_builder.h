@@ -37,10 +37,10 @@
 // Thread contract: one QueryBuilder per thread (it uses the caller's Analyzer).
 #pragma once
 
-#include <utility>
-
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -78,6 +78,16 @@ struct BuiltQuery {
   // an OR on the right of AND_MAYBE, and only where the phrase's terms exist
   // (so one database and its shards scored the same document differently).
   std::vector<Xapian::Query> bonuses;
+  // Proximity bonuses read positions, the dearest data: the searcher may
+  // weigh them on the best candidates only (docs/search.md, "Proximity on
+  // the best candidates"). `positional` holds every one of them as weighed;
+  // bonuses[positional_begin, positional_end) are those among `bonuses`,
+  // and `match_without_proximity` is `match` without those placed next to
+  // their words (empty when there are none).
+  std::vector<Xapian::Query> positional;
+  std::size_t positional_begin = 0;
+  std::size_t positional_end = 0;
+  Xapian::Query match_without_proximity;
   // The articles that match the query well enough to be listed by date or
   // counted in facets (docs/search.md, "Minimum match"): with OR, all of the
   // informative words, or all but one past three. Empty when the match

@@ -38,6 +38,12 @@ struct RankingOptions {
                                      // one only beside a word in at most 2% of them
                                      // (and 100)
   unsigned proximity_max_words = 4;  // longer queries (questions) get no proximity bonus
+  // Pairs that may read the positions of at least proximity_rescore_min
+  // articles are weighed on the best proximity_candidates matches only,
+  // with the same page as weighing them on every match (docs/search.md,
+  // "Proximity on the best candidates"); 0 candidates: on every match.
+  unsigned proximity_candidates = 100;
+  unsigned proximity_rescore_min = 5000;
   double coarse_weight = 0.5;      // scale of a word's coarse stem (`telefo`), an alternative
                                   // match for derivations the stemmer keeps apart (0: off)
   double coarse_max_ratio = 2.0;   // a coarse stem in over this fraction of the articles
