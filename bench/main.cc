@@ -34,7 +34,7 @@ void usage(std::ostream& out) {
       << "commands:\n"
       << "  recall             recall, MRR, nDCG of benchmark queries (TREC qrels)\n"
       << "  peers              the same corpus and queries through SQLite FTS5, PostgreSQL,\n"
-      << "                     Xapian Omega and Segugio\n"
+      << "                     Xapian Omega and Segugio (--run DIR: each engine's TREC run)\n"
       << "  index              indexing throughput, peak memory and size (omindex beside)\n"
       << "  latency            search latency (median, p90, p99) against plain Xapian,\n"
       << "                     and batch throughput\n"
@@ -236,7 +236,9 @@ int run_peers(int argc, char** argv) {
     ("corpus", "articles (JSON Lines file, or any file or folder segugio-index reads)", cxxopts::value<std::string>())
     ("queries", "queries: JSON Lines or TSV", cxxopts::value<std::string>())
     ("qrels", "TREC qrels", cxxopts::value<std::string>())
-    ("engines", "engines to run", cxxopts::value<std::string>()->default_value("segugio,sqlite,postgresql,omega"));
+    ("engines", "engines to run", cxxopts::value<std::string>()->default_value("segugio,sqlite,postgresql,omega"))
+    ("run", "also write each engine's ranking as a TREC run file DIR/ENGINE.run "
+            "(qid Q0 docid rank score ENGINE), for per-query comparisons", cxxopts::value<std::string>());
   // clang-format on
   add_format_option(cli);
   const auto parsed = parse(cli, argc, argv);
@@ -255,6 +257,7 @@ int run_peers(int argc, char** argv) {
   options.segugio_index = find_segugio_index(argv[0]);
   options.work_dir = scratch.path();
   const auto report = segugio::eval::run_peers(options, Progress().stream());
+  if (args.count("run")) segugio::eval::write_peer_runs(args["run"].as<std::string>(), report);
   segugio::eval::write_peers_report(std::cout, report, format);
   return 0;
 }

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <sstream>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -154,4 +156,50 @@ TEST_CASE("peers runs Segugio and SQLite or says how to install what is missing"
   CHECK(
       run_bench({"peers", "--corpus", "x", "--queries", "y", "--qrels", "z", "--engines", "lucene"})
           .exit_code == 2);
+}
+
+TEST_CASE("peers --run writes each engine's ranking as a TREC run file") {
+  TempDir dir;
+  dir.write(
+      "corpus.jsonl",
+      "{\"_id\": \"d1\", \"title\": \"Reti mobili\", \"text\": \"Le antenne 5G coprono la "
+      "città.\"}\n"
+      "{\"_id\": \"d2\", \"title\": \"Cloud\", \"text\": \"I data center consumano energia "
+      "e le antenne no.\"}\n");
+  dir.write("queries.tsv", "q1\tantenne 5G\nq2\tconsumo dei data center\n");
+  dir.write("qrels.trec", "q1 0 d1 1\nq2 0 d2 1\n");
+  const fs::path runs = dir.path() / "runs";
+  const auto r = run_bench({"peers", "--corpus", (dir.path() / "corpus.jsonl").string(),
+                            "--queries", (dir.path() / "queries.tsv").string(), "--qrels",
+                            (dir.path() / "qrels.trec").string(), "--engines", "segugio,sqlite",
+                            "--run", runs.string(), "--format", "json"});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["engines"].size() == 2);
+
+  // Segugio always runs: its file ranks d1 first for q1, six fields a line,
+  // tagged with the engine's name.
+  const std::string segugio = segugio::testing::read_file(runs / "segugio.run");
+  CHECK(segugio.rfind("q1 Q0 d1 1 ", 0) == 0);
+  CHECK(segugio.find(" segugio\n") != std::string::npos);
+  CHECK(segugio.find("q2 Q0 d2 1 ") != std::string::npos);
+  std::istringstream lines(segugio);
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::istringstream fields(line);
+    std::string field;
+    int n = 0;
+    while (fields >> field) ++n;
+    CHECK_MESSAGE(n == 6, line);
+  }
+
+  // SQLite writes its own file when it ran, and none when it is missing.
+  if (j["engines"][1]["ran"] == true) {
+    const std::string sqlite = segugio::testing::read_file(runs / "sqlite.run");
+    CHECK(sqlite.rfind("q1 Q0 d1 1 ", 0) == 0);
+    CHECK(sqlite.find(" sqlite\n") != std::string::npos);
+  } else {
+    MESSAGE("SQLite FTS5 missing: its run file is not checked");
+    CHECK_FALSE(fs::exists(runs / "sqlite.run"));
+  }
 }

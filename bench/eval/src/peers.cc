@@ -107,6 +107,7 @@ std::string sql_literal(const std::string& s) {
 void score(PeerResult& r, const Run& run, const Qrels& qrels, double query_seconds,
            std::size_t queries) {
   r.mean = evaluate(run, qrels, {1, 10, 100}).mean;
+  r.run = run;
   r.queries_per_second = query_seconds > 0 ? static_cast<double>(queries) / query_seconds : 0;
   r.ran = true;
 }
@@ -253,6 +254,22 @@ void write_peers_report(std::ostream& out, const PeersReport& report, ReportForm
   for (const PeerResult& r : report.results)
     if (r.ran) out << r.engine << ": " << r.setup << '\n';
   out << "note: " << kMeasureNotes << '\n';
+}
+
+std::vector<fs::path> write_peer_runs(const fs::path& dir, const PeersReport& report) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw DataError(dir.string() + ": cannot create folder (" + ec.message() + ")");
+  std::vector<fs::path> written;
+  for (const PeerResult& r : report.results) {
+    if (!r.ran) continue;
+    const fs::path path = dir / (r.engine + ".run");
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (out) write_run(out, r.run, r.engine);
+    if (!out.flush()) throw DataError(path.string() + ": cannot write");
+    written.push_back(path);
+  }
+  return written;
 }
 
 }  // namespace segugio::eval

@@ -79,7 +79,8 @@ void apply_ranking_overrides(std::string_view list, search::RankingOptions& r) {
       return UsageError("--ranking: bad setting '" + item +
                         "' (keys: k1, b, operator, all_words_weight, informative_max_doc_fraction, "
                         "bonus_max_doc_fraction, title_weight, proximity, "
-                        "proximity_weight, proximity_slack, synonym_weight, company_weight)");
+                        "proximity_weight, proximity_slack, answer_type_weight, synonym_weight, "
+                        "company_weight)");
     };
     const auto number = [&] {
       std::size_t used = 0;
@@ -116,6 +117,8 @@ void apply_ranking_overrides(std::string_view list, search::RankingOptions& r) {
       r.coarse_max_ratio = number();
     else if (key == "coarse_weight")
       r.coarse_weight = number();
+    else if (key == "answer_type_weight")
+      r.answer_type_weight = number();
     else if (key == "synonym_weight")
       r.synonym_weight = number();
     else if (key == "company_weight")

@@ -210,6 +210,9 @@ struct QueryBuilder::Impl {
   std::vector<std::string> pick(const std::map<std::string, Xapian::doccount>& found,
                                 const std::string& display);
   std::vector<Unit> run_units(std::vector<RunWord>& run);
+  // The noun a question opens with (`Che anno`, `Quale attore`): its place in
+  // `run`, or nullopt.
+  std::optional<std::size_t> answer_type_word(const std::vector<RunWord>& run);
   // Each proximity pair of the run next to the unit of its rarer word when
   // that unit is the word alone (it then holds every article the pair
   // does), else among the query's bonuses.

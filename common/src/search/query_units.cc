@@ -106,7 +106,35 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
     i = end;
   }
   place_pairs(pairs, units, unit_of, alone);
+  // `Che anno è morto Tesla?`: `anno` says what kind of answer is sought, not
+  // what about; weighed in full, a passage that says `anno` twice and `Tesla`
+  // outranks the one that says when Tesla died.
+  if (b.ranking_.answer_type_weight != 1.0 && sequence_depth == 1 && root_is_sequence &&
+      negation_depth == 0) {
+    if (const std::optional<std::size_t> k = answer_type_word(run); k && alone[unit_of[*k]]) {
+      Unit& u = units[unit_of[*k]];
+      u.q = scaled(u.q, b.ranking_.answer_type_weight);
+      u.df = b.db_.get_doccount();  // not informative: no every-word bonus, no minimum match
+    }
+  }
   return units;
+}
+
+// The word right after an interrogative determiner that opens the query
+// (`Che anno...`, `Quale attore...`, `In quale città...`), when it is a plain
+// word: the noun that names the kind of answer. `Che cosa`, `Qual è` and the
+// like have a stopword there and give none.
+std::optional<std::size_t> QueryBuilder::Impl::answer_type_word(const std::vector<RunWord>& run) {
+  static const std::set<std::string> prepositions = {"a",   "in", "di", "da", "per",
+                                                     "con", "su", "tra", "fra"};
+  static const std::set<std::string> determiners = {"che", "quale", "quali", "qual"};
+  if (run.empty() || run.front().position != 0) return std::nullopt;  // not the opening
+  std::size_t i = 0;
+  if (prepositions.count(run[i].word.surface) && i + 1 < run.size()) ++i;
+  if (!determiners.count(run[i].word.surface)) return std::nullopt;
+  const std::size_t j = i + 1;
+  if (j >= run.size() || run[j].word.stopword || run[j].in_phrase) return std::nullopt;
+  return j;
 }
 
 // Xapian reads the positions of a bonus on the right of AND_MAYBE for every

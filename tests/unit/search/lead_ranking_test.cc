@@ -91,3 +91,37 @@ TEST_CASE("a rare word beside a common one ranks the article that has them side 
   CHECK(ids[0] == "b-accanto");
   CHECK(ids[1] == "a-separate");
 }
+
+// Regression: in `Quale attore ha doppiato il robot Zefiro?` the noun after
+// `Quale` names the kind of answer; weighed in full, the rarer `attore` put
+// the article that only calls someone an actor above the one that says who
+// dubbed the robot.
+TEST_CASE("the noun a question opens with weighs less than the words of its subject") {
+  TempDir dir;
+  const auto db = dir.path() / "db";
+  std::vector<FixtureArticle> articles;
+  // The same length and the same other words; first by id, so a tie would
+  // put the actor first.
+  articles.push_back(article(
+      "a-attore", "Il robot Zefiro torna nella serie animata del sabato: Carlo Bruni ne è l'attore."));
+  articles.push_back(article(
+      "b-doppiato",
+      "Il robot Zefiro torna nella serie animata del sabato: Carlo Bruni lo ha doppiato."));
+  // `attore` in 2 articles, `doppiato` in 3: the actor's word is the rarer.
+  articles.push_back(article("c-teatro", "L'attore recita a teatro ogni sera di maggio."));
+  articles.push_back(article("d-film", "Il film è doppiato in italiano per le sale."));
+  articles.push_back(article("e-film", "Il documentario è doppiato da una voce nota."));
+  for (int i = 0; i < 95; ++i)
+    articles.push_back(article("altro-" + std::to_string(i),
+                               "Il mercato del sabato torna nella piazza centrale con i fiori."));
+  segugio::testing::write_database(db, articles);
+
+  const std::vector<std::string> ids = ranked(db, "Quale attore ha doppiato il robot Zefiro?");
+  REQUIRE(ids.size() >= 2);
+  CHECK(ids[0] == "b-doppiato");
+  CHECK(ids[1] == "a-attore");
+  // The same noun elsewhere in the query is a subject word like any other.
+  const std::vector<std::string> plain = ranked(db, "robot Zefiro attore");
+  REQUIRE(!plain.empty());
+  CHECK(plain[0] == "a-attore");
+}

@@ -55,6 +55,10 @@ struct RankingOptions {
                                         // exact-form or title bonus: they would order
                                         // almost every match and cost a long posting
                                         // list each (the slow tail at 100,000 articles)
+  double answer_type_weight = 0.7;  // scale of the noun a question opens with (`Che anno`,
+                                    // `Quale attore`): it names the kind of answer, not
+                                    // the subject, and is not informative (1: off; tuned
+                                    // on SQuAD-it dev, bench/RESULTS.md 40)
   double synonym_weight = 0.5;    // scale of an alternative: a synonym, a company's other name
   double company_weight = 2.0;    // fixed bonus for an article tagged with a company the text
                                   // names (`Big G` -> tagged Google); 0: off

@@ -50,6 +50,7 @@ struct PeerResult {
   double index_seconds = 0;
   std::uint64_t index_bytes = 0;
   double queries_per_second = 0;
+  Run run;  // each query's ranked documents, best first (empty when it did not run)
 };
 
 struct PeersReport {
@@ -68,5 +69,13 @@ PeersReport run_peers(const PeersOptions& options, std::ostream& log);
 // One row per engine: Recall@1/10/100, MRR@10, nDCG@10, index seconds, index
 // bytes, queries per second; a row that did not run says why.
 void write_peers_report(std::ostream& out, const PeersReport& report, ReportFormat format);
+
+// `segugio-bench peers --run DIR`: each engine that ran as DIR/ENGINE.run, a
+// TREC run file (`qid Q0 docid rank score ENGINE`, see trec.h) for comparing
+// engines query by query with trec_eval or `segugio-bench recall`. Creates
+// DIR if needed; returns the files written. Throws DataError when a file
+// cannot be written.
+std::vector<std::filesystem::path> write_peer_runs(const std::filesystem::path& dir,
+                                                   const PeersReport& report);
 
 }  // namespace segugio::eval
