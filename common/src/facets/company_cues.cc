@@ -311,6 +311,11 @@ void CompanyGazetteer::Impl::find_by_relations(const NameTokens& t, std::string_
     std::size_t next = j + 1;
     // `partner tecnologico Acme`.
     if (partner && !t.tokens[next].first_upper && origin_adjective(t.word(next))) ++next;
+    // Unknown names of the list, added at its end unless an item is a public
+    // body or an institution: `con il Ministero, Edunet e Scuolab` lists
+    // public partners, whatever their names.
+    std::vector<std::pair<std::size_t, std::size_t>> unknown;
+    bool institutional_list = false;
     for (std::size_t item = 0; item < kMostItems; ++item) {
       const bool with_article = next < size && article_index(t.word(next)) >= 0 &&
                                 !t.tokens[next].first_upper;
@@ -338,6 +343,7 @@ void CompanyGazetteer::Impl::find_by_relations(const NameTokens& t, std::string_
                          !t.tokens[last].paren_before;
         bool institution = false;
         for (std::size_t k = next; k < last; ++k) institution = institution || institutional(t.word(k));
+        institutional_list = institutional_list || institution;
         // `Oltre`, `Anche`: a capitalised ordinary word after a line break,
         // written in lower case elsewhere.
         bool word = last == next + 1 && analysis::is_stopword(key);
@@ -345,7 +351,7 @@ void CompanyGazetteer::Impl::find_by_relations(const NameTokens& t, std::string_
           word = !t.tokens[k].first_upper && t.word(k) == key;
         if (!with_article && !acronym && !cut && !institution && !word && t.capital_informative(next) &&
             (partner || legal_form))
-          add_cued(t, text, field, next, last, learned, out, false);
+          unknown.emplace_back(next, last);
       }
       // A list goes on after a comma or `e`: `Acme, Beta e Gamma`.
       std::size_t after = last;
@@ -360,6 +366,8 @@ void CompanyGazetteer::Impl::find_by_relations(const NameTokens& t, std::string_
       }
       if (!partner) break;  // `presso Acme, in via Roma`
     }
+    if (institutional_list) continue;
+    for (const auto& [first, last] : unknown) add_cued(t, text, field, first, last, learned, out, false);
   }
 }
 

@@ -512,6 +512,22 @@ TEST_CASE("initials skip articulated prepositions, and subjects of a public body
   });
 }
 
+// Issue 16 (dev sets): the Polo Strategico Nazionale is both a company and the
+// public cloud it runs; labellers count it only when the article names the
+// company (`la società PSN`), not the infrastructure data migrate to.
+TEST_CASE("an infrastructure named like its company needs a company cue") {
+  check_table({
+      {"Le amministrazioni migrano i dati verso il Polo Strategico Nazionale entro giugno.",
+       "Polo Strategico Nazionale", false},
+      {"Gli enti scelgono tra le infrastrutture regionali e il PSN per i servizi critici.",
+       "Polo Strategico Nazionale", false},
+      {"L'affidamento alla società Polo Strategico Nazionale non è in discussione.",
+       "Polo Strategico Nazionale", true},
+      {"Il contratto è firmato da Polo Strategico Nazionale S.p.A. e dal Dipartimento.",
+       "Polo Strategico Nazionale", true},
+  });
+}
+
 TEST_CASE("a name's value: the canonical name as written, without an article") {
   Article a;
   a.body = "Tra i gestori ci sono TI Trust Technologies e In.Te.S.A. da anni. Lo ha scritto il "
