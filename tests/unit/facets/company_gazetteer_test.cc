@@ -528,6 +528,20 @@ TEST_CASE("an infrastructure named like its company needs a company cue") {
   });
 }
 
+// Issue 16 (dev sets): software that bears its maker's name (`Docker`,
+// `MongoDB`) is named in tutorials as the software; the company only with a
+// company cue or a legal form.
+TEST_CASE("software that bears its maker's name names the maker only with a company cue") {
+  check_table({
+      {"Per installare Docker sul server basta un comando.", "Docker", false},
+      {"Il tutorial mostra come creare un indice in MongoDB con due righe.", "MongoDB", false},
+      {"La società Docker ha raccolto nuovi fondi.", "Docker", true},
+      {"Docker Inc. cambia i prezzi dei piani a pagamento.", "Docker", true},
+      {"MongoDB ha chiuso il trimestre con ricavi in crescita, spiega l'azienda.", "MongoDB",
+       true},
+  });
+}
+
 TEST_CASE("a name's value: the canonical name as written, without an article") {
   Article a;
   a.body = "Tra i gestori ci sono TI Trust Technologies e In.Te.S.A. da anni. Lo ha scritto il "
