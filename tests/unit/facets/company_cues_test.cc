@@ -251,6 +251,26 @@ TEST_CASE("unknown partners listed with a public body or an institution are no c
   });
 }
 
+// Issue 16 (dev sets): a public body's news titles its interviews with the
+// newspaper's name in quotation marks; readers label the newspaper.
+TEST_CASE("the newspaper an interview is given to is a company, named as quoted") {
+  check_table({
+      {"Intervista della Sottosegretaria Bianchi a \"La Gazzetta di Lurago\"",
+       "La Gazzetta di Lurago", true},
+      {"Intervista del Ministro ad \"l'Eco di Lurago\"", "l'Eco di Lurago", true},
+      {"Il ministro ha rilasciato un'intervista al “Giornale di Corvalda” sul piano.",
+       "Giornale di Corvalda", true},
+      // Quoted titles elsewhere are no newspapers the article names.
+      {"La ministra ha letto \"La Gazzetta di Lurago\" in treno.", "La Gazzetta di Lurago",
+       false},
+      {"Intervista della Sottosegretaria Bianchi sul piano \"Lurago Digitale\"",
+       "Lurago Digitale", false},
+  });
+  const NameEvidence e =
+      evidence_of("Intervista del Ministro a \"La Gazzetta di Lurago\"", "Il piano va avanti.");
+  CHECK_FALSE(contains(e.confirmed, "la gazzetta di lurago"));
+}
+
 TEST_CASE("a name only a relation confirms is not taught to the collection") {
   const NameEvidence e =
       evidence_of("Un nuovo sensore", "Il prototipo è nato in collaborazione con Corvalda ieri.");
