@@ -567,6 +567,11 @@ TEST_CASE("no company from addresses, code, titles, awards, programmes or produc
       {"Il codice si scarica da https://www.Vodafone.example.org/tool e si installa.", "Vodafone",
        false},
       {"Per domande scrivete a Vodafone@esempio.it entro venerdì.", "Vodafone", false},
+      // An address without scheme: a domain and a path, linked or not.
+      {"Le segnalazioni aperte su [github.com/lurago](https://github.com/lurago) sono cento.",
+       "GitHub", false},
+      {"Il modulo è su vodafone.it/offerte da ieri.", "Vodafone", false},
+      {"Il negozio Amazon.com apre una sede a Lurago.", "Amazon", true},
       // Nor are file paths, whoever names a folder after a company.
       {"Il browser tiene la sua cache nella cartella $HOME/.mozilla da svuotare.", "Mozilla",
        false},
