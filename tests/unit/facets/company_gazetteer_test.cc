@@ -619,6 +619,8 @@ TEST_CASE("brands are their own values, ownership is a relation in the data") {
       {"YouTube ha cambiato le regole per i creatori.", "YouTube", "Google"},
       {"Instagram ha introdotto i video lunghi.", "Instagram", "Meta"},
       {"WhatsApp ha aggiunto i canali per le aziende.", "WhatsApp", "Meta"},
+      // Issue 16 (dev sets): a store readers name as a business of its own.
+      {"Il gioco di Lurago è uscito ieri su Steam a prezzo pieno.", "Steam", "Valve"},
   };
   const CompanyGazetteer& g = CompanyGazetteer::builtin();
   for (const Case& c : cases) {
