@@ -542,6 +542,17 @@ TEST_CASE("software that bears its maker's name names the maker only with a comp
   });
 }
 
+// Issue 16 (dev sets): `Milestone` is a game studio and a word of every
+// public body's plan (`la Milestone in scadenza`, `Milestone e Target`).
+TEST_CASE("a company named like a planning word needs a company cue") {
+  check_table({
+      {"Per il piano la Milestone in scadenza a dicembre è stata conseguita in anticipo.",
+       "Milestone", false},
+      {"La software house Milestone prepara un nuovo gioco di corse.", "Milestone", true},
+      {"Il nuovo gioco di Milestone S.r.l. esce a marzo.", "Milestone", true},
+  });
+}
+
 TEST_CASE("a name's value: the canonical name as written, without an article") {
   Article a;
   a.body = "Tra i gestori ci sono TI Trust Technologies e In.Te.S.A. da anni. Lo ha scritto il "
