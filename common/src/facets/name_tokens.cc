@@ -229,7 +229,9 @@ std::vector<std::pair<std::size_t, std::size_t>> technical_ranges(std::string_vi
     }
     // An address without scheme: a domain and a path (`github.com/acme`,
     // `acme.it/blog`), up to the markup that closes it; not `Amazon.com`.
-    if (const std::size_t domain = bare_domain_end(text.substr(p, end - p));
+    if (const std::size_t domain = text.substr(p, end - p).find('/') == std::string_view::npos
+                                       ? std::string_view::npos
+                                       : bare_domain_end(text.substr(p, end - p));
         domain != std::string_view::npos) {
       std::size_t to = p + domain;
       while (to < end && !closes(text[to])) ++to;
