@@ -144,7 +144,7 @@ void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text
   // `Secondo Nikkei Asia, ...`, `Anche Acme, azienda ...`: a word that opens
   // the sentence is not part of the name when it is a preposition, an
   // attribution or a stopword.
-  if (t.tokens[first].sentence_start && last - first > 1 &&
+  if (t.tokens[first].sentence_start && !t.tokens[first].quote_start && last - first > 1 &&
       (attribution_before.contains(t.word(first)) || article_word(t.word(first)) ||
        analysis::is_stopword(t.word(first))))
     ++first;
@@ -311,6 +311,11 @@ void CompanyGazetteer::Impl::find_by_relations(const NameTokens& t, std::string_
     std::size_t next = j + 1;
     // `partner tecnologico Acme`.
     if (partner && !t.tokens[next].first_upper && origin_adjective(t.word(next))) ++next;
+    // Unknown names of the list, added at its end unless an item is a public
+    // body or an institution: `con il Ministero, Edunet e Scuolab` lists
+    // public partners, whatever their names.
+    std::vector<std::pair<std::size_t, std::size_t>> unknown;
+    bool institutional_list = false;
     for (std::size_t item = 0; item < kMostItems; ++item) {
       const bool with_article = next < size && article_index(t.word(next)) >= 0 &&
                                 !t.tokens[next].first_upper;
@@ -338,6 +343,7 @@ void CompanyGazetteer::Impl::find_by_relations(const NameTokens& t, std::string_
                          !t.tokens[last].paren_before;
         bool institution = false;
         for (std::size_t k = next; k < last; ++k) institution = institution || institutional(t.word(k));
+        institutional_list = institutional_list || institution;
         // `Oltre`, `Anche`: a capitalised ordinary word after a line break,
         // written in lower case elsewhere.
         bool word = last == next + 1 && analysis::is_stopword(key);
@@ -345,7 +351,7 @@ void CompanyGazetteer::Impl::find_by_relations(const NameTokens& t, std::string_
           word = !t.tokens[k].first_upper && t.word(k) == key;
         if (!with_article && !acronym && !cut && !institution && !word && t.capital_informative(next) &&
             (partner || legal_form))
-          add_cued(t, text, field, next, last, learned, out, false);
+          unknown.emplace_back(next, last);
       }
       // A list goes on after a comma or `e`: `Acme, Beta e Gamma`.
       std::size_t after = last;
@@ -360,6 +366,8 @@ void CompanyGazetteer::Impl::find_by_relations(const NameTokens& t, std::string_
       }
       if (!partner) break;  // `presso Acme, in via Roma`
     }
+    if (institutional_list) continue;
+    for (const auto& [first, last] : unknown) add_cued(t, text, field, first, last, learned, out, false);
   }
 }
 
@@ -382,6 +390,46 @@ void CompanyGazetteer::Impl::count_names(const NameTokens& t, int field, std::si
       c.weight = mention_weight(t, field, field_bytes, i);
       c.order = (static_cast<std::uint64_t>(field) << 32) | i;
       out.push_back(c);
+    }
+  }
+}
+
+// `Intervista del Sottosegretario a "La Sicilia"`, `un'intervista rilasciata
+// al "Piccolo"`: the title in quotation marks an interview is given to is a
+// newspaper's, a company of its article, named as the quotation writes it
+// (`La Sicilia`, `l'Adige`). Not taught to the collection: elsewhere the
+// title's words are a place.
+void CompanyGazetteer::Impl::find_interviews(const NameTokens& t, std::string_view text, int field,
+                                             std::vector<detail::FoundName>& learned,
+                                             std::vector<Candidate>& out) const {
+  constexpr std::size_t kWithin = 8;      // words from `intervista` to `a`
+  constexpr std::size_t kMostWords = 5;   // words of the title
+  constexpr std::size_t kMostBytes = 60;  // to the closing quotation mark
+  const std::size_t size = t.tokens.size();
+  for (std::size_t j = 0; j < size; ++j) {
+    if (!cue_interview.contains(t.word(j))) continue;
+    const std::uint32_t sentence = t.tokens[j].sentence;
+    for (std::size_t k = j + 1; k + 1 < size && k <= j + kWithin; ++k) {
+      if (t.tokens[k].sentence != sentence) break;
+      const std::string_view to = t.word(k);
+      const std::size_t first = k + 1;
+      if ((to != "a" && to != "ad" && to != "al" && to != "alla" && to != "allo" && to != "all") ||
+          !t.tokens[first].quote_start)
+        continue;
+      // The title ends at the closing quotation mark.
+      std::size_t close = std::string_view::npos;
+      for (const std::string_view mark : {"\"", "\u201d", "\u00bb"})
+        close = std::min(close, text.find(mark, t.tokens[first].begin));
+      if (close == std::string_view::npos || close - t.tokens[first].begin > kMostBytes) break;
+      std::size_t last = first;
+      bool capital = false;
+      while (last < size && t.tokens[last].end <= close && last - first < kMostWords) {
+        capital = capital || t.tokens[last].first_upper;
+        ++last;
+      }
+      if (capital && (last == size || t.tokens[last].begin > close))
+        add_cued(t, text, field, first, last, learned, out, false);
+      break;
     }
   }
 }

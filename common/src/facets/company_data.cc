@@ -307,6 +307,8 @@ void CompanyGazetteer::Impl::parse_context(std::string_view text) {
         words = &subject_bodies;
       else if (line == "[event-after]")
         words = &event_after;
+      else if (line == "[cue-interview]")
+        words = &cue_interview;
       else if (line == "[cue-before]")
         phrases = &cue_before, phrases_max_words = &cue_before_max_words;
       else if (line == "[cue-partner]")

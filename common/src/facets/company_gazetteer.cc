@@ -58,6 +58,7 @@ std::vector<CompanyMention> CompanyGazetteer::find_names(const Article& article,
     impl_->scan(tokens[f], f, text.size(), candidates);
     impl_->find_by_cues(tokens[f], text, f, unknown, candidates);
     impl_->find_by_relations(tokens[f], text, f, unknown, candidates);
+    impl_->find_interviews(tokens[f], text, f, unknown, candidates);
   }
   if (!unknown.empty())
     for (int f = 0; f < 3; ++f)

@@ -222,6 +222,7 @@ struct CompanyGazetteer::Impl {
   // by Acme`) and venues (`presso Acme Group`): weaker cues, see company_cues.cc.
   StringMap<std::size_t> cue_partner;
   std::size_t cue_partner_max_words = 0;
+  WordSet cue_interview;
   StringMap<std::size_t> cue_venue;
   std::size_t cue_venue_max_words = 0;
   WordSet cue_of;
@@ -276,6 +277,9 @@ struct CompanyGazetteer::Impl {
   void find_by_relations(const NameTokens& t, std::string_view text, int field,
                          std::vector<detail::FoundName>& learned,
                          std::vector<Candidate>& out) const;
+  void find_interviews(const NameTokens& t, std::string_view text, int field,
+                       std::vector<detail::FoundName>& learned,
+                       std::vector<Candidate>& out) const;
   bool institutional(std::string_view word) const;
   bool cue_phrase_at(const NameTokens& t, std::size_t k) const;
   std::size_t name_run(const NameTokens& t, std::size_t first) const;

@@ -156,8 +156,27 @@ void mark_headlines(NameTokens& out) {
   }
 }
 
+// Where the path of a domain written without scheme starts in `run`
+// (`github.com/acme` -> 10, the `/`), npos when `run` does not open with one:
+// letters, digits or hyphens, a dot, a top-level domain of 2 to 6 lower-case
+// letters, a slash.
+std::size_t bare_domain_end(std::string_view run) {
+  std::size_t k = 0;
+  const auto label = [&](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+  };
+  while (k < run.size() && (label(run[k]) || run[k] == '.')) ++k;
+  if (k == run.size() || run[k] != '/') return std::string_view::npos;
+  const std::size_t dot = run.substr(0, k).rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || k - dot - 1 < 2 || k - dot - 1 > 6)
+    return std::string_view::npos;
+  for (std::size_t c = dot + 1; c < k; ++c)
+    if (run[c] < 'a' || run[c] > 'z') return std::string_view::npos;
+  return k;
+}
+
 // Byte ranges of `text` that are code or addresses, not prose: a URL
-// (`https://...`, `www.acme.it/...`), an e-mail address (`@` between two
+// (`https://...`, `www.acme.it/...`, `acme.it/blog`), an e-mail address (`@` between two
 // letters or digits), a file path (`~/.config/acme`), and a code span between
 // two backticks on one line (`BT`, `git push`). An address ends at a space or
 // at the punctuation that closes a Markdown or HTML link around it, so the
@@ -206,6 +225,18 @@ std::vector<std::pair<std::size_t, std::size_t>> technical_ranges(std::string_vi
          run.find("/.") != std::string_view::npos)) {
       out.emplace_back(p, end);
       i = end;
+      continue;
+    }
+    // An address without scheme: a domain and a path (`github.com/acme`,
+    // `acme.it/blog`), up to the markup that closes it; not `Amazon.com`.
+    if (const std::size_t domain = text.substr(p, end - p).find('/') == std::string_view::npos
+                                       ? std::string_view::npos
+                                       : bare_domain_end(text.substr(p, end - p));
+        domain != std::string_view::npos) {
+      std::size_t to = p + domain;
+      while (to < end && !closes(text[to])) ++to;
+      out.emplace_back(p, to);
+      i = to;
       continue;
     }
     // The addresses inside the run of non-spaces i..end.

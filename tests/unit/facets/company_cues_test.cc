@@ -229,6 +229,48 @@ TEST_CASE("relations name partners, sponsors and venues, not institutions") {
   });
 }
 
+// Issue 16 (dev sets): partners listed beside a public body or an institution
+// are public partners, whatever their names (`Ministero della Salute, Agenas e
+// ...`, `Dipartimento di Scienze Biomediche e Cliniche`).
+TEST_CASE("unknown partners listed with a public body or an institution are no companies") {
+  check_table({
+      {"Il corso nasce in collaborazione con Ministero della Cultura, Edunet e Scuolab.", "Edunet",
+       false},
+      {"Il corso nasce in collaborazione con Ministero della Cultura, Edunet e Scuolab.",
+       "Scuolab", false},
+      {"Lo studio è condotto in collaborazione con il Dipartimento di Scienze Agrarie e Forestali, "
+       "che cura i campi.",
+       "Forestali", false},
+      {"Il laboratorio si tiene in collaborazione con Developers Italia, Arpel e Formez PA.",
+       "Arpel", false},
+      // Without a public body the same names are partners; a known company
+      // in the list is named all the same.
+      {"Il corso nasce in collaborazione con Edunet e Scuolab per le scuole.", "Scuolab", true},
+      {"Il corso nasce in collaborazione con il Ministero della Cultura e Google.", "Google",
+       true},
+  });
+}
+
+// Issue 16 (dev sets): a public body's news titles its interviews with the
+// newspaper's name in quotation marks; readers label the newspaper.
+TEST_CASE("the newspaper an interview is given to is a company, named as quoted") {
+  check_table({
+      {"Intervista della Sottosegretaria Bianchi a \"La Gazzetta di Lurago\"",
+       "La Gazzetta di Lurago", true},
+      {"Intervista del Ministro ad \"l'Eco di Lurago\"", "l'Eco di Lurago", true},
+      {"Il ministro ha rilasciato un'intervista al “Giornale di Corvalda” sul piano.",
+       "Giornale di Corvalda", true},
+      // Quoted titles elsewhere are no newspapers the article names.
+      {"La ministra ha letto \"La Gazzetta di Lurago\" in treno.", "La Gazzetta di Lurago",
+       false},
+      {"Intervista della Sottosegretaria Bianchi sul piano \"Lurago Digitale\"",
+       "Lurago Digitale", false},
+  });
+  const NameEvidence e =
+      evidence_of("Intervista del Ministro a \"La Gazzetta di Lurago\"", "Il piano va avanti.");
+  CHECK_FALSE(contains(e.confirmed, "la gazzetta di lurago"));
+}
+
 TEST_CASE("a name only a relation confirms is not taught to the collection") {
   const NameEvidence e =
       evidence_of("Un nuovo sensore", "Il prototipo è nato in collaborazione con Corvalda ieri.");

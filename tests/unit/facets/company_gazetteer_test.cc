@@ -512,6 +512,47 @@ TEST_CASE("initials skip articulated prepositions, and subjects of a public body
   });
 }
 
+// Issue 16 (dev sets): the Polo Strategico Nazionale is both a company and the
+// public cloud it runs; labellers count it only when the article names the
+// company (`la società PSN`), not the infrastructure data migrate to.
+TEST_CASE("an infrastructure named like its company needs a company cue") {
+  check_table({
+      {"Le amministrazioni migrano i dati verso il Polo Strategico Nazionale entro giugno.",
+       "Polo Strategico Nazionale", false},
+      {"Gli enti scelgono tra le infrastrutture regionali e il PSN per i servizi critici.",
+       "Polo Strategico Nazionale", false},
+      {"L'affidamento alla società Polo Strategico Nazionale non è in discussione.",
+       "Polo Strategico Nazionale", true},
+      {"Il contratto è firmato da Polo Strategico Nazionale S.p.A. e dal Dipartimento.",
+       "Polo Strategico Nazionale", true},
+  });
+}
+
+// Issue 16 (dev sets): software that bears its maker's name (`Docker`,
+// `MongoDB`) is named in tutorials as the software; the company only with a
+// company cue or a legal form.
+TEST_CASE("software that bears its maker's name names the maker only with a company cue") {
+  check_table({
+      {"Per installare Docker sul server basta un comando.", "Docker", false},
+      {"Il tutorial mostra come creare un indice in MongoDB con due righe.", "MongoDB", false},
+      {"La società Docker ha raccolto nuovi fondi.", "Docker", true},
+      {"Docker Inc. cambia i prezzi dei piani a pagamento.", "Docker", true},
+      {"MongoDB ha chiuso il trimestre con ricavi in crescita, spiega l'azienda.", "MongoDB",
+       true},
+  });
+}
+
+// Issue 16 (dev sets): `Milestone` is a game studio and a word of every
+// public body's plan (`la Milestone in scadenza`, `Milestone e Target`).
+TEST_CASE("a company named like a planning word needs a company cue") {
+  check_table({
+      {"Per il piano la Milestone in scadenza a dicembre è stata conseguita in anticipo.",
+       "Milestone", false},
+      {"La software house Milestone prepara un nuovo gioco di corse.", "Milestone", true},
+      {"Il nuovo gioco di Milestone S.r.l. esce a marzo.", "Milestone", true},
+  });
+}
+
 TEST_CASE("a name's value: the canonical name as written, without an article") {
   Article a;
   a.body = "Tra i gestori ci sono TI Trust Technologies e In.Te.S.A. da anni. Lo ha scritto il "
@@ -537,6 +578,11 @@ TEST_CASE("no company from addresses, code, titles, awards, programmes or produc
       {"Il codice si scarica da https://www.Vodafone.example.org/tool e si installa.", "Vodafone",
        false},
       {"Per domande scrivete a Vodafone@esempio.it entro venerdì.", "Vodafone", false},
+      // An address without scheme: a domain and a path, linked or not.
+      {"Le segnalazioni aperte su [github.com/lurago](https://github.com/lurago) sono cento.",
+       "GitHub", false},
+      {"Il modulo è su vodafone.it/offerte da ieri.", "Vodafone", false},
+      {"Il negozio Amazon.com apre una sede a Lurago.", "Amazon", true},
       // Nor are file paths, whoever names a folder after a company.
       {"Il browser tiene la sua cache nella cartella $HOME/.mozilla da svuotare.", "Mozilla",
        false},
@@ -584,6 +630,8 @@ TEST_CASE("brands are their own values, ownership is a relation in the data") {
       {"YouTube ha cambiato le regole per i creatori.", "YouTube", "Google"},
       {"Instagram ha introdotto i video lunghi.", "Instagram", "Meta"},
       {"WhatsApp ha aggiunto i canali per le aziende.", "WhatsApp", "Meta"},
+      // Issue 16 (dev sets): a store readers name as a business of its own.
+      {"Il gioco di Lurago è uscito ieri su Steam a prezzo pieno.", "Steam", "Valve"},
   };
   const CompanyGazetteer& g = CompanyGazetteer::builtin();
   for (const Case& c : cases) {
