@@ -389,6 +389,11 @@ void merge_apostrophes(Token& tok) {
 // The parts of a segment that letter/digit boundaries split: `GPT4` ->
 // `GPT`, `4`.
 void split_parts(const Segment& s, std::vector<std::string>& raw_parts) {
+  // Letters (and marks) only, or digits only: one part, the segment.
+  if (s.letters == 0 || s.digits == 0) {
+    raw_parts.push_back(s.raw);
+    return;
+  }
   std::string part;
   CharClass part_class = CharClass::separator;
   for (std::size_t p = 0; p < s.raw.size();) {
@@ -414,14 +419,17 @@ void split_parts(const Segment& s, std::vector<std::string>& raw_parts) {
 // terms looked up once per distinct surface (the lexicon).
 class WordBuilder {
  public:
+  // `initials`: null, every word's terms; else only those of the words that
+  // may give a term beginning with one of them (Analyzer::analyze_for_initials).
   WordBuilder(Analyzer& analyzer, const AnalyzerOptions& options,
               std::unordered_map<std::string, Lexeme>& lexicon, std::size_t max_lexicon,
-              Analysis& result)
+              Analysis& result, const std::u32string* initials = nullptr)
       : analyzer_(analyzer),
         options_(options),
         lexicon_(lexicon),
         max_lexicon_(max_lexicon),
-        result_(result) {}
+        result_(result),
+        initials_(initials) {}
 
   void add(Token& tok) {
     if (!options_.split_elisions) {
@@ -494,6 +502,10 @@ class WordBuilder {
     word.surface = text::normalize(raw, false);
     if (trailing_apostrophe && letters > 1) accent_final_vowel(word.surface);
     if (word.surface.size() > options_.max_word_bytes) return;
+    if (initials_ && !may_give_initial(word.surface, raw_parts)) {
+      result_.words.push_back(std::move(word));  // its place only
+      return;
+    }
     const bool acronym = letters >= 2 && upper == letters;
     const Lexeme& lx = lexeme(word.surface);
     word.stopword = raw_parts.size() <= 1 && !acronym && lx.stopword;
@@ -503,6 +515,35 @@ class WordBuilder {
       if (raw_parts.size() > 1) add_parts(word, raw_parts);
     }
     result_.words.push_back(std::move(word));
+  }
+
+  // Whether a term of the word (lower-case `surface`), or of one of its
+  // compound parts, may begin with one of initials_. Every term begins with
+  // the first character of the folded word it comes from: the Snowball stem
+  // keeps a word's first two letters (its R1, R2 and RV regions start after
+  // them, and its prelude only changes accents and the case of u and i), and
+  // a word without letters is its own term (test_analysis checks it on every
+  // word of Debian's witalian list).
+  bool may_give_initial(const std::string& surface, const std::vector<std::string>& raw_parts) {
+    if (begins_with_initial(surface)) return true;
+    if (raw_parts.size() <= 1) return false;
+    for (const std::string& p : raw_parts)
+      if (begins_with_initial(text::normalize(p, false))) return true;
+    return false;
+  }
+
+  bool begins_with_initial(std::string_view word) const {
+    if (word.empty()) return true;
+    const auto first = static_cast<unsigned char>(word.front());
+    // An ASCII first character is its folded word's too (lower case already).
+    if (first < 0x80) return initials_->find(static_cast<char32_t>(first)) != std::u32string::npos;
+    std::size_t pos = 0;
+    const std::int32_t cp = text::next_code_point(word, pos);
+    if (cp >= 0 && initials_->find(static_cast<char32_t>(cp)) != std::u32string::npos) return true;
+    const std::string folded = text::fold(word);
+    pos = 0;
+    const std::int32_t folded_cp = folded.empty() ? -1 : text::next_code_point(folded, pos);
+    return folded_cp >= 0 && initials_->find(static_cast<char32_t>(folded_cp)) != std::u32string::npos;
   }
 
   // A compound's parts (`Wi-Fi` -> `wi`, `fi`), each once, none of its terms.
@@ -521,14 +562,22 @@ class WordBuilder {
   std::unordered_map<std::string, Lexeme>& lexicon_;
   std::size_t max_lexicon_;
   Analysis& result_;
+  const std::u32string* initials_;
 };
 
 }  // namespace
 
-Analysis Analyzer::analyze(std::string_view text) {
+Analysis Analyzer::analyze(std::string_view text) { return analyze(text, nullptr); }
+
+Analysis Analyzer::analyze_for_initials(std::string_view text, std::u32string_view initials) {
+  const std::u32string list(initials);
+  return analyze(text, &list);
+}
+
+Analysis Analyzer::analyze(std::string_view text, const std::u32string* initials) {
   Analysis result;
   Tokenizer tokenizer(text);
-  WordBuilder words(*this, options_, impl_->lexicon, Impl::kMaxCache, result);
+  WordBuilder words(*this, options_, impl_->lexicon, Impl::kMaxCache, result, initials);
   Token tok;
   while (tokenizer.next(tok)) words.add(tok);
   result.invalid_bytes = tokenizer.invalid_bytes();

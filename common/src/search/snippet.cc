@@ -132,7 +132,20 @@ Snippet make_snippet(analysis::Analyzer& analyzer, std::string_view text,
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
     text = text.substr(0, cut);
   }
-  const analysis::Analysis a = analyzer.analyze(text);
+  // Only words that may give a query term need their terms (stemming every
+  // word of the hits was 13% of a search's instructions at 100,000
+  // articles): a term begins with its word's folded first character.
+  std::u32string initials;
+  bool every_word = false;
+  for (const std::string& t : terms) {
+    std::size_t pos = 0;
+    const std::int32_t cp = t.empty() ? -1 : text::next_code_point(t, pos);
+    if (cp < 0) every_word = true;
+    else if (initials.find(static_cast<char32_t>(cp)) == std::u32string::npos)
+      initials.push_back(static_cast<char32_t>(cp));
+  }
+  const analysis::Analysis a =
+      every_word ? analyzer.analyze(text) : analyzer.analyze_for_initials(text, initials);
   const std::vector<analysis::Word>& words = a.words;
   if (words.empty()) return snippet;
 
