@@ -286,7 +286,10 @@ class Tokenizer {
       const CharClass cls = text::classify(cp);
       // U+02BC is a letter to Unicode, an apostrophe to Italian typists.
       if (cls == CharClass::separator || cls == CharClass::mark || is_apostrophe(cp)) continue;
-      tok = Token{};
+      // Emptied, not replaced: its vectors keep their storage for the next token.
+      tok.segments.clear();
+      tok.joints.clear();
+      tok.trailing_apostrophe = false;
       tok.segments.emplace_back();
       tok.joints.push_back(Joint::none);
       tok.segments.back().begin = static_cast<std::uint32_t>(start);
@@ -421,15 +424,17 @@ class WordBuilder {
  public:
   // `initials`: null, every word's terms; else only those of the words that
   // may give a term beginning with one of them (Analyzer::analyze_for_initials).
+  // `places`: false, the other words (and elided articles) are left out.
   WordBuilder(Analyzer& analyzer, const AnalyzerOptions& options,
               std::unordered_map<std::string, Lexeme>& lexicon, std::size_t max_lexicon,
-              Analysis& result, const std::u32string* initials = nullptr)
+              Analysis& result, const std::u32string* initials = nullptr, bool places = true)
       : analyzer_(analyzer),
         options_(options),
         lexicon_(lexicon),
         max_lexicon_(max_lexicon),
         result_(result),
-        initials_(initials) {}
+        initials_(initials),
+        places_(places) {}
 
   void add(Token& tok) {
     if (!options_.split_elisions) {
@@ -446,13 +451,14 @@ class WordBuilder {
         const Segment& s = tok.segments[first];
         std::string key = text::normalize(s.raw, false);
         if (is_elision(key)) {
+          first = i;
+          if (!places_) continue;
           Word w;
           w.surface = std::move(key);
           w.begin = s.begin;
           w.end = s.end;
           w.stopword = true;
           result_.words.push_back(std::move(w));
-          first = i;
           continue;
         }
       }
@@ -479,6 +485,7 @@ class WordBuilder {
   void add_group(const Token& tok, std::size_t first, std::size_t last,
                  bool trailing_apostrophe) {
     if (first >= last) return;
+    if (!places_ && surely_no_initial(tok.segments[first], last - first)) return;
     bool dotted_letters = last - first > 1, numeric = true;
     int letters = 0, upper = 0;
     for (std::size_t i = first; i < last; ++i) {
@@ -503,7 +510,7 @@ class WordBuilder {
     if (trailing_apostrophe && letters > 1) accent_final_vowel(word.surface);
     if (word.surface.size() > options_.max_word_bytes) return;
     if (initials_ && !may_give_initial(word.surface, raw_parts)) {
-      result_.words.push_back(std::move(word));  // its place only
+      if (places_) result_.words.push_back(std::move(word));  // its place only
       return;
     }
     const bool acronym = letters >= 2 && upper == letters;
@@ -530,6 +537,18 @@ class WordBuilder {
     for (const std::string& p : raw_parts)
       if (begins_with_initial(text::normalize(p, false))) return true;
     return false;
+  }
+
+  // The common case decided before the word is built: one segment of
+  // letters (or digits) beginning with two ASCII characters, so that its
+  // lower-case surface begins with the first of them, lower-cased.
+  bool surely_no_initial(const Segment& s, std::size_t segments) const {
+    if (!initials_ || segments != 1 || (s.letters > 0 && s.digits > 0)) return false;
+    const auto c0 = static_cast<unsigned char>(s.raw[0]);
+    if (c0 >= 0x80 || (s.raw.size() > 1 && static_cast<unsigned char>(s.raw[1]) >= 0x80))
+      return false;
+    const char32_t lower = c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0;
+    return initials_->find(lower) == std::u32string::npos;
   }
 
   bool begins_with_initial(std::string_view word) const {
@@ -563,21 +582,23 @@ class WordBuilder {
   std::size_t max_lexicon_;
   Analysis& result_;
   const std::u32string* initials_;
+  bool places_;
 };
 
 }  // namespace
 
-Analysis Analyzer::analyze(std::string_view text) { return analyze(text, nullptr); }
+Analysis Analyzer::analyze(std::string_view text) { return analyze(text, nullptr, true); }
 
-Analysis Analyzer::analyze_for_initials(std::string_view text, std::u32string_view initials) {
+Analysis Analyzer::analyze_for_initials(std::string_view text, std::u32string_view initials,
+                                        bool places) {
   const std::u32string list(initials);
-  return analyze(text, &list);
+  return analyze(text, &list, places);
 }
 
-Analysis Analyzer::analyze(std::string_view text, const std::u32string* initials) {
+Analysis Analyzer::analyze(std::string_view text, const std::u32string* initials, bool places) {
   Analysis result;
   Tokenizer tokenizer(text);
-  WordBuilder words(*this, options_, impl_->lexicon, Impl::kMaxCache, result, initials);
+  WordBuilder words(*this, options_, impl_->lexicon, Impl::kMaxCache, result, initials, places);
   Token tok;
   while (tokenizer.next(tok)) words.add(tok);
   result.invalid_bytes = tokenizer.invalid_bytes();

@@ -406,4 +406,29 @@ TEST_CASE("a word's terms begin with its folded first letter, so snippets may sk
   }
   CHECK(kept > 1000);
   CHECK(skipped > kept);  // the point: most words need no terms
+
+  // Without places: exactly the words wanted (and perhaps a few more), as
+  // analyze gives them.
+  for (const std::string& text : texts) {
+    const auto full = analyzer.analyze(text).words;
+    for (const std::u32string& initials : initial_sets) {
+      const auto some = analyzer.analyze_for_initials(text, initials, false).words;
+      std::size_t j = 0;
+      for (const auto& w : full) {
+        bool wanted = false;
+        for (const std::string& t : w.terms) wanted = wanted || begins_with_one_of(t, initials);
+        for (const std::string& t : w.parts) wanted = wanted || begins_with_one_of(t, initials);
+        const bool there = j < some.size() && some[j].begin == w.begin;
+        CAPTURE(w.surface);
+        if (wanted) CHECK(there);
+        if (!there) continue;
+        CHECK(some[j].end == w.end);
+        CHECK(some[j].terms == w.terms);
+        CHECK(some[j].parts == w.parts);
+        CHECK(some[j].stopword == w.stopword);
+        ++j;
+      }
+      CHECK(j == some.size());  // nothing but the text's words, in order
+    }
+  }
 }

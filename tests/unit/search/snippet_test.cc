@@ -119,3 +119,26 @@ TEST_CASE("marks are the same when only words that may match are stemmed") {
   };
   check_marks(cases);
 }
+
+TEST_CASE("a match deep in a long text gets the same window, context and cuts") {
+  // make_snippet picks the window among the words that may match, then
+  // analyses only the stretch around it: the cut must not see the difference.
+  std::string text;
+  for (int i = 0; i < 40; ++i)
+    text += "Una frase di riempimento numero " + std::to_string(i) + " senza nulla.\n";
+  text += "Poi il rapporto: " + std::string(80, 'x') + " la nuova rete di sensori per "
+          "l'agricoltura arriva nelle campagne, dice il rapporto, con sensori ovunque e "
+          "reti che parlano tra loro.\n";
+  for (int i = 0; i < 40; ++i) text += "Altra riga di chiusura numero " + std::to_string(i) + ".\n";
+  segugio::analysis::Analyzer analyzer;
+  CHECK(marked(analyzer, text, {"sensori", "agricoltura"}) ==
+        "\u2026 la nuova rete di [sensori] per l'[agricoltura] arriva nelle campagne, dice il "
+        "rapporto, con [sensori] ovunque e reti che parlano tra loro. Altra riga di chiusura "
+        "numero 0. Altra riga di chiusura numero 1. Altra riga di \u2026");
+  // The 80-letter word is dropped (too long to index): the context begins after it.
+  CHECK(marked(analyzer, text, {"rapporto", "reti"}, 120) ==
+        "\u2026 nuova [rete] di sensori per l'agricoltura arriva nelle campagne, dice il "
+        "[rapporto], con sensori ovunque e [reti] che parlano \u2026");
+  CHECK(marked(analyzer, text, {"inesistente"}, 60) ==
+        "Una frase di riempimento numero 0 senza nulla. Una frase di \u2026");
+}
