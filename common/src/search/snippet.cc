@@ -160,6 +160,19 @@ std::vector<analysis::Word> stretch_words(analysis::Analyzer& analyzer, std::str
   return words;
 }
 
+// Without a match the snippet is the text's opening: the words up to a blank
+// at least max_bytes after the first word (no token spans it), or none when
+// the first word lies further in (then the whole text is analysed).
+std::vector<analysis::Word> opening_words(analysis::Analyzer& analyzer, std::string_view text,
+                                          std::u32string_view initials, std::size_t max_bytes) {
+  std::size_t to = std::min(text.size(), max_bytes);
+  while (to < text.size() && !is_blank(text[to])) ++to;
+  std::vector<analysis::Word> words =
+      analyzer.analyze_for_initials(text.substr(0, to), initials).words;
+  if (words.empty() || (to < text.size() && to < words.front().begin + max_bytes)) words.clear();
+  return words;
+}
+
 }  // namespace
 
 Snippet make_snippet(analysis::Analyzer& analyzer, std::string_view text,
@@ -196,9 +209,11 @@ Snippet make_snippet(analysis::Analyzer& analyzer, std::string_view text,
     if (best_distinct > 0)
       words = stretch_words(analyzer, text, initials, candidates, candidate_match, best,
                             max_bytes, start);
+    else
+      words = opening_words(analyzer, text, initials, max_bytes);
     if (words.empty()) best_distinct = 0;
   }
-  if (best_distinct == 0) {
+  if (words.empty()) {
     words = every_word ? analyzer.analyze(text).words
                        : analyzer.analyze_for_initials(text, initials).words;
     if (words.empty()) return snippet;

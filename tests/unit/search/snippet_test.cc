@@ -141,4 +141,7 @@ TEST_CASE("a match deep in a long text gets the same window, context and cuts") 
         "[rapporto], con sensori ovunque e [reti] che parlano \u2026");
   CHECK(marked(analyzer, text, {"inesistente"}, 60) ==
         "Una frase di riempimento numero 0 senza nulla. Una frase di \u2026");
+  // No match, and the first word so far in that the opening is all the text's.
+  CHECK(marked(analyzer, std::string(300, 'y') + " " + text, {"inesistente"}, 60) ==
+        "\u2026 Una frase di riempimento numero 0 senza nulla. Una frase di \u2026");
 }
