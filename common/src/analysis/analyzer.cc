@@ -286,7 +286,10 @@ class Tokenizer {
       const CharClass cls = text::classify(cp);
       // U+02BC is a letter to Unicode, an apostrophe to Italian typists.
       if (cls == CharClass::separator || cls == CharClass::mark || is_apostrophe(cp)) continue;
-      tok = Token{};
+      // Emptied, not replaced: its vectors keep their storage for the next token.
+      tok.segments.clear();
+      tok.joints.clear();
+      tok.trailing_apostrophe = false;
       tok.segments.emplace_back();
       tok.joints.push_back(Joint::none);
       tok.segments.back().begin = static_cast<std::uint32_t>(start);
@@ -389,6 +392,11 @@ void merge_apostrophes(Token& tok) {
 // The parts of a segment that letter/digit boundaries split: `GPT4` ->
 // `GPT`, `4`.
 void split_parts(const Segment& s, std::vector<std::string>& raw_parts) {
+  // Letters (and marks) only, or digits only: one part, the segment.
+  if (s.letters == 0 || s.digits == 0) {
+    raw_parts.push_back(s.raw);
+    return;
+  }
   std::string part;
   CharClass part_class = CharClass::separator;
   for (std::size_t p = 0; p < s.raw.size();) {
@@ -414,14 +422,19 @@ void split_parts(const Segment& s, std::vector<std::string>& raw_parts) {
 // terms looked up once per distinct surface (the lexicon).
 class WordBuilder {
  public:
+  // `initials`: null, every word's terms; else only those of the words that
+  // may give a term beginning with one of them (Analyzer::analyze_for_initials).
+  // `places`: false, the other words (and elided articles) are left out.
   WordBuilder(Analyzer& analyzer, const AnalyzerOptions& options,
               std::unordered_map<std::string, Lexeme>& lexicon, std::size_t max_lexicon,
-              Analysis& result)
+              Analysis& result, const std::u32string* initials = nullptr, bool places = true)
       : analyzer_(analyzer),
         options_(options),
         lexicon_(lexicon),
         max_lexicon_(max_lexicon),
-        result_(result) {}
+        result_(result),
+        initials_(initials),
+        places_(places) {}
 
   void add(Token& tok) {
     if (!options_.split_elisions) {
@@ -438,13 +451,14 @@ class WordBuilder {
         const Segment& s = tok.segments[first];
         std::string key = text::normalize(s.raw, false);
         if (is_elision(key)) {
+          first = i;
+          if (!places_) continue;
           Word w;
           w.surface = std::move(key);
           w.begin = s.begin;
           w.end = s.end;
           w.stopword = true;
           result_.words.push_back(std::move(w));
-          first = i;
           continue;
         }
       }
@@ -471,6 +485,7 @@ class WordBuilder {
   void add_group(const Token& tok, std::size_t first, std::size_t last,
                  bool trailing_apostrophe) {
     if (first >= last) return;
+    if (!places_ && surely_no_initial(tok.segments[first], last - first)) return;
     bool dotted_letters = last - first > 1, numeric = true;
     int letters = 0, upper = 0;
     for (std::size_t i = first; i < last; ++i) {
@@ -494,6 +509,10 @@ class WordBuilder {
     word.surface = text::normalize(raw, false);
     if (trailing_apostrophe && letters > 1) accent_final_vowel(word.surface);
     if (word.surface.size() > options_.max_word_bytes) return;
+    if (initials_ && !may_give_initial(word.surface, raw_parts)) {
+      if (places_) result_.words.push_back(std::move(word));  // its place only
+      return;
+    }
     const bool acronym = letters >= 2 && upper == letters;
     const Lexeme& lx = lexeme(word.surface);
     word.stopword = raw_parts.size() <= 1 && !acronym && lx.stopword;
@@ -503,6 +522,47 @@ class WordBuilder {
       if (raw_parts.size() > 1) add_parts(word, raw_parts);
     }
     result_.words.push_back(std::move(word));
+  }
+
+  // Whether a term of the word (lower-case `surface`), or of one of its
+  // compound parts, may begin with one of initials_. Every term begins with
+  // the first character of the folded word it comes from: the Snowball stem
+  // keeps a word's first two letters (its R1, R2 and RV regions start after
+  // them, and its prelude only changes accents and the case of u and i), and
+  // a word without letters is its own term (test_analysis checks it on every
+  // word of Debian's witalian list).
+  bool may_give_initial(const std::string& surface, const std::vector<std::string>& raw_parts) {
+    if (begins_with_initial(surface)) return true;
+    if (raw_parts.size() <= 1) return false;
+    for (const std::string& p : raw_parts)
+      if (begins_with_initial(text::normalize(p, false))) return true;
+    return false;
+  }
+
+  // The common case decided before the word is built: one segment of
+  // letters (or digits) beginning with two ASCII characters, so that its
+  // lower-case surface begins with the first of them, lower-cased.
+  bool surely_no_initial(const Segment& s, std::size_t segments) const {
+    if (!initials_ || segments != 1 || (s.letters > 0 && s.digits > 0)) return false;
+    const auto c0 = static_cast<unsigned char>(s.raw[0]);
+    if (c0 >= 0x80 || (s.raw.size() > 1 && static_cast<unsigned char>(s.raw[1]) >= 0x80))
+      return false;
+    const char32_t lower = c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0;
+    return initials_->find(lower) == std::u32string::npos;
+  }
+
+  bool begins_with_initial(std::string_view word) const {
+    if (word.empty()) return true;
+    const auto first = static_cast<unsigned char>(word.front());
+    // An ASCII first character is its folded word's too (lower case already).
+    if (first < 0x80) return initials_->find(static_cast<char32_t>(first)) != std::u32string::npos;
+    std::size_t pos = 0;
+    const std::int32_t cp = text::next_code_point(word, pos);
+    if (cp >= 0 && initials_->find(static_cast<char32_t>(cp)) != std::u32string::npos) return true;
+    const std::string folded = text::fold(word);
+    pos = 0;
+    const std::int32_t folded_cp = folded.empty() ? -1 : text::next_code_point(folded, pos);
+    return folded_cp >= 0 && initials_->find(static_cast<char32_t>(folded_cp)) != std::u32string::npos;
   }
 
   // A compound's parts (`Wi-Fi` -> `wi`, `fi`), each once, none of its terms.
@@ -521,14 +581,24 @@ class WordBuilder {
   std::unordered_map<std::string, Lexeme>& lexicon_;
   std::size_t max_lexicon_;
   Analysis& result_;
+  const std::u32string* initials_;
+  bool places_;
 };
 
 }  // namespace
 
-Analysis Analyzer::analyze(std::string_view text) {
+Analysis Analyzer::analyze(std::string_view text) { return analyze(text, nullptr, true); }
+
+Analysis Analyzer::analyze_for_initials(std::string_view text, std::u32string_view initials,
+                                        bool places) {
+  const std::u32string list(initials);
+  return analyze(text, &list, places);
+}
+
+Analysis Analyzer::analyze(std::string_view text, const std::u32string* initials, bool places) {
   Analysis result;
   Tokenizer tokenizer(text);
-  WordBuilder words(*this, options_, impl_->lexicon, Impl::kMaxCache, result);
+  WordBuilder words(*this, options_, impl_->lexicon, Impl::kMaxCache, result, initials, places);
   Token tok;
   while (tokenizer.next(tok)) words.add(tok);
   result.invalid_bytes = tokenizer.invalid_bytes();

@@ -6,12 +6,15 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "segugio/analysis/analyzer.h"
 #include "segugio/analysis/italian_stemmer.h"
 #include "segugio/text/normalize.h"
+#include "segugio/text/utf8.h"
 #include "skip.h"
 
 using segugio::analysis::Analyzer;
@@ -314,4 +317,118 @@ TEST_CASE("options turn each step off, for the benchmark's comparisons") {
   Analyzer plain(no_stem);
   CHECK_FALSE(finds(plain, "investimenti", "investire"));
   CHECK(finds(plain, "città", "citta"));
+}
+
+namespace {
+
+// The first code point of `s`, as a string ("" when empty).
+std::string initial_of(std::string_view s) {
+  if (s.empty()) return {};
+  std::size_t pos = 0;
+  segugio::text::next_code_point(s, pos);
+  return std::string(s.substr(0, pos));
+}
+
+bool begins_with_one_of(const std::string& term, const std::u32string& initials) {
+  std::size_t pos = 0;
+  const std::int32_t cp = term.empty() ? -1 : segugio::text::next_code_point(term, pos);
+  return cp >= 0 && initials.find(static_cast<char32_t>(cp)) != std::u32string::npos;
+}
+
+// Words whose stem is not a prefix of the word, capitals, accents, compounds,
+// elisions and numbers: the cases where a term could begin otherwise.
+constexpr const char* kTrickyText =
+    "\u00c8lite e \u00e9lite: la presenza della biologia, mangiarlo subito, dell'Intelligenza "
+    "artificiale, l\u2019IA e l'\u00e0ncora. Perche' la citta' di Qu\u00e9bec ha il Wi-Fi, il "
+    "GPT-4 e il 5G; interoperabilita, 3,5 milioni, S.p.A., \u00c0NCORA, \u00dcber-App, "
+    "\u0130stanbul e Ca\u0301rdenas.";
+
+}  // namespace
+
+TEST_CASE("a word's terms begin with its folded first letter, so snippets may skip the others") {
+  Analyzer analyzer;
+  // The rule analyze_for_initials relies on, for every word of a list.
+  const std::filesystem::path list = "/usr/share/dict/italian";
+  std::size_t checked = 0, failures = 0;
+  if (std::filesystem::exists(list)) {
+    std::ifstream in(list);
+    std::string word;
+    while (std::getline(in, word)) {
+      for (const auto& w : analyzer.analyze(word).words) {
+        if (w.stopword) continue;
+        ++checked;
+        const std::string first = initial_of(segugio::text::fold(w.surface));
+        for (const std::string& t : w.terms)
+          if (initial_of(t) != first && failures++ < 10) MESSAGE(w.surface << " -> " << t);
+      }
+    }
+    CHECK(checked > 100000);
+  }
+  CHECK(failures == 0);
+
+  // The same words and places as analyze, and the same terms for every word
+  // that has one beginning with an initial asked for.
+  std::vector<std::string> texts{kTrickyText};
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(SEGUGIO_CORPUS_DIR)) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    texts.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  const std::u32string initial_sets[] = {U"e", U"p", U"a", U"i", U"c", U"g", U"w", U"5", U"3",
+                                         U"s", U"q", U"u", U"m", U"b", U"lt", U"fdr"};
+  std::size_t kept = 0, skipped = 0;
+  for (const std::string& text : texts) {
+    const auto full = analyzer.analyze(text).words;
+    for (const std::u32string& initials : initial_sets) {
+      const auto some = analyzer.analyze_for_initials(text, initials).words;
+      REQUIRE(some.size() == full.size());
+      for (std::size_t i = 0; i < full.size(); ++i) {
+        CAPTURE(full[i].surface);
+        CHECK(some[i].begin == full[i].begin);
+        CHECK(some[i].end == full[i].end);
+        CHECK(some[i].surface == full[i].surface);
+        bool wanted = false;
+        for (const std::string& t : full[i].terms) wanted = wanted || begins_with_one_of(t, initials);
+        for (const std::string& t : full[i].parts) wanted = wanted || begins_with_one_of(t, initials);
+        const bool same = some[i].terms == full[i].terms && some[i].parts == full[i].parts &&
+                          some[i].stopword == full[i].stopword;
+        const bool place_only =
+            some[i].terms.empty() && some[i].parts.empty() && !some[i].stopword;
+        if (wanted) {
+          ++kept;
+          CHECK(same);
+        } else {
+          skipped += same ? 0 : 1;
+          CHECK((same || place_only));
+        }
+      }
+    }
+  }
+  CHECK(kept > 1000);
+  CHECK(skipped > kept);  // the point: most words need no terms
+
+  // Without places: exactly the words wanted (and perhaps a few more), as
+  // analyze gives them.
+  for (const std::string& text : texts) {
+    const auto full = analyzer.analyze(text).words;
+    for (const std::u32string& initials : initial_sets) {
+      const auto some = analyzer.analyze_for_initials(text, initials, false).words;
+      std::size_t j = 0;
+      for (const auto& w : full) {
+        bool wanted = false;
+        for (const std::string& t : w.terms) wanted = wanted || begins_with_one_of(t, initials);
+        for (const std::string& t : w.parts) wanted = wanted || begins_with_one_of(t, initials);
+        const bool there = j < some.size() && some[j].begin == w.begin;
+        CAPTURE(w.surface);
+        if (wanted) CHECK(there);
+        if (!there) continue;
+        CHECK(some[j].end == w.end);
+        CHECK(some[j].terms == w.terms);
+        CHECK(some[j].parts == w.parts);
+        CHECK(some[j].stopword == w.stopword);
+        ++j;
+      }
+      CHECK(j == some.size());  // nothing but the text's words, in order
+    }
+  }
 }

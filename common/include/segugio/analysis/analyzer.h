@@ -69,6 +69,16 @@ class Analyzer {
   // Splits and analyses `text`. Never throws on bad input.
   Analysis analyze(std::string_view text);
 
+  // As analyze, but a word's terms and parts are worked out only when one of
+  // them may begin with a code point of `initials` (terms begin as their
+  // folded word does); any other word comes back with its place and surface
+  // only (no terms, no parts, not a stopword). For callers that look for a few
+  // given terms in a long text (snippets): most words skip stemming. With
+  // `places` false, only the words that may give such a term come back (no
+  // place-only words, no elided articles): most are not even built.
+  Analysis analyze_for_initials(std::string_view text, std::u32string_view initials,
+                                bool places = true);
+
   // The terms of one query word typed by a user (already split out of a query),
   // main term first; empty for a stopword. Used for field values and prefixes.
   std::vector<std::string> terms_of(std::string_view word);
@@ -80,6 +90,7 @@ class Analyzer {
 
  private:
   struct Impl;
+  Analysis analyze(std::string_view text, const std::u32string* initials, bool places);
   AnalyzerOptions options_;
   std::unique_ptr<Impl> impl_;
 };
