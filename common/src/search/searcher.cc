@@ -108,10 +108,10 @@ struct Searcher::Impl {
     if (p.built.stopwords_only && p.built.match.empty() && o.like.empty() && o.filters.empty())
       throw UsageError("only stopwords given (like \"il\", \"di\"), which are not indexed: "
                        "type at least one other word");
-    p.weighted = p.built.weighted;
     Q like;
     if (!o.like.empty())
       like = like_query(db, database.reader(), analyzer, o.like, path().string());
+    p.weighted = p.built.weighted || !like.empty();
     const Q filters = builder.filters(o.filters);
     for (std::string& n : builder.take_notices()) p.built.notices.push_back(std::move(n));
     // The built match with --like and the filters.
@@ -123,11 +123,10 @@ struct Searcher::Impl {
       }
       if (m.empty()) m = Q::MatchAll;
       if (!filters.empty())
-        m = p.weighted || !like.empty() ? Q(Q::OP_FILTER, m, filters) : Q(Q::OP_AND, m, filters);
+        m = p.weighted ? Q(Q::OP_FILTER, m, filters) : Q(Q::OP_AND, m, filters);
       return m;
     };
     Q match = narrowed(p.built.match);
-    if (!like.empty()) p.weighted = true;
     // A list by date or a facet count shows every match alike, so the OR
     // tail (`aggiornamento` without `firefox`) would fill it: both take the
     // articles that match well enough instead.
