@@ -725,3 +725,17 @@ TEST_CASE("no company from a Markdown code span or code block") {
   CHECK_FALSE(has(names, "Amazon"));
   CHECK(has(names, "Atlassian"));  // prose still names its companies
 }
+
+// Issue 16 (dev4): a page that embeds a video asks the reader to accept the
+// service's cookies; the banner is copied with the text but names no company
+// the article is about.
+TEST_CASE("a cookie banner names no company, news about cookies does") {
+  check_table({
+      {"Il piano è partito.\nAccetta i cookie di YouTube per vedere il video. Puoi gestire le "
+       "preferenze.\nIl piano prosegue.",
+       "YouTube", false},
+      {"Per vedere il contenuto accetta i cookie di Instagram.", "Instagram", false},
+      {"Google rinuncia ai cookie di terze parti nel suo browser.", "Google", true},
+      {"Accetta i cookie per vedere il video. Il video è prodotto da YouTube.", "YouTube", true},
+  });
+}
