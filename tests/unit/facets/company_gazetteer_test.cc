@@ -632,6 +632,17 @@ TEST_CASE("brands are their own values, ownership is a relation in the data") {
       {"WhatsApp ha aggiunto i canali per le aziende.", "WhatsApp", "Meta"},
       // Issue 16 (dev sets): a store readers name as a business of its own.
       {"Il gioco di Lurago è uscito ieri su Steam a prezzo pieno.", "Steam", "Valve"},
+      // Issue 16 (dev3, dev4): subsidiaries and acquired companies were aliases
+      // of their owner that named nobody (an alias that is no form of the
+      // owner's name stands for a product): now each is its own value.
+      {"VMware e VirtualBox sono i due programmi più noti per le macchine virtuali.", "VMware",
+       "Broadcom"},
+      {"I nuovi driver supportano le schede Mellanox di ultima generazione.", "Mellanox",
+       "Nvidia"},
+      {"E-Distribuzione avviserà i clienti dei lavori programmati sulla rete.",
+       "E-Distribuzione", "Enel"},
+      {"Da domani i biglietti di Trenitalia si pagano anche con l'app.", "Trenitalia",
+       "Ferrovie dello Stato"},
   };
   const CompanyGazetteer& g = CompanyGazetteer::builtin();
   for (const Case& c : cases) {
