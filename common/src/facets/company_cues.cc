@@ -289,6 +289,12 @@ void CompanyGazetteer::Impl::find_by_cues(const NameTokens& t, std::string_view 
   const std::size_t size = t.tokens.size();
   for (std::size_t j = 0; j < size; ++j) {
     const NameToken& w = t.tokens[j];
+    // A cue word is followed by its name within two words (`il CEO di Acme`,
+    // `la startup lombarda Acme`): most words are followed by none, and need
+    // no lookup.
+    if (!w.first_upper && !w.technical && !(j + 1 < size && t.tokens[j + 1].first_upper) &&
+        !(j + 2 < size && t.tokens[j + 2].first_upper))
+      continue;
     // `il CEO di Acme`, `acquisita da Acme` (`CEO` is written in capitals).
     const bool cue_of_here =
         j + 1 < size && cue_of.contains(t.word(j)) && preposition_of(t.word(j + 1));
