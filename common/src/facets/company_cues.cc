@@ -236,7 +236,9 @@ void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text
 // gazetteer knows is named; the others are companies only beside one it knows
 // (`le aziende aggiudicatarie Acme, Fastweb e Tim`): after `le società` or
 // `gli operatori` alone, capitalised words are as often kinds (`Utility e
-// Telco`, `Tlc`) or learned societies. Returns one past the list's last word.
+// Telco`, `Tlc`) or learned societies, and a product in the list (`aziende
+// Linux e Windows`) makes it a list of kinds. Returns one past the list's
+// last word.
 std::size_t CompanyGazetteer::Impl::add_cued_list(const NameTokens& t, std::string_view text,
                                                   int field, std::size_t first,
                                                   std::vector<detail::FoundName>& learned,
@@ -257,7 +259,14 @@ std::size_t CompanyGazetteer::Impl::add_cued_list(const NameTokens& t, std::stri
           last = k;
           break;
         }
-    if (find_company(t.span(next, last))) {
+    if (const auto variants = names.find(t.span(next, last));
+        variants != names.end() &&
+        std::none_of(variants->second.begin(), variants->second.end(),
+                     [](const Variant& v) { return v.name_form; })) {
+      // A product (`i produttori Android`, `aziende Linux e Windows`): the
+      // list names kinds of firm, not companies.
+      return end;
+    } else if (find_company(t.span(next, last))) {
       known = true;
       add_cued(t, text, field, next, last, learned, out);
     } else {

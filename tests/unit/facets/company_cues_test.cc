@@ -323,6 +323,9 @@ TEST_CASE("each name of a list after a plural cue is a company, beside a known o
       {"Il servizio è aperto alle società Utility, Multiservizi e Telco.", "Multiservizi", false},
       {"Il sottosegretario ha incontrato gli operatori Tlc in Sardegna.", "Tlc", false},
       {"Lo studio è condotto con le società scientifiche Sigem e Simart.", "Sigem", false},
+      // A product in the list makes it a list of kinds of firm.
+      {"Molte aziende Lurix e Windows offrono assistenza.", "Lurix", false},
+      {"I produttori Android hanno aggiornato i telefoni.", "Google", false},
   });
 }
 
