@@ -45,6 +45,16 @@ bool origin_adjective(std::string_view w) {
   return false;
 }
 
+// `italiane`, `tecnologiche`, `aggiudicatarie`: a plural adjective of origin
+// or kind after a plural cue (`le aziende italiane Acme e Beta`).
+bool origin_adjective_plural(std::string_view w) {
+  for (std::string_view end : {"esi", "ane", "ani", "ensi", "iche", "ici", "esche", "eschi",
+                               "arde", "ardi", "ine", "ini", "ole", "oli", "ee", "ei", "cche",
+                               "cchi", "arie", "ari", "ali", "ive", "ivi"})
+    if (w.size() > end.size() + 2 && w.substr(w.size() - end.size()) == end) return true;
+  return false;
+}
+
 // `Acme, nota azienda`, `Acme, storica casa editrice`: the adjectives that may
 // stand between the comma and the cue.
 bool known_adjective(std::string_view w) {
@@ -69,6 +79,18 @@ bool comma_between(const NameTokens& t, std::string_view text, std::size_t k) {
       return false;
   }
   return comma;
+}
+
+// Only spaces between the word before token `k` and token `k`, or spaces and
+// the bracket that opens a Markdown link's text: `la società [Acme](...)`
+// names Acme as `la società Acme` does.
+bool spaced_or_linked(const NameTokens& t, std::string_view text, std::size_t k) {
+  if (t.tokens[k].space_before) return true;
+  if (k == 0) return false;
+  const std::string_view gap =
+      text.substr(t.tokens[k - 1].end, t.tokens[k].begin - t.tokens[k - 1].end);
+  return gap.size() >= 2 && gap.back() == '[' &&
+         gap.find_first_not_of(' ') == gap.size() - 1;
 }
 
 bool preposition_of(std::string_view w) {
@@ -141,12 +163,12 @@ void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text
                                       std::vector<detail::FoundName>& learned,
                                       std::vector<Candidate>& out, bool teach) const {
   if (first >= last) return;
-  // `Secondo Nikkei Asia, ...`, `Anche Acme, azienda ...`: a word that opens
-  // the sentence is not part of the name when it is a preposition, an
-  // attribution or a stopword.
+  // `Secondo Nikkei Asia, ...`, `Anche Acme, azienda ...`, `Ieri Acme S.p.A.
+  // ha ...`: a word that opens the sentence is not part of the name when it is
+  // a preposition, an attribution, a stopword or an adverb.
   if (t.tokens[first].sentence_start && !t.tokens[first].quote_start && last - first > 1 &&
       (attribution_before.contains(t.word(first)) || article_word(t.word(first)) ||
-       analysis::is_stopword(t.word(first))))
+       analysis::is_stopword(t.word(first)) || sentence_adverbs.contains(t.word(first))))
     ++first;
   // `Chief Design Officer di PagoPA S.p.A.`, `Presidente di Acme Srl`: a
   // known name after a connector is the company; the words before are a title.
@@ -208,12 +230,80 @@ void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text
   out.push_back(c);
 }
 
+// The names of the list starting at token `first` after a plural cue (`le
+// aziende Acme, Beta e Gamma`); `Acme e Beta` are two names unless the
+// gazetteer knows the whole (`Cassa Depositi e Prestiti`). A name the
+// gazetteer knows is named; the others are companies only beside one it knows
+// (`le aziende aggiudicatarie Acme, Fastweb e Tim`): after `le società` or
+// `gli operatori` alone, capitalised words are as often kinds (`Utility e
+// Telco`, `Tlc`) or learned societies, and a product in the list (`aziende
+// Linux e Windows`) makes it a list of kinds. Returns one past the list's
+// last word.
+std::size_t CompanyGazetteer::Impl::add_cued_list(const NameTokens& t, std::string_view text,
+                                                  int field, std::size_t first,
+                                                  std::vector<detail::FoundName>& learned,
+                                                  std::vector<Candidate>& out) const {
+  constexpr std::size_t kMostItems = 8;
+  const std::size_t size = t.tokens.size();
+  const std::uint32_t sentence = t.tokens[first].sentence;
+  std::vector<std::pair<std::size_t, std::size_t>> unknown;
+  bool known = false;
+  std::size_t next = first, end = first;
+  for (std::size_t item = 0; item < kMostItems; ++item) {
+    std::size_t last = name_run(t, next);
+    if (last == next) break;
+    const bool whole_known = find_company(t.span(next, last)).has_value();
+    if (!whole_known)
+      for (std::size_t k = next + 1; k < last; ++k)
+        if (t.word(k) == "e" || t.word(k) == "ed") {
+          last = k;
+          break;
+        }
+    if (const auto variants = names.find(t.span(next, last));
+        variants != names.end() &&
+        std::none_of(variants->second.begin(), variants->second.end(),
+                     [](const Variant& v) { return v.name_form; })) {
+      // A product (`i produttori Android`, `aziende Linux e Windows`): the
+      // list names kinds of firm, not companies.
+      return end;
+    } else if (find_company(t.span(next, last))) {
+      known = true;
+      add_cued(t, text, field, next, last, learned, out);
+    } else {
+      bool institution = false;
+      for (std::size_t k = next; k < last; ++k) institution = institution || institutional(t.word(k));
+      if (!institution) unknown.emplace_back(next, last);
+    }
+    end = last;
+    const std::size_t after = last + legal_form_at(t, last, sentence);
+    if (after < size && t.tokens[after].comma_before) {
+      next = after;
+    } else if (after + 1 < size && (t.word(after) == "e" || t.word(after) == "ed")) {
+      next = after + 1;
+    } else {
+      break;
+    }
+    if (next >= size || t.tokens[next].sentence != sentence || !t.tokens[next].first_upper ||
+        t.tokens[next].technical)
+      break;
+  }
+  if (known)
+    for (const auto& [from, to] : unknown) add_cued(t, text, field, from, to, learned, out);
+  return end;
+}
+
 void CompanyGazetteer::Impl::find_by_cues(const NameTokens& t, std::string_view text, int field,
                                           std::vector<detail::FoundName>& learned,
                                           std::vector<Candidate>& out) const {
   const std::size_t size = t.tokens.size();
   for (std::size_t j = 0; j < size; ++j) {
     const NameToken& w = t.tokens[j];
+    // A cue word is followed by its name within two words (`il CEO di Acme`,
+    // `la startup lombarda Acme`): most words are followed by none, and need
+    // no lookup.
+    if (!w.first_upper && !w.technical && !(j + 1 < size && t.tokens[j + 1].first_upper) &&
+        !(j + 2 < size && t.tokens[j + 2].first_upper))
+      continue;
     // `il CEO di Acme`, `acquisita da Acme` (`CEO` is written in capitals).
     const bool cue_of_here =
         j + 1 < size && cue_of.contains(t.word(j)) && preposition_of(t.word(j + 1));
@@ -247,20 +337,28 @@ void CompanyGazetteer::Impl::find_by_cues(const NameTokens& t, std::string_view 
       continue;
     }
     std::size_t next = j + 1;
+    bool list = false;
     if (cue_of_here) {
       ++next;  // `controllata da Acme` (`la controllata Acme` below)
+    } else if (phrase_before(cue_list, cue_list_max_words, t, j) > 0) {
+      // `le aziende aggiudicatarie Acme, Beta e Gamma`.
+      list = true;
+      if (next < size && !t.tokens[next].first_upper && origin_adjective_plural(t.word(next)))
+        ++next;
     } else if (cue_name_before(t, j) > 0) {
       // `la startup Acme`, `l'azienda torinese Acme`.
       if (next < size && !t.tokens[next].first_upper && origin_adjective(t.word(next))) ++next;
     } else {
       continue;
     }
-    // The name follows the cue with only spaces between: not `startup, PMI`.
+    // The name follows the cue with only spaces (or a link's bracket) between:
+    // not `startup, PMI`.
     if (next >= size || t.tokens[next].sentence != w.sentence || !t.tokens[next].first_upper ||
-        !t.tokens[next].space_before)
+        !spaced_or_linked(t, text, next))
       continue;
-    const std::size_t last = name_run(t, next);
-    add_cued(t, text, field, next, last, learned, out);
+    const std::size_t last =
+        list ? add_cued_list(t, text, field, next, learned, out) : name_run(t, next);
+    if (!list) add_cued(t, text, field, next, last, learned, out);
     if (last > next) j = last - 1;
   }
 }
@@ -270,7 +368,12 @@ std::size_t CompanyGazetteer::Impl::phrase_before(const StringMap<std::size_t>& 
                                                   std::size_t j) {
   for (std::size_t n = std::min(most, j + 1); n >= 1; --n) {
     const std::size_t first = j + 1 - n;
-    if (t.tokens[first].sentence != t.tokens[j].sentence || t.tokens[first].first_upper) continue;
+    // A cue is written in lower case, but for an article opening the sentence
+    // (`Le aziende Acme e Beta`).
+    if (t.tokens[first].sentence != t.tokens[j].sentence ||
+        (t.tokens[first].first_upper &&
+         !(first < j && t.tokens[first].sentence_start && article_word(t.word(first)))))
+      continue;
     if (phrases.find(t.span(first, j + 1)) != phrases.end()) return n;
   }
   return 0;
@@ -323,7 +426,7 @@ void CompanyGazetteer::Impl::find_by_relations(const NameTokens& t, std::string_
       if (next >= size || t.tokens[next].sentence != sentence || !t.tokens[next].first_upper ||
           t.tokens[next].technical)
         break;
-      if (item == 0 && !t.tokens[next].space_before && !with_article) break;
+      if (item == 0 && !spaced_or_linked(t, text, next) && !with_article) break;
       std::size_t last = name_run(t, next);
       if (last == next) break;
       // Items of a list: `Acme e Beta` are two names.
@@ -337,18 +440,20 @@ void CompanyGazetteer::Impl::find_by_relations(const NameTokens& t, std::string_
         const bool acronym = last == next + 1 && capitals_at_least_half(t.tokens[next], text);
         const bool legal_form = last < size && t.tokens[last].space_before &&
                            legal_form_at(t, last, sentence) > 0;
-        // `Consorzio.IT`: the name goes on past the run.
+        // `Consorzio.IT`: the name goes on past the run (not into the address
+        // of a link around it, `[Acme](https://...)`).
         const bool cut = last < size && t.tokens[last].sentence == sentence &&
                          !t.tokens[last].space_before && !t.tokens[last].comma_before &&
-                         !t.tokens[last].paren_before;
+                         !t.tokens[last].paren_before && !t.tokens[last].technical;
         bool institution = false;
         for (std::size_t k = next; k < last; ++k) institution = institution || institutional(t.word(k));
         institutional_list = institutional_list || institution;
         // `Oltre`, `Anche`: a capitalised ordinary word after a line break,
-        // written in lower case elsewhere.
+        // written in lower case elsewhere (in prose: `acme.example` is an
+        // address).
         bool word = last == next + 1 && analysis::is_stopword(key);
         for (std::size_t k = 0; k < size && last == next + 1 && !word; ++k)
-          word = !t.tokens[k].first_upper && t.word(k) == key;
+          word = !t.tokens[k].first_upper && !t.tokens[k].technical && t.word(k) == key;
         if (!with_article && !acronym && !cut && !institution && !word && t.capital_informative(next) &&
             (partner || legal_form))
           unknown.emplace_back(next, last);

@@ -289,6 +289,8 @@ void CompanyGazetteer::Impl::parse_context(std::string_view text) {
         words = &company_deeds;
       else if (line == "[attribution-before]")
         words = &attribution_before;
+      else if (line == "[sentence-adverb]")
+        words = &sentence_adverbs;
       else if (line == "[channel-before]")
         words = &channel_before;
       else if (line == "[title-before]")
@@ -311,6 +313,8 @@ void CompanyGazetteer::Impl::parse_context(std::string_view text) {
         words = &cue_interview;
       else if (line == "[cue-before]")
         phrases = &cue_before, phrases_max_words = &cue_before_max_words;
+      else if (line == "[cue-list]")
+        phrases = &cue_list, phrases_max_words = &cue_list_max_words;
       else if (line == "[cue-partner]")
         phrases = &cue_partner, phrases_max_words = &cue_partner_max_words;
       else if (line == "[cue-venue]")

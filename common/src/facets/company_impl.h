@@ -214,10 +214,13 @@ struct CompanyGazetteer::Impl {
   WordSet company_words;
   WordSet company_deeds;
   WordSet attribution_before;
+  WordSet sentence_adverbs;  // `Ieri`, `Inoltre`: open a sentence, never a name
   WordSet channel_before;
   WordSet title_before;
   StringMap<std::size_t> cue_before;  // folded phrase -> its word count
   std::size_t cue_before_max_words = 0;
+  StringMap<std::size_t> cue_list;  // `le aziende`: plural cues before a list of names
+  std::size_t cue_list_max_words = 0;
   // Relations (`in collaborazione con Acme`, `sponsor Acme e Beta`, `powered
   // by Acme`) and venues (`presso Acme Group`): weaker cues, see company_cues.cc.
   StringMap<std::size_t> cue_partner;
@@ -283,6 +286,9 @@ struct CompanyGazetteer::Impl {
   bool institutional(std::string_view word) const;
   bool cue_phrase_at(const NameTokens& t, std::size_t k) const;
   std::size_t name_run(const NameTokens& t, std::size_t first) const;
+  std::size_t add_cued_list(const NameTokens& t, std::string_view text, int field,
+                            std::size_t first, std::vector<detail::FoundName>& learned,
+                            std::vector<Candidate>& out) const;
   void add_cued(const NameTokens& t, std::string_view text, int field, std::size_t first,
                 std::size_t last, std::vector<detail::FoundName>& names,
                 std::vector<Candidate>& out, bool teach = true) const;

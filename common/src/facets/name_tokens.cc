@@ -156,6 +156,31 @@ void mark_headlines(NameTokens& out) {
   }
 }
 
+// Marks as technical the words of a sentence that speaks to the reader of the
+// web page, not of the news: a cookie banner asks the reader to accept the
+// cookies of a service (`Accetta i cookie di YouTube per vedere il video`),
+// which names no company of the article. A sentence about cookies without
+// the request (`Google rinuncia ai cookie di terze parti`) is news.
+void mark_site_chrome(NameTokens& out) {
+  const std::size_t size = out.tokens.size();
+  for (std::size_t i = 0; i < size; ++i) {
+    if (out.tokens[i].letters != 6 || out.word(i) != "cookie") continue;
+    const std::uint32_t sentence = out.tokens[i].sentence;
+    std::size_t first = i, last = i + 1;
+    while (first > 0 && out.tokens[first - 1].sentence == sentence) --first;
+    while (last < size && out.tokens[last].sentence == sentence) ++last;
+    bool request = false;
+    for (std::size_t k = first; k < last && !request; ++k) {
+      const std::string_view w = out.word(k);
+      request = w == "accetta" || w == "accetti" || w == "acconsenti" || w == "abilita" ||
+                w == "accept";
+    }
+    if (request)
+      for (std::size_t k = first; k < last; ++k) out.tokens[k].technical = true;
+    i = last - 1;
+  }
+}
+
 // Where the path of a domain written without scheme starts in `run`
 // (`github.com/acme` -> 10, the `/`), npos when `run` does not open with one:
 // letters, digits or hyphens, a dot, a top-level domain of 2 to 6 lower-case
@@ -407,6 +432,7 @@ void tokenize_names(std::string_view text, NameTokens& out) {
     out.tokens.back().slash_after = gap.slash_first;
   }
   mark_headlines(out);
+  mark_site_chrome(out);
 }
 
 std::string fold_name(std::string_view text) {

@@ -41,8 +41,9 @@ struct NameToken {
   bool comma_before = false;    // `,` between it and the previous word
   bool paren_after = false;     // `)` between it and the next word
   bool slash_after = false;     // `/` right after it (`ANSA/Reuters`)
-  bool technical = false;       // inside a URL, an e-mail address or a `code span`:
-                                // never a name (`github.com/acme`, `info@acme.it`, `BT`)
+  bool technical = false;       // inside a URL, an e-mail address, a `code span` or a
+                                // cookie banner: never a name (`github.com/acme`,
+                                // `info@acme.it`, `BT`, `Accetta i cookie di YouTube`)
 };
 
 struct NameSentence {

@@ -279,3 +279,65 @@ TEST_CASE("a name only a relation confirms is not taught to the collection") {
       evidence_of("Un nuovo sensore", "Il prototipo è nato con la startup Corvalda ieri.");
   CHECK(contains(cued.confirmed, "corvalda"));
 }
+
+// Issue 16 (dev4): the plural of a public body is one as much as the singular
+// (`in collaborazione con Regioni e Province Autonome`).
+TEST_CASE("regions, provinces and towns in the plural are public partners, not companies") {
+  check_table({
+      {"Il piano è nato in collaborazione con Regioni e Province Autonome.", "Regioni", false},
+      {"Il piano è nato in collaborazione con Regioni e Province Autonome.", "Province Autonome",
+       false},
+      {"Il bando è scritto in collaborazione con Comuni e Corvalda.", "Corvalda", false},
+  });
+}
+
+// Issue 16 (brief): an adverb that opens the sentence is capitalised, but no
+// part of the name a legal form or a comma cue confirms.
+TEST_CASE("an adverb opening the sentence is not part of a cued name") {
+  check_table({
+      {"Il servizio è attivo. Ieri Corvalda S.r.l. ha presentato il rilascio.", "Corvalda", true},
+      {"Il servizio è attivo. Ieri Corvalda S.r.l. ha presentato il rilascio.", "Ieri Corvalda",
+       false},
+      {"Il portale è aperto. Inoltre Corvalda, azienda di Lecco, cura la manutenzione.",
+       "Corvalda", true},
+      {"Il portale è aperto. Inoltre Corvalda, azienda di Lecco, cura la manutenzione.",
+       "Inoltre Corvalda", false},
+      {"Il servizio è attivo. Oggi PagoPA S.p.A. ha presentato il rilascio.", "Oggi PagoPA",
+       false},
+  });
+}
+
+// Issue 16 (dev3, dev4): a plural cue before a list (`le aziende aggiudicatarie
+// Acme, Fastweb e Tim`) names every item; `e` parts two names there.
+TEST_CASE("each name of a list after a plural cue is a company, beside a known one") {
+  check_table({
+      {"Erano presenti le aziende aggiudicatarie Corvalda, Fastweb e Tim.", "Corvalda", true},
+      {"Le società Fastweb e Corvalda hanno firmato il contratto.", "Corvalda", true},
+      {"Le società Fastweb e Corvalda hanno firmato il contratto.", "Fastweb e Corvalda", false},
+      {"Gli operatori Vodafone, Lurnet ed Iliad hanno aderito.", "Lurnet", true},
+      // A known name of more words is one name, `e` or not.
+      {"Le aziende Corvalda e Cassa Depositi e Prestiti hanno firmato.", "Cassa Depositi e Prestiti",
+       true},
+      // Without a known company beside them, capitalised words after a plural
+      // cue are kinds of firm or learned societies.
+      {"Il servizio è aperto alle società Utility, Multiservizi e Telco.", "Multiservizi", false},
+      {"Il sottosegretario ha incontrato gli operatori Tlc in Sardegna.", "Tlc", false},
+      {"Lo studio è condotto con le società scientifiche Sigem e Simart.", "Sigem", false},
+      // A product in the list makes it a list of kinds of firm.
+      {"Molte aziende Lurix e Windows offrono assistenza.", "Lurix", false},
+      {"I produttori Android hanno aggiornato i telefoni.", "Google", false},
+  });
+}
+
+// Issue 16 (dev4): a JSON source's text keeps Markdown; the link that opens
+// right after a cue holds the name (`della società [Acme](https://...)`).
+TEST_CASE("a name in a Markdown link right after a cue is cued") {
+  check_table({
+      {"Gli utenti della società [Acquedotto Lurese](https://www.aql.example/) pagano online.",
+       "Acquedotto Lurese", true},
+      {"Il servizio nasce in collaborazione con [Corvalda](https://corvalda.example/) e altri.",
+       "Corvalda", true},
+      {"Gli utenti della [Regione Lurese](https://www.regione.example/) pagano online.",
+       "Regione Lurese", false},
+  });
+}

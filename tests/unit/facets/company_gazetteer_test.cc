@@ -632,6 +632,17 @@ TEST_CASE("brands are their own values, ownership is a relation in the data") {
       {"WhatsApp ha aggiunto i canali per le aziende.", "WhatsApp", "Meta"},
       // Issue 16 (dev sets): a store readers name as a business of its own.
       {"Il gioco di Lurago è uscito ieri su Steam a prezzo pieno.", "Steam", "Valve"},
+      // Issue 16 (dev3, dev4): subsidiaries and acquired companies were aliases
+      // of their owner that named nobody (an alias that is no form of the
+      // owner's name stands for a product): now each is its own value.
+      {"VMware e VirtualBox sono i due programmi più noti per le macchine virtuali.", "VMware",
+       "Broadcom"},
+      {"I nuovi driver supportano le schede Mellanox di ultima generazione.", "Mellanox",
+       "Nvidia"},
+      {"E-Distribuzione avviserà i clienti dei lavori programmati sulla rete.",
+       "E-Distribuzione", "Enel"},
+      {"Da domani i biglietti di Trenitalia si pagano anche con l'app.", "Trenitalia",
+       "Ferrovie dello Stato"},
   };
   const CompanyGazetteer& g = CompanyGazetteer::builtin();
   for (const Case& c : cases) {
@@ -724,4 +735,18 @@ TEST_CASE("no company from a Markdown code span or code block") {
   CHECK_FALSE(has(names, "GitHub"));
   CHECK_FALSE(has(names, "Amazon"));
   CHECK(has(names, "Atlassian"));  // prose still names its companies
+}
+
+// Issue 16 (dev4): a page that embeds a video asks the reader to accept the
+// service's cookies; the banner is copied with the text but names no company
+// the article is about.
+TEST_CASE("a cookie banner names no company, news about cookies does") {
+  check_table({
+      {"Il piano è partito.\nAccetta i cookie di YouTube per vedere il video. Puoi gestire le "
+       "preferenze.\nIl piano prosegue.",
+       "YouTube", false},
+      {"Per vedere il contenuto accetta i cookie di Instagram.", "Instagram", false},
+      {"Google rinuncia ai cookie di terze parti nel suo browser.", "Google", true},
+      {"Accetta i cookie per vedere il video. Il video è prodotto da YouTube.", "YouTube", true},
+  });
 }
