@@ -1,10 +1,12 @@
 // Ranking on a small database written in-test: an article that names its
 // subject in its opening lines ranks above one that names it in passing; a
-// rare word beside a common one ranks the article that has them side by side.
+// rare word beside a common one ranks the article that has them side by side; a
+// company name of several words weighs as that many words.
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "search_fixture.h"
@@ -124,4 +126,36 @@ TEST_CASE("the noun a question opens with weighs less than the words of its subj
   const std::vector<std::string> plain = ranked(db, "robot Zefiro attore");
   REQUIRE(!plain.empty());
   CHECK(plain[0] == "a-attore");
+}
+
+// Regression: a company name of several words was one phrase weighing as
+// one word, so in `gara Polo Strategico Nazionale aggiudicata` the articles
+// about the centre ranked below any that said `gara` and `aggiudicata`.
+TEST_CASE("a company name of three words weighs as three of the query's words") {
+  TempDir dir;
+  const auto db = dir.path() / "db";
+  // First by id, so a tie would put the two common words first; the name in
+  // 2 articles, `bando` and `assegnato` in 3 each.
+  const std::vector<std::pair<std::string, std::string>> texts = {
+      {"a-parole", "Il bando per le mense delle scuole è assegnato a una ditta della valle."},
+      {"b-nome", "Il Servizio Elettrico Nazionale apre nuovi sportelli in città per le bollette."},
+      {"c-nome", "Il Servizio Elettrico Nazionale cambia orari nei mesi estivi per i clienti."},
+      {"d-bando", "Un bando per i giardini pubblici esce a giugno."},
+      {"e-bando", "Il bando dei trasporti serali chiude a luglio."},
+      {"f-assegnato", "Il premio letterario è assegnato a una poetessa."},
+      {"g-assegnato", "Il contributo è assegnato alle famiglie in affitto."},
+  };
+  std::vector<FixtureArticle> articles;
+  for (const auto& [id, body] : texts) articles.push_back(article(id, body));
+  for (int i = 0; i < 93; ++i)
+    articles.push_back(article("altro-" + std::to_string(i),
+                               "Il mercato del sabato torna nella piazza centrale con i fiori."));
+  segugio::testing::write_database(db, articles);
+
+  const std::vector<std::string> ids =
+      ranked(db, "bando Servizio Elettrico Nazionale assegnato");
+  REQUIRE(ids.size() >= 3);
+  CHECK(ids[0] == "b-nome");
+  CHECK(ids[1] == "c-nome");
+  CHECK(ids[2] == "a-parole");
 }
