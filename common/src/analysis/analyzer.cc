@@ -1,7 +1,9 @@
 #include "segugio/analysis/analyzer.h"
 
+#include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -48,6 +50,26 @@ const WordList& stopwords() {
 const WordList& elisions() {
   static const WordList list(data::file("elisions-it.txt"), false);
   return list;
+}
+
+bool is_form_of_essere(std::string_view word) {
+  static const std::unordered_set<std::string_view> forms = {
+      "è", "sono", "sei", "siamo", "siete", "ero", "eri", "era", "eravamo", "eravate",
+      "erano", "fui", "fosti", "fu", "fummo", "foste", "furono", "sarò", "sarai", "sarà",
+      "saremo", "sarete", "saranno", "sarei", "saresti", "sarebbe", "saremmo", "sareste",
+      "sarebbero", "sia", "siate", "siano", "fossi", "fosse", "fossimo", "fossero",
+      "essere", "essendo"};
+  return forms.count(word) != 0;
+}
+
+// Adverbs that may stand between essere and its participle.
+bool is_adverb_before_participle(std::string_view word) {
+  static const std::unordered_set<std::string_view> adverbs = {
+      "già", "mai", "anche", "sempre", "ormai", "appena", "poi", "ancora", "finalmente",
+      "infatti", "quindi", "forse", "inoltre", "pure", "solo", "soltanto", "spesso",
+      "davvero", "certamente", "sicuramente", "recentemente", "ufficialmente", "così",
+      "tutto", "tutti", "tutte", "infine", "subito", "ora", "oggi", "ieri"};
+  return adverbs.count(word) != 0;
 }
 
 bool is_apostrophe(std::int32_t cp) {
@@ -123,6 +145,21 @@ bool is_stopword(std::string_view lower_word) {
   return stopwords().contains(text::normalize(lower_word, true));
 }
 bool is_elision(std::string_view lower_word) { return elisions().contains(lower_word); }
+
+bool is_participle_of_essere(std::string_view lower_word) {
+  return lower_word == "stato" || lower_word == "stata" || lower_word == "stati" ||
+         lower_word == "state";
+}
+
+bool is_essere_participle(std::string_view lower_word, const std::vector<std::string_view>& before) {
+  if (!is_participle_of_essere(lower_word)) return false;
+  std::size_t skipped = 0;
+  for (std::string_view w : before) {
+    if (is_form_of_essere(w)) return true;
+    if (!is_adverb_before_participle(w) || ++skipped > 2) return false;
+  }
+  return false;
+}
 
 std::string coarse_stem(std::string_view surface) {
   std::string folded = text::fold(surface);
@@ -452,6 +489,7 @@ class WordBuilder {
         std::string key = text::normalize(s.raw, false);
         if (is_elision(key)) {
           first = i;
+          note_recent(key);
           if (!places_) continue;
           Word w;
           w.surface = std::move(key);
@@ -485,7 +523,19 @@ class WordBuilder {
   void add_group(const Token& tok, std::size_t first, std::size_t last,
                  bool trailing_apostrophe) {
     if (first >= last) return;
-    if (!places_ && surely_no_initial(tok.segments[first], last - first)) return;
+    if (!places_ && surely_no_initial(tok.segments[first], last - first)) {
+      // Its lower-case form, as the surface below (ASCII first letters).
+      const std::string& raw = tok.segments[first].raw;
+      if (raw.size() > kRecentMaxBytes) {
+        note_recent({});
+      } else {
+        std::string lower = raw;
+        for (char& c : lower)
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        note_recent(lower);
+      }
+      return;
+    }
     bool dotted_letters = last - first > 1, numeric = true;
     int letters = 0, upper = 0;
     for (std::size_t i = first; i < last; ++i) {
@@ -508,6 +558,9 @@ class WordBuilder {
     }
     word.surface = text::normalize(raw, false);
     if (trailing_apostrophe && letters > 1) accent_final_vowel(word.surface);
+    const bool participle_after_essere =
+        is_participle_of_essere(word.surface) && is_essere_participle(word.surface, recent());
+    note_recent(word.surface.size() > kRecentMaxBytes ? std::string() : word.surface);
     if (word.surface.size() > options_.max_word_bytes) return;
     if (initials_ && !may_give_initial(word.surface, raw_parts)) {
       if (places_) result_.words.push_back(std::move(word));  // its place only
@@ -516,12 +569,29 @@ class WordBuilder {
     const bool acronym = letters >= 2 && upper == letters;
     const Lexeme& lx = lexeme(word.surface);
     word.stopword = raw_parts.size() <= 1 && !acronym && lx.stopword;
+    if (word.stopword && is_participle_of_essere(word.surface) && !participle_after_essere)
+      word.stopword = false;
     if (!word.stopword) {
       word.terms = lx.terms;
       word.coarse = lx.coarse;
       if (raw_parts.size() > 1) add_parts(word, raw_parts);
     }
     result_.words.push_back(std::move(word));
+  }
+
+  // The last words seen, lower case, whether built or skipped (snippets),
+  // so that `stato` after `è` is the participle in every mode: enough of
+  // them for is_essere_participle, the longer ones as empty strings.
+  static constexpr std::size_t kRecentMaxBytes = 15;  // short strings: no allocation
+  void note_recent(const std::string& lower) {
+    recent_head_ = (recent_head_ + recent_.size() - 1) % recent_.size();
+    recent_[recent_head_] = lower;
+  }
+  std::vector<std::string_view> recent() const {
+    std::vector<std::string_view> out;
+    for (std::size_t k = 0; k < recent_.size(); ++k)
+      out.emplace_back(recent_[(recent_head_ + k) % recent_.size()]);
+    return out;
   }
 
   // Whether a term of the word (lower-case `surface`), or of one of its
@@ -583,6 +653,8 @@ class WordBuilder {
   Analysis& result_;
   const std::u32string* initials_;
   bool places_;
+  std::array<std::string, 3> recent_;  // nearest at recent_head_
+  std::size_t recent_head_ = 0;
 };
 
 }  // namespace
