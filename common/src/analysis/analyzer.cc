@@ -462,14 +462,17 @@ class WordBuilder {
   // `initials`: null, every word's terms; else only those of the words that
   // may give a term beginning with one of them (Analyzer::analyze_for_initials).
   // `places`: false, the other words (and elided articles) are left out.
+  // `text`: the text the tokens come from (their offsets).
   WordBuilder(Analyzer& analyzer, const AnalyzerOptions& options,
               std::unordered_map<std::string, Lexeme>& lexicon, std::size_t max_lexicon,
-              Analysis& result, const std::u32string* initials = nullptr, bool places = true)
+              Analysis& result, std::string_view text, const std::u32string* initials = nullptr,
+              bool places = true)
       : analyzer_(analyzer),
         options_(options),
         lexicon_(lexicon),
         max_lexicon_(max_lexicon),
         result_(result),
+        text_(text),
         initials_(initials),
         places_(places) {}
 
@@ -489,7 +492,7 @@ class WordBuilder {
         std::string key = text::normalize(s.raw, false);
         if (is_elision(key)) {
           first = i;
-          note_recent(key);
+          note_recent(s.begin, s.end);
           if (!places_) continue;
           Word w;
           w.surface = std::move(key);
@@ -524,16 +527,7 @@ class WordBuilder {
                  bool trailing_apostrophe) {
     if (first >= last) return;
     if (!places_ && surely_no_initial(tok.segments[first], last - first)) {
-      // Its lower-case form, as the surface below (ASCII first letters).
-      const std::string& raw = tok.segments[first].raw;
-      if (raw.size() > kRecentMaxBytes) {
-        note_recent({});
-      } else {
-        std::string lower = raw;
-        for (char& c : lower)
-          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-        note_recent(lower);
-      }
+      note_recent(tok.segments[first].begin, tok.segments[first].end);
       return;
     }
     bool dotted_letters = last - first > 1, numeric = true;
@@ -558,9 +552,13 @@ class WordBuilder {
     }
     word.surface = text::normalize(raw, false);
     if (trailing_apostrophe && letters > 1) accent_final_vowel(word.surface);
-    const bool participle_after_essere =
-        is_participle_of_essere(word.surface) && is_essere_participle(word.surface, recent());
-    note_recent(word.surface.size() > kRecentMaxBytes ? std::string() : word.surface);
+    bool participle_after_essere = false;
+    if (is_participle_of_essere(word.surface)) {
+      const std::vector<std::string> before = recent_words();
+      participle_after_essere =
+          is_essere_participle(word.surface, {before.begin(), before.end()});
+    }
+    note_recent(word.begin, word.end);
     if (word.surface.size() > options_.max_word_bytes) return;
     if (initials_ && !may_give_initial(word.surface, raw_parts)) {
       if (places_) result_.words.push_back(std::move(word));  // its place only
@@ -579,20 +577,25 @@ class WordBuilder {
     result_.words.push_back(std::move(word));
   }
 
-  // The last words seen, lower case, whether built or skipped (snippets),
-  // so that `stato` after `è` is the participle in every mode: enough of
-  // them for is_essere_participle, the longer ones as empty strings.
-  static constexpr std::size_t kRecentMaxBytes = 15;  // short strings: no allocation
-  void note_recent(const std::string& lower) {
+  // Where the last words seen are in the text, whether built or skipped
+  // (snippets), so that `stato` after `è` is the participle in every mode;
+  // read back (lower case) only before a participle, enough of them for
+  // is_essere_participle. Two offsets a word: the skipped words stay cheap.
+  void note_recent(std::uint32_t begin, std::uint32_t end) {
     recent_head_ = (recent_head_ + recent_.size() - 1) % recent_.size();
-    recent_[recent_head_] = lower;
+    recent_[recent_head_] = {begin, end};
   }
-  std::vector<std::string_view> recent() const {
-    std::vector<std::string_view> out;
-    for (std::size_t k = 0; k < recent_.size(); ++k)
-      out.emplace_back(recent_[(recent_head_ + k) % recent_.size()]);
+  std::vector<std::string> recent_words() const {
+    std::vector<std::string> out;
+    for (std::size_t k = 0; k < recent_.size(); ++k) {
+      const auto [begin, end] = recent_[(recent_head_ + k) % recent_.size()];
+      out.push_back(end > begin && end <= text_.size()
+                        ? text::normalize(text_.substr(begin, end - begin), false)
+                        : std::string());
+    }
     return out;
   }
+
 
   // Whether a term of the word (lower-case `surface`), or of one of its
   // compound parts, may begin with one of initials_. Every term begins with
@@ -651,9 +654,10 @@ class WordBuilder {
   std::unordered_map<std::string, Lexeme>& lexicon_;
   std::size_t max_lexicon_;
   Analysis& result_;
+  std::string_view text_;  // the text analysed
   const std::u32string* initials_;
   bool places_;
-  std::array<std::string, 3> recent_;  // nearest at recent_head_
+  std::array<std::pair<std::uint32_t, std::uint32_t>, 3> recent_{};  // nearest at recent_head_
   std::size_t recent_head_ = 0;
 };
 
@@ -670,7 +674,8 @@ Analysis Analyzer::analyze_for_initials(std::string_view text, std::u32string_vi
 Analysis Analyzer::analyze(std::string_view text, const std::u32string* initials, bool places) {
   Analysis result;
   Tokenizer tokenizer(text);
-  WordBuilder words(*this, options_, impl_->lexicon, Impl::kMaxCache, result, initials, places);
+  WordBuilder words(*this, options_, impl_->lexicon, Impl::kMaxCache, result, text, initials,
+                    places);
   Token tok;
   while (tokenizer.next(tok)) words.add(tok);
   result.invalid_bytes = tokenizer.invalid_bytes();
