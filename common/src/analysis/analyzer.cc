@@ -1,7 +1,9 @@
 #include "segugio/analysis/analyzer.h"
 
+#include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -48,6 +50,26 @@ const WordList& stopwords() {
 const WordList& elisions() {
   static const WordList list(data::file("elisions-it.txt"), false);
   return list;
+}
+
+bool is_form_of_essere(std::string_view word) {
+  static const std::unordered_set<std::string_view> forms = {
+      "è", "sono", "sei", "siamo", "siete", "ero", "eri", "era", "eravamo", "eravate",
+      "erano", "fui", "fosti", "fu", "fummo", "foste", "furono", "sarò", "sarai", "sarà",
+      "saremo", "sarete", "saranno", "sarei", "saresti", "sarebbe", "saremmo", "sareste",
+      "sarebbero", "sia", "siate", "siano", "fossi", "fosse", "fossimo", "fossero",
+      "essere", "essendo"};
+  return forms.count(word) != 0;
+}
+
+// Adverbs that may stand between essere and its participle.
+bool is_adverb_before_participle(std::string_view word) {
+  static const std::unordered_set<std::string_view> adverbs = {
+      "già", "mai", "anche", "sempre", "ormai", "appena", "poi", "ancora", "finalmente",
+      "infatti", "quindi", "forse", "inoltre", "pure", "solo", "soltanto", "spesso",
+      "davvero", "certamente", "sicuramente", "recentemente", "ufficialmente", "così",
+      "tutto", "tutti", "tutte", "infine", "subito", "ora", "oggi", "ieri"};
+  return adverbs.count(word) != 0;
 }
 
 bool is_apostrophe(std::int32_t cp) {
@@ -123,6 +145,21 @@ bool is_stopword(std::string_view lower_word) {
   return stopwords().contains(text::normalize(lower_word, true));
 }
 bool is_elision(std::string_view lower_word) { return elisions().contains(lower_word); }
+
+bool is_participle_of_essere(std::string_view lower_word) {
+  return lower_word == "stato" || lower_word == "stata" || lower_word == "stati" ||
+         lower_word == "state";
+}
+
+bool is_essere_participle(std::string_view lower_word, const std::vector<std::string_view>& before) {
+  if (!is_participle_of_essere(lower_word)) return false;
+  std::size_t skipped = 0;
+  for (std::string_view w : before) {
+    if (is_form_of_essere(w)) return true;
+    if (!is_adverb_before_participle(w) || ++skipped > 2) return false;
+  }
+  return false;
+}
 
 std::string coarse_stem(std::string_view surface) {
   std::string folded = text::fold(surface);
@@ -425,14 +462,17 @@ class WordBuilder {
   // `initials`: null, every word's terms; else only those of the words that
   // may give a term beginning with one of them (Analyzer::analyze_for_initials).
   // `places`: false, the other words (and elided articles) are left out.
+  // `text`: the text the tokens come from (their offsets).
   WordBuilder(Analyzer& analyzer, const AnalyzerOptions& options,
               std::unordered_map<std::string, Lexeme>& lexicon, std::size_t max_lexicon,
-              Analysis& result, const std::u32string* initials = nullptr, bool places = true)
+              Analysis& result, std::string_view text, const std::u32string* initials = nullptr,
+              bool places = true)
       : analyzer_(analyzer),
         options_(options),
         lexicon_(lexicon),
         max_lexicon_(max_lexicon),
         result_(result),
+        text_(text),
         initials_(initials),
         places_(places) {}
 
@@ -452,6 +492,7 @@ class WordBuilder {
         std::string key = text::normalize(s.raw, false);
         if (is_elision(key)) {
           first = i;
+          note_recent(s.begin, s.end);
           if (!places_) continue;
           Word w;
           w.surface = std::move(key);
@@ -485,7 +526,10 @@ class WordBuilder {
   void add_group(const Token& tok, std::size_t first, std::size_t last,
                  bool trailing_apostrophe) {
     if (first >= last) return;
-    if (!places_ && surely_no_initial(tok.segments[first], last - first)) return;
+    if (!places_ && surely_no_initial(tok.segments[first], last - first)) {
+      note_recent(tok.segments[first].begin, tok.segments[first].end);
+      return;
+    }
     bool dotted_letters = last - first > 1, numeric = true;
     int letters = 0, upper = 0;
     for (std::size_t i = first; i < last; ++i) {
@@ -508,6 +552,13 @@ class WordBuilder {
     }
     word.surface = text::normalize(raw, false);
     if (trailing_apostrophe && letters > 1) accent_final_vowel(word.surface);
+    bool participle_after_essere = false;
+    if (is_participle_of_essere(word.surface)) {
+      const std::vector<std::string> before = recent_words();
+      participle_after_essere =
+          is_essere_participle(word.surface, {before.begin(), before.end()});
+    }
+    note_recent(word.begin, word.end);
     if (word.surface.size() > options_.max_word_bytes) return;
     if (initials_ && !may_give_initial(word.surface, raw_parts)) {
       if (places_) result_.words.push_back(std::move(word));  // its place only
@@ -516,6 +567,8 @@ class WordBuilder {
     const bool acronym = letters >= 2 && upper == letters;
     const Lexeme& lx = lexeme(word.surface);
     word.stopword = raw_parts.size() <= 1 && !acronym && lx.stopword;
+    if (word.stopword && is_participle_of_essere(word.surface) && !participle_after_essere)
+      word.stopword = false;
     if (!word.stopword) {
       word.terms = lx.terms;
       word.coarse = lx.coarse;
@@ -523,6 +576,26 @@ class WordBuilder {
     }
     result_.words.push_back(std::move(word));
   }
+
+  // Where the last words seen are in the text, whether built or skipped
+  // (snippets), so that `stato` after `è` is the participle in every mode;
+  // read back (lower case) only before a participle, enough of them for
+  // is_essere_participle. Two offsets a word: the skipped words stay cheap.
+  void note_recent(std::uint32_t begin, std::uint32_t end) {
+    recent_head_ = (recent_head_ + recent_.size() - 1) % recent_.size();
+    recent_[recent_head_] = {begin, end};
+  }
+  std::vector<std::string> recent_words() const {
+    std::vector<std::string> out;
+    for (std::size_t k = 0; k < recent_.size(); ++k) {
+      const auto [begin, end] = recent_[(recent_head_ + k) % recent_.size()];
+      out.push_back(end > begin && end <= text_.size()
+                        ? text::normalize(text_.substr(begin, end - begin), false)
+                        : std::string());
+    }
+    return out;
+  }
+
 
   // Whether a term of the word (lower-case `surface`), or of one of its
   // compound parts, may begin with one of initials_. Every term begins with
@@ -581,8 +654,11 @@ class WordBuilder {
   std::unordered_map<std::string, Lexeme>& lexicon_;
   std::size_t max_lexicon_;
   Analysis& result_;
+  std::string_view text_;  // the text analysed
   const std::u32string* initials_;
   bool places_;
+  std::array<std::pair<std::uint32_t, std::uint32_t>, 3> recent_{};  // nearest at recent_head_
+  std::size_t recent_head_ = 0;
 };
 
 }  // namespace
@@ -598,7 +674,8 @@ Analysis Analyzer::analyze_for_initials(std::string_view text, std::u32string_vi
 Analysis Analyzer::analyze(std::string_view text, const std::u32string* initials, bool places) {
   Analysis result;
   Tokenizer tokenizer(text);
-  WordBuilder words(*this, options_, impl_->lexicon, Impl::kMaxCache, result, initials, places);
+  WordBuilder words(*this, options_, impl_->lexicon, Impl::kMaxCache, result, text, initials,
+                    places);
   Token tok;
   while (tokenizer.next(tok)) words.add(tok);
   result.invalid_bytes = tokenizer.invalid_bytes();

@@ -24,6 +24,25 @@ Q BuiltQuery::combined() const {
   return with_bonuses(match, bonuses);
 }
 
+namespace {
+
+// Each query word is analysed alone, so `stato` in `è stato approvato` comes
+// back as the noun: it is the participle, a stopword, after a form of
+// essere earlier in the run (analysis::is_essere_participle).
+void mark_essere_participle(const std::vector<RunWord>& run, analysis::Word& word) {
+  if (word.stopword || !analysis::is_participle_of_essere(word.surface)) return;
+  std::vector<std::string_view> before;
+  for (std::size_t i = run.size(); i-- > 0 && before.size() < 3;)
+    before.push_back(run[i].word.surface);
+  if (!analysis::is_essere_participle(word.surface, before)) return;
+  word.stopword = true;
+  word.terms.clear();
+  word.parts.clear();
+  word.coarse.clear();
+}
+
+}  // namespace
+
 Q with_bonuses(Q match, const std::vector<Q>& bonuses) {
   // Nested two at a time: Xapian turns AND_MAYBE(a, b, c) into a AND_MAYBE
   // (b OR c), the very shape to avoid.
@@ -163,6 +182,7 @@ Part QueryBuilder::Impl::sequence(const std::vector<const QueryNode*>& items) {
         r.position = position++;
         r.begin = n.text_offset + w.begin;
         r.end = n.text_offset + w.end;
+        mark_essere_participle(run, r.word);
         run.push_back(std::move(r));
       }
       ++token;

@@ -231,7 +231,11 @@ Q QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t 
       words.push_back(&run[nonstop[k]].word);
       positions.push_back(run[nonstop[k]].position);
     }
-    original = phrase_query(words, positions, {});
+    // The phrase weighs as one term, its words together as they would
+    // apart: a name of three words counts as three of the query's words,
+    // not one (`gara Polo Strategico Nazionale`: the article about the
+    // centre ranked below one saying only `gara` and `aggiudicata`).
+    original = scaled(phrase_query(words, positions, {}), static_cast<double>(covered));
   }
 
   std::vector<Q> alternatives;

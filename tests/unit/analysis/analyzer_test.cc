@@ -193,6 +193,30 @@ TEST_CASE("the infinitive fare is a stopword like its forms") {
   CHECK(analyzer.analyze("Fare").words.at(0).stopword);
 }
 
+// Regression: `stato` was a stopword everywhere, so `stato civile digitale`
+// matched `Servizio civile digitale` as well as the registry it names.
+TEST_CASE("stato is a stopword as the participle of essere only") {
+  Analyzer analyzer;
+  // The word at `index` of `text`: a stopword or not.
+  auto stopword_at = [&](const std::string& text, std::size_t index) {
+    return analyzer.analyze(text).words.at(index).stopword;
+  };
+  CHECK_FALSE(stopword_at("lo stato civile dei comuni", 1));
+  CHECK_FALSE(stopword_at("Lo Stato e le Regioni", 1));
+  CHECK_FALSE(stopword_at("gli Stati Uniti", 1));
+  CHECK_FALSE(stopword_at("stato civile", 0));
+  CHECK(stopword_at("il bando è stato approvato", 3));
+  CHECK(stopword_at("le domande sono già state inviate", 4));
+  CHECK(stopword_at("la legge sarebbe stata votata", 3));
+  // Past `uno`, not an adverb, it is the noun again.
+  CHECK_FALSE(stopword_at("l'Italia è uno stato", 4));
+  CHECK_FALSE(analyzer.analyze("lo stato civile").words.at(1).terms.empty());
+  // A query analyses its words one by one: the rule across them.
+  CHECK(segugio::analysis::is_essere_participle("stato", {"già", "è"}));
+  CHECK_FALSE(segugio::analysis::is_essere_participle("stato", {"lo"}));
+  CHECK_FALSE(segugio::analysis::is_essere_participle("stato", {}));
+}
+
 TEST_CASE("accents hold for every word of Debian's witalian list") {
   const std::filesystem::path list = "/usr/share/dict/italian";
   if (!std::filesystem::exists(list)) {

@@ -1,10 +1,13 @@
 // Ranking on a small database written in-test: an article that names its
 // subject in its opening lines ranks above one that names it in passing; a
-// rare word beside a common one ranks the article that has them side by side.
+// rare word beside a common one ranks the article that has them side by side; a
+// company name of several words weighs as that many words; `stato` is a
+// query word as a noun only.
 #include <doctest/doctest.h>
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "search_fixture.h"
@@ -31,6 +34,17 @@ std::vector<std::string> ranked(const std::filesystem::path& db, const std::stri
   std::vector<std::string> ids;
   for (const auto& hit : searcher.search(o).hits) ids.push_back(hit.id);
   return ids;
+}
+
+// Writes `texts` (id, body), then plain filler articles up to 100.
+void write_with_filler(const std::filesystem::path& db,
+                       const std::vector<std::pair<std::string, std::string>>& texts) {
+  std::vector<FixtureArticle> articles;
+  for (const auto& [id, body] : texts) articles.push_back(article(id, body));
+  for (std::size_t i = texts.size(); i < 100; ++i)
+    articles.push_back(article("altro-" + std::to_string(i),
+                               "Il mercato del sabato torna nella piazza centrale con i fiori."));
+  segugio::testing::write_database(db, articles);
 }
 
 }  // namespace
@@ -124,4 +138,56 @@ TEST_CASE("the noun a question opens with weighs less than the words of its subj
   const std::vector<std::string> plain = ranked(db, "robot Zefiro attore");
   REQUIRE(!plain.empty());
   CHECK(plain[0] == "a-attore");
+}
+
+// Regression: a company name of several words was one phrase weighing as
+// one word, so in `gara Polo Strategico Nazionale aggiudicata` the articles
+// about the centre ranked below any that said `gara` and `aggiudicata`.
+TEST_CASE("a company name of three words weighs as three of the query's words") {
+  TempDir dir;
+  const auto db = dir.path() / "db";
+  // First by id, so a tie would put the two common words first; the name in
+  // 2 articles, `bando` and `assegnato` in 3 each.
+  const std::vector<std::pair<std::string, std::string>> texts = {
+      {"a-parole", "Il bando per le mense delle scuole è assegnato a una ditta della valle."},
+      {"b-nome", "Il Servizio Elettrico Nazionale apre nuovi sportelli in città per le bollette."},
+      {"c-nome", "Il Servizio Elettrico Nazionale cambia orari nei mesi estivi per i clienti."},
+      {"d-bando", "Un bando per i giardini pubblici esce a giugno."},
+      {"e-bando", "Il bando dei trasporti serali chiude a luglio."},
+      {"f-assegnato", "Il premio letterario è assegnato a una poetessa."},
+      {"g-assegnato", "Il contributo è assegnato alle famiglie in affitto."},
+  };
+  write_with_filler(db, texts);
+
+  const std::vector<std::string> ids =
+      ranked(db, "bando Servizio Elettrico Nazionale assegnato");
+  REQUIRE(ids.size() >= 3);
+  CHECK(ids[0] == "b-nome");
+  CHECK(ids[1] == "c-nome");
+  CHECK(ids[2] == "a-parole");
+}
+
+// Regression: `stato` was a stopword everywhere, so `stato civile digitale`
+// ranked `Servizio civile digitale` with the registry it names; and in a
+// question the participle (`è stato approvato`) must stay out of the query.
+TEST_CASE("stato is a word of the query as a noun, not as the participle of essere") {
+  TempDir dir;
+  const auto db = dir.path() / "db";
+  // First by id and shorter, so a tie would put the wrong article first.
+  const std::vector<std::pair<std::string, std::string>> texts = {
+      {"a-servizio", "Il servizio civile digitale apre il bando per i giovani."},
+      {"b-stato", "Lo stato civile digitale arriva nei comuni con i registri online."},
+      {"c-stato", "Il bilancio dello Stato passa in consiglio."},
+      {"d-approvato", "Il bilancio del comune è approvato in consiglio."},
+      {"e-approvato", "Il piano del traffico è approvato dalla giunta."},
+      {"f-approvato", "Il regolamento dei parchi è approvato a maggio."},
+  };
+  write_with_filler(db, texts);
+
+  const std::vector<std::string> registry = ranked(db, "stato civile digitale");
+  REQUIRE(registry.size() >= 2);
+  CHECK(registry[0] == "b-stato");
+  const std::vector<std::string> budget = ranked(db, "il bilancio è stato approvato");
+  REQUIRE(!budget.empty());
+  CHECK(budget[0] == "d-approvato");
 }

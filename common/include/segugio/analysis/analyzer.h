@@ -98,6 +98,15 @@ class Analyzer {
 // True for the Italian stopwords of the bundled list (lower-case input).
 bool is_stopword(std::string_view lower_word);
 
+// `stato`, `stata`, `stati`, `state` are stopwords as the participle of
+// essere only: right after one of its forms, maybe past one or two adverbs
+// (`è stato approvato`, `sono già state`). Elsewhere they are nouns (`lo
+// Stato`, `stato civile`, `Stati Uniti`) and indexed. `before` holds the
+// lower-case words before `lower_word`, nearest first. The analyser applies
+// it within a text; a query applies it across its words.
+bool is_participle_of_essere(std::string_view lower_word);
+bool is_essere_participle(std::string_view lower_word, const std::vector<std::string_view>& before);
+
 // True for the elided articles and prepositions (`l`, `dell`, `quest`...).
 bool is_elision(std::string_view lower_word);
 
