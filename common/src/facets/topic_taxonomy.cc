@@ -358,8 +358,8 @@ std::vector<TopicScore> TopicTaxonomy::scores(const Article& article,
   std::vector<TopicScore> out;
   for (std::size_t t = 0; t < score.size(); ++t)
     if (score[t] > 0)
-      out.push_back(
-          {im.topics[t].slug, score[t], rank[t], evidence[t], tagged[t], confirmed[t], in_title[t], telling[t]});
+      out.push_back({im.topics[t].slug, score[t], rank[t], evidence[t], tagged[t], confirmed[t],
+                     in_title[t], telling[t]});
   std::stable_sort(out.begin(), out.end(),
                    [](const TopicScore& a, const TopicScore& b) { return a.score > b.score; });
   return out;

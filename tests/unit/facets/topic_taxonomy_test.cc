@@ -306,8 +306,11 @@ TEST_CASE("a taxonomy of its own: stems, surface forms and phrases") {
   Analyzer analyzer;
   // One cue is enough here: this case is about matching, not confidence.
   const TopicTaxonomy tx(tsv, analyzer,
-                         {.max_topics = 3, .secondary_fraction = 0.5, .min_score = 3.0,
-                          .min_score_per_word = 0.0, .min_evidence = 1});
+                         {.max_topics = 3,
+                          .secondary_fraction = 0.5,
+                          .min_score = 3.0,
+                          .min_score_per_word = 0.0,
+                          .min_evidence = 1});
   REQUIRE(tx.topics().size() == 2);
   CHECK(tx.slug_of("Primo Tema") == "uno");
   auto main_of = [&](const char* body) {
@@ -539,7 +542,8 @@ TEST_CASE("classify: a law beside the public administration alone is no tech law
 
 // Issue 16: the title says which topic comes first. A public body's news names
 // its own setting at every line; the title names what the news is about.
-TEST_CASE("classify: the topic the title names comes first, the setting named more in the body second") {
+TEST_CASE(
+    "classify: the topic the title names comes first, the setting named more in the body second") {
   Analyzer analyzer;
   const char* tsv =
       "topic\tente\tEnte pubblico\n"
