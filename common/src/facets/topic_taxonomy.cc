@@ -301,23 +301,28 @@ std::vector<TopicScore> TopicTaxonomy::scores(const Article& article,
                                               const analysis::Analysis& lead,
                                               const analysis::Analysis& body) const {
   const Impl& im = *impl_;
-  std::vector<double> counts(im.cues.size(), 0.0);
-  im.score_field(title, kTitleWeight, counts);
+  std::vector<double> title_counts(im.cues.size(), 0.0);
+  im.score_field(title, 1.0, title_counts);
   std::vector<bool> in_title(im.topics.size(), false);
-  for (std::size_t id = 0; id < counts.size(); ++id)
-    if (counts[id] > 0) in_title[im.cues[id].topic] = true;
+  for (std::size_t id = 0; id < title_counts.size(); ++id)
+    if (title_counts[id] > 0) in_title[im.cues[id].topic] = true;
+  std::vector<double> counts(im.cues.size(), 0.0);
   im.score_field(lead, kLeadWeight, counts);
   im.score_field(body, kBodyWeight, counts);
 
   // Repetition helps sub-linearly: a word said ten times is not ten topics.
   std::vector<double> score(im.topics.size(), 0.0);
+  std::vector<double> rank(im.topics.size(), 0.0);
   std::vector<std::size_t> evidence(im.topics.size(), 0);
   std::vector<bool> telling(im.topics.size(), false);
   for (std::size_t id = 0; id < counts.size(); ++id) {
-    if (counts[id] <= 0) continue;
-    score[im.cues[id].topic] += im.cues[id].weight * std::sqrt(counts[id]);
-    ++evidence[im.cues[id].topic];
-    if (im.cues[id].weight >= 3) telling[im.cues[id].topic] = true;
+    if (counts[id] <= 0 && title_counts[id] <= 0) continue;
+    const Cue& cue = im.cues[id];
+    score[cue.topic] += cue.weight * std::sqrt(counts[id] + kTitleWeight * title_counts[id]);
+    rank[cue.topic] +=
+        cue.weight * std::sqrt(counts[id] + im.selection.title_rank_weight * title_counts[id]);
+    ++evidence[cue.topic];
+    if (cue.weight >= 3) telling[cue.topic] = true;
   }
 
   // Code blocks and command lines are written for programmers: evidence for
@@ -326,7 +331,9 @@ std::vector<TopicScore> TopicTaxonomy::scores(const Article& article,
   if (const std::size_t lines = code_lines(article.code); lines > 0)
     for (std::size_t t = 0; t < score.size(); ++t)
       if (im.code_weights[t] > 0) {
-        score[t] += im.code_weights[t] * std::sqrt(static_cast<double>(lines));
+        const double code = im.code_weights[t] * std::sqrt(static_cast<double>(lines));
+        score[t] += code;
+        rank[t] += code;
         ++evidence[t];
         confirmed[t] = true;
       }
@@ -343,13 +350,16 @@ std::vector<TopicScore> TopicTaxonomy::scores(const Article& article,
   const double best_text = *std::max_element(score.begin(), score.end());
   const double bonus = std::max(2.0 * im.selection.min_score, 0.6 * best_text);
   for (std::size_t t = 0; t < score.size(); ++t)
-    if (tagged[t]) score[t] += bonus;
+    if (tagged[t]) {
+      score[t] += bonus;
+      rank[t] += bonus;
+    }
 
   std::vector<TopicScore> out;
   for (std::size_t t = 0; t < score.size(); ++t)
     if (score[t] > 0)
-      out.push_back(
-          {im.topics[t].slug, score[t], evidence[t], tagged[t], confirmed[t], in_title[t], telling[t]});
+      out.push_back({im.topics[t].slug, score[t], rank[t], evidence[t], tagged[t], confirmed[t],
+                     in_title[t], telling[t]});
   std::stable_sort(out.begin(), out.end(),
                    [](const TopicScore& a, const TopicScore& b) { return a.score > b.score; });
   return out;
@@ -382,6 +392,10 @@ std::vector<std::string> TopicTaxonomy::classify(const Article& article,
   });
   if (ranked.empty()) return out;
   const double best = ranked.front().score;
+  // The title has more say in which topic comes first than in the scores that
+  // decide whether the article has a topic at all.
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const TopicScore& a, const TopicScore& b) { return a.rank > b.rank; });
 
   // A main topic must be said with confidence: a minimum score that grows
   // with the article's length, and more than one word of evidence or a tag;
@@ -394,11 +408,13 @@ std::vector<std::string> TopicTaxonomy::classify(const Article& article,
   double total = 0;
   for (const TopicScore& s : ranked) total += s.score;
   const bool dense = total >= sel.dense_score_per_word * static_cast<double>(words);
+  const double length = static_cast<double>(words);
   auto sure = [&](const TopicScore& s) {
     const double needed =
         s.confirmed || dense
             ? sel.min_score
-            : std::max(sel.min_score, sel.min_score_per_word * static_cast<double>(words));
+            : std::max(sel.min_score, std::min(sel.min_score_per_word * length,
+                                               sel.min_score_per_root_word * std::sqrt(length)));
     return s.score >= needed &&
            (s.tagged || s.confirmed || (s.evidence >= sel.min_evidence && s.telling));
   };
@@ -422,8 +438,9 @@ std::vector<std::string> TopicTaxonomy::classify(const Article& article,
   if (!sure(ranked.front())) return out;
   for (const TopicScore& s : ranked) {
     if (out.size() >= sel.max_topics) break;
+    // (In the order of rank, a weaker topic may come before a stronger one.)
     if (!out.empty() && (s.score < sel.secondary_fraction * best || s.score < sel.min_score))
-      break;
+      continue;
     out.push_back(s.slug);
   }
   return out;

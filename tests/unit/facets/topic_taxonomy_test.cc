@@ -14,6 +14,7 @@
 using segugio::Article;
 using segugio::analysis::Analyzer;
 using segugio::facets::Topic;
+using segugio::facets::TopicSelection;
 using segugio::facets::TopicTaxonomy;
 
 namespace {
@@ -304,7 +305,12 @@ TEST_CASE("a taxonomy of its own: stems, surface forms and phrases") {
       "3\tcalcio\n";
   Analyzer analyzer;
   // One cue is enough here: this case is about matching, not confidence.
-  const TopicTaxonomy tx(tsv, analyzer, {3, 0.5, 3.0, 0.0, 1});
+  const TopicTaxonomy tx(tsv, analyzer,
+                         {.max_topics = 3,
+                          .secondary_fraction = 0.5,
+                          .min_score = 3.0,
+                          .min_score_per_word = 0.0,
+                          .min_evidence = 1});
   REQUIRE(tx.topics().size() == 2);
   CHECK(tx.slug_of("Primo Tema") == "uno");
   auto main_of = [&](const char* body) {
@@ -532,4 +538,63 @@ TEST_CASE("classify: a law beside the public administration alone is no tech law
       "l'audizione dei rappresentanti degli enti locali.");
   const std::vector<std::string> topics = TopicTaxonomy::builtin().classify(offices, analyzer);
   CHECK(std::find(topics.begin(), topics.end(), "regolamentazione") == topics.end());
+}
+
+// Issue 16: the title says which topic comes first. A public body's news names
+// its own setting at every line; the title names what the news is about.
+TEST_CASE(
+    "classify: the topic the title names comes first, the setting named more in the body second") {
+  Analyzer analyzer;
+  const char* tsv =
+      "topic\tente\tEnte pubblico\n"
+      "3\tcomune|sindaco|anagrafe|cittadini\n"
+      "topic\tscuola\tScuola\n"
+      "3\tcorso|docenti|studenti\n";
+  const TopicTaxonomy tx(tsv, analyzer);
+  const Article news = article(
+      "Un corso per i docenti", "",
+      "Il comune e il sindaco presentano ai cittadini il progetto: l'anagrafe del comune "
+      "raccoglie le iscrizioni dei cittadini, il sindaco ringrazia gli studenti e il comune "
+      "mette a disposizione la sala dell'anagrafe.");
+  CHECK(main_topic(tx, news) == "scuola");
+  // Without the title the body's setting is the main topic: the title decided.
+  CHECK(main_topic(tx, article("Notizie dal municipio", "", news.body)) == "ente");
+  // The title ranks the topics; it does not make an article about a topic.
+  TopicSelection one_third;
+  one_third.title_rank_weight = 3.0;
+  CHECK(main_topic(TopicTaxonomy(tsv, analyzer, one_third), news) == "ente");
+}
+
+// Issue 16: an article about one topic from start to end, as long as an
+// essay, kept its topic only up to a few hundred words.
+TEST_CASE("classify: a long article about one topic keeps it, one naming it in passing does not") {
+  Analyzer analyzer;
+  const TopicTaxonomy tx(kRulesTsv, analyzer);
+  std::string steady;
+  for (int i = 0; i < 80; ++i)
+    steady += "La fibra arriva con una nuova antenna e una connessione veloce. " + filler(1);
+  CHECK(main_topic(tx, article("Lettera dalla valle", "", steady)) == "rete");
+  const std::string in_passing =
+      "La fibra arriva con una nuova antenna e una connessione veloce. " + filler(159);
+  CHECK(main_topic(tx, article("Lettera dalla valle", "", in_passing)) == "");
+}
+
+// Issue 16: a person is no word of a topic. The undersecretary for innovation
+// speaks of the digital PA, of AI, of networks; his name in the title says
+// none of them (and the news of his appointment is politics).
+TEST_CASE("classify: the name of an office holder says no topic") {
+  check_main_topics(
+      TopicTaxonomy::builtin(),
+      {{"an interview of the undersecretary on AI",
+        article("Intervista del sottosegretario Butti al quotidiano", "",
+                "L'intelligenza artificiale cambierà il lavoro e l'industria: servono modelli "
+                "linguistici addestrati in Italia e regole chiare, dice il sottosegretario. Il "
+                "governo sostiene la ricerca sull'intelligenza artificiale e la pubblica "
+                "amministrazione la userà nei propri servizi."),
+        "intelligenza-artificiale"},
+       {"the appointment of the undersecretary",
+        article("Butti nominato sottosegretario", "",
+                "Il Consiglio dei ministri ha nominato Alessio Butti sottosegretario alla "
+                "Presidenza del Consiglio. Butti ha ringraziato il governo."),
+        ""}});
 }

@@ -13,7 +13,10 @@
 // (x3), lead (x2) and body (x1), sub-linearly in their repetitions, plus a bonus
 // for each article tag or section that maps to it, plus, for the topic whose
 // data has a `code` line (software), a weight for the article's code blocks and
-// command lines. The best topic comes first, with two exceptions written in
+// command lines. The topics are ranked with the title counting more
+// (`TopicSelection::title_rank_weight`): the title says which topic the news
+// is about, the score says whether it is about one. The best ranked topic comes
+// first, with two exceptions written in
 // the data (`role` lines): a `frame` topic, one that frames whole sources (every
 // public-administration post names the digital PA), yields the main slot to a
 // specific topic that scores at least `TopicSelection::frame_yield` of it, or
@@ -28,8 +31,9 @@
 // `TopicSelection::secondary_fraction` of the best. The main topic must be said
 // with confidence: at least one entry of weight 3, one that says the topic on
 // its own (government, ministry, citizens, taxes are typical of the digital PA
-// but say nothing alone), `TopicSelection::min_score`, and a score per word of meaning
-// that grows with the article's length, unless the article's own tags (or its
+// but say nothing alone), `TopicSelection::min_score`, and a score that grows
+// with the article's length (per word of meaning, then with the square root of
+// the words in long articles), unless the article's own tags (or its
 // code, for the code topic) confirm it, or the whole vocabulary of the topics
 // together is dense in the text (`TopicSelection::dense_score_per_word`: a long
 // piece on the digital PA spreads its words over several topics); else the
@@ -60,6 +64,9 @@ struct Topic {
 struct TopicScore {
   std::string slug;
   double score = 0;
+  // The score with the title counting `TopicSelection::title_rank_weight`
+  // times the body: what orders the topics in classify().
+  double rank = 0;
   // How many different vocabulary entries of the topic the text names, plus
   // one when the article has code and the topic takes code (`code` line).
   std::size_t evidence = 0;
@@ -82,6 +89,12 @@ struct TopicSelection {
   // article: a long article on crime, war or sport that mentions a phone or a
   // social network in passing is about none of the topics.
   double min_score_per_word = 0.09;
+  // ... but no more than this times the square root of the words of meaning:
+  // a cue named again and again adds the square root of its repetitions, so an
+  // article about a topic from start to end scores about in proportion to the
+  // square root of its length, not to its length; one that names the topic
+  // only in passing scores the same however long it is.
+  double min_score_per_root_word = 1.8;
   // ... and rest on this many different vocabulary entries, unless a tag or
   // the section names it.
   std::size_t min_evidence = 2;
@@ -100,6 +113,13 @@ struct TopicSelection {
   // in the title or a specific topic (neither `frame` nor `context`) scores
   // this fraction of it.
   double context_fraction = 0.25;
+  // Which topic comes first is the title's to say more than whether there is
+  // one: to rank the topics, a cue in the title counts this many times a cue
+  // in the body (to decide confidence, three times, like every score here).
+  // `Le competenze digitali protagoniste del premio per la PA`: the body of a
+  // public body's news names the digital PA at every line, the title says the
+  // news is about skills.
+  double title_rank_weight = 9.0;
 };
 
 class TopicTaxonomy {
