@@ -31,10 +31,10 @@ void link_without_termlist(const fs::path& shard, const fs::path& view) {
 // The copy's block size. Xapian reads a block with a system call each time
 // a cursor moves into it, and a search reading values and postings across a
 // big database moves into many: 32 KiB blocks (Xapian's default is 8) cut a
-// faceted search's CPU time by about a sixth at 100,000 articles, and the
-// copy is a little smaller (bench/RESULTS.md, section 47). Not for the
-// shards the indexer writes: there half-filled blocks grew the database by
-// more than half.
+// faceted search's median at 1,000,000 articles by 38-51% (a sixth of its
+// CPU at 100,000), and the copy is a little smaller (bench/RESULTS.md,
+// section 47). Not for the shards the indexer writes: there half-filled
+// blocks grew the database by more than half.
 constexpr unsigned kCopyBlockSize = 32768;
 
 }  // namespace
