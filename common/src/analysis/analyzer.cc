@@ -597,9 +597,6 @@ Analysis Analyzer::analyze_for_initials(std::string_view text, std::u32string_vi
 
 Analysis Analyzer::analyze(std::string_view text, const std::u32string* initials, bool places) {
   Analysis result;
-  // About one word in six bytes of Italian prose: the vector of an article's
-  // words grows without copying its words again and again.
-  if (places) result.words.reserve(text.size() / 6 + 1);
   Tokenizer tokenizer(text);
   WordBuilder words(*this, options_, impl_->lexicon, Impl::kMaxCache, result, initials, places);
   Token tok;
