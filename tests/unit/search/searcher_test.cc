@@ -258,6 +258,39 @@ std::filesystem::path without_facet_pack(const std::string& name, Xapian::docid 
   return path;
 }
 
+TEST_CASE("facets count hundreds of different companies, each exactly") {
+  // More values than the counting table starts with, so it grows (and moves
+  // every value it holds) several times while the matches are read.
+  TempDir dir;
+  std::vector<FixtureArticle> articles;
+  std::map<std::string, Xapian::doccount> expected;
+  for (int i = 0; i < 120; ++i) {
+    std::vector<std::string> companies;
+    for (int j = 0; j < 4; ++j) {
+      // Names sharing long prefixes and lengths, as real ones do.
+      const std::string name = "Azienda Lombarda Numero " + std::to_string((i * 7 + j * 31) % 300);
+      if (std::find(companies.begin(), companies.end(), name) != companies.end()) continue;
+      companies.push_back(name);
+      ++expected[name];
+    }
+    articles.push_back(segugio::testing::plain_article(
+        "a" + std::to_string(i), "Bilancio trimestrale", "Il fatturato cresce ancora.",
+        segugio::Date{2024, 1 + i % 12, 1 + i % 28}, companies));
+  }
+  const std::filesystem::path path = dir.path() / "db";
+  segugio::testing::write_database(path, articles);
+  search::Searcher s(path);
+  auto o = options("fatturato");
+  o.facet_top = 0;
+  const auto r = s.search(o);
+  REQUIRE(r.facets.counted);
+  CHECK(r.facets.exact);
+  std::map<std::string, Xapian::doccount> got;
+  for (const auto& v : r.facets.companies) got[v.value] = v.count;
+  CHECK(got.size() > 250);
+  CHECK(got == expected);
+}
+
 TEST_CASE("facets count the whole match set, exactly, as a brute force does") {
   // Counted from the facet pack, per slot (no pack), and per slot when only
   // some documents have it.
