@@ -36,6 +36,13 @@ inline constexpr std::size_t kMaxAliasWords = 6;
 inline constexpr double kProximityMaxDocFraction = 0.25;
 inline constexpr double kProximityRareDocFraction = 0.02;
 inline constexpr double kProximityRareMaxDocs = 100;
+// A typo's correction is searched in its place when at least this many
+// articles hold it (spelling.h's confident suggestion asks as much).
+inline constexpr Xapian::doccount kTypoMinArticles = 2;
+// ... and when it is one edit away (a letter added, dropped, changed, or two
+// swapped: `elementry`, `debain`): at two, other words come in (`picchetti`
+// -> `pacchetto`, SQuAD-it).
+inline constexpr unsigned kTypoMaxEdits = 1;
 
 inline Q combine(Q::op op, std::vector<Q> parts, Xapian::termcount window = 0) {
   parts.erase(std::remove_if(parts.begin(), parts.end(), [](const Q& q) { return q.empty(); }),
@@ -210,6 +217,10 @@ struct QueryBuilder::Impl {
   std::vector<std::string> pick(const std::map<std::string, Xapian::doccount>& found,
                                 const std::string& display);
   std::vector<Unit> run_units(std::vector<RunWord>& run);
+  // A word no article holds (`debain`) becomes its spelling correction when
+  // that is one word in at least two articles (RankingOptions::correct_typos),
+  // noted in BuiltQuery::corrections.
+  void correct_typo(RunWord& r);
   // The noun a question opens with (`Che anno`, `Quale attore`): its place in
   // `run`, or nullopt.
   std::optional<std::size_t> answer_type_word(const std::vector<RunWord>& run);

@@ -120,6 +120,26 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
   return units;
 }
 
+void QueryBuilder::Impl::correct_typo(RunWord& r) {
+  const analysis::Word& w = r.word;
+  if (!b.ranking_.correct_typos || negation_depth > 0 || w.stopword || w.terms.empty() ||
+      !w.parts.empty() || b.db_.get_termfreq(w.terms.front()) > 0)
+    return;
+  std::string s;
+  try {
+    s = b.db_.get_spelling_suggestion(w.surface, kTypoMaxEdits);
+  } catch (const Xapian::Error&) {
+    return;  // no spelling data (a remote first shard)
+  }
+  if (s.empty() || s == w.surface) return;
+  analysis::Analysis a = b.analyzer_.analyze(s);
+  if (a.words.size() != 1 || a.words.front().stopword || a.words.front().terms.empty() ||
+      b.db_.get_termfreq(a.words.front().terms.front()) < kTypoMinArticles)
+    return;
+  out.corrections.push_back({s, r.begin, r.end});
+  r.word = std::move(a.words.front());
+}
+
 // The word right after an interrogative determiner that opens the query
 // (`Che anno...`, `Quale attore...`, `In quale città...`), when it is a plain
 // word: the noun that names the kind of answer. `Che cosa`, `Qual è` and the
