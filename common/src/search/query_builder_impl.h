@@ -243,6 +243,9 @@ struct QueryBuilder::Impl {
   // The word as typed (`XEfunzioni`), weighted exact_weight, where stemming
   // changed it: above the articles that hold only its stem (`funzionamento`).
   Q exact_query(const analysis::Word& w) const;
+  // The word's main term is the form typed (stemming left it as it is): its
+  // exact form is the word itself, weighed 1 + exact_weight.
+  bool typed_as_stem(const analysis::Word& w) const;
   // A word held by `word_df` articles, over bonus_max_doc_fraction of them:
   // no coarse, exact or title bonus for it.
   bool too_common_for_bonuses(Xapian::doccount word_df) const;
