@@ -36,6 +36,10 @@ inline constexpr std::size_t kMaxAliasWords = 6;
 inline constexpr double kProximityMaxDocFraction = 0.25;
 inline constexpr double kProximityRareDocFraction = 0.02;
 inline constexpr double kProximityRareMaxDocs = 100;
+// A query run of at most this many words that names a company gets the
+// company bonus (RankingOptions::company_weight): past it the company is
+// the platform of a task, not what is asked about.
+inline constexpr std::size_t kCompanyBonusMaxWords = 2;
 // A typo's correction is searched in its place when at least this many
 // articles hold it (spelling.h's confident suggestion asks as much).
 inline constexpr Xapian::doccount kTypoMinArticles = 2;

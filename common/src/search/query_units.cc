@@ -293,7 +293,13 @@ Q QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t 
     }
     if (!name_terms.empty() && seen.insert(key).second)
       alternatives.push_back(expression_query(name_terms, positions));
-    if (b.ranking_.company_weight > 0) {
+    // Two words at most (`Big G`, `Apple iPhone`) ask about the company; in
+    // a longer query it is the platform of a task (`giochi windows su
+    // linux`, `chiave ssh github`), and its bonus lifted every article about
+    // it above those about the task (bench/RESULTS.md 52).
+    const auto content = static_cast<std::size_t>(std::count_if(
+        run.begin(), run.end(), [](const RunWord& r) { return !r.word.stopword; }));
+    if (b.ranking_.company_weight > 0 && content <= kCompanyBonusMaxWords) {
       const std::string term =
           schema::boolean_term(schema::kCompany, fold_facet_value(*company));
       company_parts.emplace_back(Q::OP_FILTER, fixed_weight(b.ranking_.company_weight),

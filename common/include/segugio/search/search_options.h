@@ -63,8 +63,8 @@ struct RankingOptions {
                                   // correction when that is in at least two articles
                                   // (`debain` -> `debian`; off: --no-correct)
   double synonym_weight = 0.5;    // scale of an alternative: a synonym, a company's other name
-  double company_weight = 2.0;    // fixed bonus for an article tagged with a company the text
-                                  // names (`Big G` -> tagged Google); 0: off
+  double company_weight = 2.0;    // fixed bonus for an article tagged with a company a query
+                                  // of one or two words names (`Big G` -> tagged Google); 0: off
   double recency_weight = 0;      // bonus for an article of today, halving every
   double recency_half_life_days = 180;  //   half-life (0: off; --recency turns it on)
 };
