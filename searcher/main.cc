@@ -123,7 +123,7 @@ Command parse(int argc, char** argv) {
     ("bm25-b", "BM25 b (default 0.75)", value<double>())
     ("today", "the day relative dates count from (YYYY-MM-DD; default: today)", value<std::string>())
     ("info", "describe the database")
-    ("no-correct", "search the query as typed, even when a typo finds little and a correction is sure")
+    ("no-correct", "search the query as typed: no word is replaced by its sure spelling correction")
     ("explain", "show the Xapian query and each hit's score split by term and bonus")
     ("timeout", "seconds a remote shard may take to connect or to answer (default 10)", value<double>())
     ("allow-partial", "answer without the remote shards that do not answer (a warning names them)")
@@ -217,6 +217,7 @@ Command parse(int argc, char** argv) {
   o.articles = !trec && !facets_only;
   o.spelling = !trec;
   o.correct = !trec && !args.count("no-correct");
+  o.ranking.correct_typos = !args.count("no-correct");
   if (facets_only) o.limit = 0;
   if (args.count("facet-sample")) o.facet_sample = args["facet-sample"].as<unsigned>();
   c.output.hits = !facets_only;

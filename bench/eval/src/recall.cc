@@ -80,7 +80,7 @@ void apply_ranking_overrides(std::string_view list, search::RankingOptions& r) {
                         "' (keys: k1, b, operator, all_words_weight, informative_max_doc_fraction, "
                         "bonus_max_doc_fraction, title_weight, proximity, "
                         "proximity_weight, proximity_slack, answer_type_weight, synonym_weight, "
-                        "company_weight)");
+                        "company_weight, correct_typos)");
     };
     const auto number = [&] {
       std::size_t used = 0;
@@ -123,6 +123,8 @@ void apply_ranking_overrides(std::string_view list, search::RankingOptions& r) {
       r.synonym_weight = number();
     else if (key == "company_weight")
       r.company_weight = number();
+    else if (key == "correct_typos" && (value == "on" || value == "off"))
+      r.correct_typos = value == "on";
     else if (key == "proximity" && (value == "on" || value == "off"))
       r.proximity = value == "on";
     else if (key == "operator" && value == "all")

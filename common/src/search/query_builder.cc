@@ -183,6 +183,7 @@ Part QueryBuilder::Impl::sequence(const std::vector<const QueryNode*>& items) {
         r.begin = n.text_offset + w.begin;
         r.end = n.text_offset + w.end;
         mark_essere_participle(run, r.word);
+        correct_typo(r);
         run.push_back(std::move(r));
       }
       ++token;

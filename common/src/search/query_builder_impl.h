@@ -36,6 +36,17 @@ inline constexpr std::size_t kMaxAliasWords = 6;
 inline constexpr double kProximityMaxDocFraction = 0.25;
 inline constexpr double kProximityRareDocFraction = 0.02;
 inline constexpr double kProximityRareMaxDocs = 100;
+// A query run of at most this many words that names a company gets the
+// company bonus (RankingOptions::company_weight): past it the company is
+// the platform of a task, not what is asked about.
+inline constexpr std::size_t kCompanyBonusMaxWords = 2;
+// A typo's correction is searched in its place when at least this many
+// articles hold it (spelling.h's confident suggestion asks as much).
+inline constexpr Xapian::doccount kTypoMinArticles = 2;
+// ... and when it is one edit away (a letter added, dropped, changed, or two
+// swapped: `elementry`, `debain`): at two, other words come in (`picchetti`
+// -> `pacchetto`, SQuAD-it).
+inline constexpr unsigned kTypoMaxEdits = 1;
 
 inline Q combine(Q::op op, std::vector<Q> parts, Xapian::termcount window = 0) {
   parts.erase(std::remove_if(parts.begin(), parts.end(), [](const Q& q) { return q.empty(); }),
@@ -210,6 +221,10 @@ struct QueryBuilder::Impl {
   std::vector<std::string> pick(const std::map<std::string, Xapian::doccount>& found,
                                 const std::string& display);
   std::vector<Unit> run_units(std::vector<RunWord>& run);
+  // A word no article holds (`debain`) becomes its spelling correction when
+  // that is one word in at least two articles (RankingOptions::correct_typos),
+  // noted in BuiltQuery::corrections.
+  void correct_typo(RunWord& r);
   // The noun a question opens with (`Che anno`, `Quale attore`): its place in
   // `run`, or nullopt.
   std::optional<std::size_t> answer_type_word(const std::vector<RunWord>& run);
@@ -232,6 +247,9 @@ struct QueryBuilder::Impl {
   // The word as typed (`XEfunzioni`), weighted exact_weight, where stemming
   // changed it: above the articles that hold only its stem (`funzionamento`).
   Q exact_query(const analysis::Word& w) const;
+  // The word's main term is the form typed (stemming left it as it is): its
+  // exact form is the word itself, weighed 1 + exact_weight.
+  bool typed_as_stem(const analysis::Word& w) const;
   // A word held by `word_df` articles, over bonus_max_doc_fraction of them:
   // no coarse, exact or title bonus for it.
   bool too_common_for_bonuses(Xapian::doccount word_df) const;

@@ -120,6 +120,26 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
   return units;
 }
 
+void QueryBuilder::Impl::correct_typo(RunWord& r) {
+  const analysis::Word& w = r.word;
+  if (!b.ranking_.correct_typos || negation_depth > 0 || w.stopword || w.terms.empty() ||
+      !w.parts.empty() || b.db_.get_termfreq(w.terms.front()) > 0)
+    return;
+  std::string s;
+  try {
+    s = b.db_.get_spelling_suggestion(w.surface, kTypoMaxEdits);
+  } catch (const Xapian::Error&) {
+    return;  // no spelling data (a remote first shard)
+  }
+  if (s.empty() || s == w.surface) return;
+  analysis::Analysis a = b.analyzer_.analyze(s);
+  if (a.words.size() != 1 || a.words.front().stopword || a.words.front().terms.empty() ||
+      b.db_.get_termfreq(a.words.front().terms.front()) < kTypoMinArticles)
+    return;
+  out.corrections.push_back({s, r.begin, r.end});
+  r.word = std::move(a.words.front());
+}
+
 // The word right after an interrogative determiner that opens the query
 // (`Che anno...`, `Quale attore...`, `In quale città...`), when it is a plain
 // word: the noun that names the kind of answer. `Che cosa`, `Qual è` and the
@@ -207,6 +227,12 @@ Q QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t 
     // A word in nearly every article: its bonuses would order almost every
     // match by what says little, each at the cost of a long posting list.
     const bool bonuses = !too_common_for_bonuses(word_df);
+    // A word stemming leaves as typed (`fosdem`, `streaming`, `ssh`): every
+    // article holding it holds the form typed, so it weighs as a word plus
+    // its exact form, like `visione` in the articles that say `visione`.
+    // Without this, names and English terms weighed less than the Italian
+    // words beside them (news check set, bench/RESULTS.md 52).
+    if (bonuses && typed_as_stem(r.word)) word = scaled(word, 1.0 + b.ranking_.exact_weight);
     if (Q coarse = bonuses ? coarse_query(r.word) : Q(); !coarse.empty())
       word = Q(Q::OP_OR, word, coarse);
     // AND_MAYBE, not OR: every article with the exact form holds the word,
@@ -267,7 +293,13 @@ Q QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t 
     }
     if (!name_terms.empty() && seen.insert(key).second)
       alternatives.push_back(expression_query(name_terms, positions));
-    if (b.ranking_.company_weight > 0) {
+    // Two words at most (`Big G`, `Apple iPhone`) ask about the company; in
+    // a longer query it is the platform of a task (`giochi windows su
+    // linux`, `chiave ssh github`), and its bonus lifted every article about
+    // it above those about the task (bench/RESULTS.md 52).
+    const auto content = static_cast<std::size_t>(std::count_if(
+        run.begin(), run.end(), [](const RunWord& r) { return !r.word.stopword; }));
+    if (b.ranking_.company_weight > 0 && content <= kCompanyBonusMaxWords) {
       const std::string term =
           schema::boolean_term(schema::kCompany, fold_facet_value(*company));
       company_parts.emplace_back(Q::OP_FILTER, fixed_weight(b.ranking_.company_weight),

@@ -135,6 +135,11 @@ Q QueryBuilder::Impl::exact_query(const analysis::Word& w) const {
   return scaled(Q(std::string(schema::kExactForm) + folded), b.ranking_.exact_weight);
 }
 
+bool QueryBuilder::Impl::typed_as_stem(const analysis::Word& w) const {
+  return b.ranking_.exact_weight > 0 && !w.terms.empty() && w.parts.empty() &&
+         text::fold(w.surface) == w.terms.front();
+}
+
 bool QueryBuilder::Impl::too_common_for_bonuses(Xapian::doccount word_df) const {
   const double limit = b.ranking_.bonus_max_doc_fraction * static_cast<double>(b.db_.get_doccount());
   return static_cast<double>(word_df) > limit;

@@ -64,6 +64,20 @@ Q recency_query(const RankingOptions& r, Date today) {
   return Q(source->release());
 }
 
+// The query with each word no article holds replaced by the correction
+// searched in its place (BuiltQuery::corrections).
+std::string corrected(std::string query, std::vector<BuiltQuery::Correction> corrections) {
+  std::sort(corrections.begin(), corrections.end(),
+            [](const auto& x, const auto& y) { return x.begin > y.begin; });
+  std::size_t limit = query.size();
+  for (const BuiltQuery::Correction& c : corrections) {
+    if (c.end > limit || c.begin >= c.end) continue;
+    query.replace(c.begin, c.end - c.begin, c.word);
+    limit = c.begin;
+  }
+  return query;
+}
+
 }  // namespace
 
 Date local_today() {
@@ -246,6 +260,7 @@ struct Searcher::Impl {
     SearchResult result;
     result.query = o.query;
     result.notices = p.built.notices;
+    if (!p.built.corrections.empty()) result.corrected_query = corrected(o.query, p.built.corrections);
 
     // The key maker outlives the Enquire that points at it.
     std::unique_ptr<Xapian::MultiValueKeyMaker> keys;

@@ -104,6 +104,14 @@ struct BuiltQuery {
   bool stopwords_only = false;
   std::vector<std::string> highlight_terms;  // unprefixed terms, for snippets
   std::vector<QueryWord> words;              // free-text words, for spelling
+  // Words no article holds, searched as their spelling correction
+  // (RankingOptions::correct_typos): the correction and the typed word's
+  // byte offsets in the query text.
+  struct Correction {
+    std::string word;
+    std::size_t begin = 0, end = 0;
+  };
+  std::vector<Correction> corrections;
   std::vector<std::string> notices;          // for people: caps that bit, words ignored
 
   // match AND_MAYBE each bonus (or match alone).

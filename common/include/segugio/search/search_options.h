@@ -59,9 +59,12 @@ struct RankingOptions {
                                     // `Quale attore`): it names the kind of answer, not
                                     // the subject, and is not informative (1: off; tuned
                                     // on SQuAD-it dev, bench/RESULTS.md 40)
+  bool correct_typos = true;      // a query word no article holds is searched as its spelling
+                                  // correction when that is in at least two articles
+                                  // (`debain` -> `debian`; off: --no-correct)
   double synonym_weight = 0.5;    // scale of an alternative: a synonym, a company's other name
-  double company_weight = 2.0;    // fixed bonus for an article tagged with a company the text
-                                  // names (`Big G` -> tagged Google); 0: off
+  double company_weight = 2.0;    // fixed bonus for an article tagged with a company a query
+                                  // of one or two words names (`Big G` -> tagged Google); 0: off
   double recency_weight = 0;      // bonus for an article of today, halving every
   double recency_half_life_days = 180;  //   half-life (0: off; --recency turns it on)
 };
