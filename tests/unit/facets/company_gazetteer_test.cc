@@ -750,3 +750,14 @@ TEST_CASE("a cookie banner names no company, news about cookies does") {
       {"Accetta i cookie per vedere il video. Il video è prodotto da YouTube.", "YouTube", true},
   });
 }
+
+// Issue 16 (check): a broadcaster's news programme is a brand of its own, as
+// the article names it (the guidelines' `Tg1`), owned by the broadcaster.
+TEST_CASE("a television news programme is a value of its own") {
+  check_table({
+      {"La sorella ha lanciato un appello ieri sera al Tg1.", "Tg1", true},
+      {"Ne ha parlato la direttrice del Tg3 in un'intervista.", "Tg3", true},
+      {"Il servizio è andato in onda al Tg5 delle venti.", "Tg5", true},
+  });
+  CHECK(segugio::facets::CompanyGazetteer::builtin().owner("Tg1") == std::optional<std::string>("RAI"));
+}
