@@ -124,6 +124,28 @@ bool CompanyGazetteer::Impl::cue_phrase_at(const NameTokens& t, std::size_t k) c
   return false;
 }
 
+// `Acme è una startup`, `Acme (ACM) è la società che ...`, `Acme è un'azienda
+// nota`: the name at `last` is followed (after an acronym in parentheses) by
+// `è`, an article and a cue word, an adjective between them allowed.
+bool CompanyGazetteer::Impl::copula_cue(const NameTokens& t, std::size_t k,
+                                        std::uint32_t sentence) const {
+  const std::size_t size = t.tokens.size();
+  if (k < size && t.tokens[k].paren_before && t.tokens[k].paren_after && t.tokens[k].all_upper)
+    ++k;  // `Chi Paga (CP) è ...`
+  if (k + 2 >= size || t.tokens[k].sentence != sentence || t.word(k) != "e" ||
+      !t.tokens[k].accented)
+    return false;
+  const std::string_view a = t.word(k + 1);
+  if (t.tokens[k + 1].first_upper || !(article_word(a) && a != "i" && a != "gli" && a != "le"))
+    return false;
+  k += 2;
+  if (k + 1 < size && !t.tokens[k].first_upper && known_adjective(t.word(k))) ++k;
+  // `MadeIT è un marchio che ...`: a label is a brand by law, not an
+  // organisation the article names.
+  if (t.word(k) == "marchio" || t.word(k) == "brand") return false;
+  return t.tokens[k].sentence == sentence && !t.tokens[k].first_upper && cue_phrase_at(t, k);
+}
+
 // Words of a cue phrase ending at token j (`la startup`, `casa editrice`), 0
 // when none. A cue is written in lower case: `Gruppo` may open a name.
 std::size_t CompanyGazetteer::Impl::cue_name_before(const NameTokens& t, std::size_t j) const {
@@ -332,6 +354,11 @@ void CompanyGazetteer::Impl::find_by_cues(const NameTokens& t, std::string_view 
         if (k < size && t.tokens[k].sentence == w.sentence && !t.tokens[k].first_upper &&
             cue_phrase_at(t, k))
           add_cued(t, text, field, j, last, learned, out);
+      } else if (copula_cue(t, last, w.sentence) &&
+                 !(sentence_word && (analysis::is_stopword(t.word(j)) ||
+                                     sentence_adverbs.contains(t.word(j))))) {
+        // `Acme è una startup ...`, `Acme (ACM) è la società che ...`.
+        add_cued(t, text, field, j, last, learned, out);
       }
       j = last - 1;
       continue;
@@ -473,6 +500,33 @@ void CompanyGazetteer::Impl::find_by_relations(const NameTokens& t, std::string_
     }
     if (institutional_list) continue;
     for (const auto& [first, last] : unknown) add_cued(t, text, field, first, last, learned, out, false);
+  }
+}
+
+void CompanyGazetteer::Impl::family_names(const NameTokens& t,
+                                          std::vector<std::string>& out) const {
+  const std::size_t size = t.tokens.size();
+  for (std::size_t j = 0; j + 1 < size; ++j) {
+    if (t.tokens[j].first_upper || !family_before.contains(t.word(j))) continue;
+    const std::uint32_t sentence = t.tokens[j].sentence;
+    std::size_t next = j + 1;
+    while (next < size && t.tokens[next].sentence == sentence && t.tokens[next].first_upper &&
+           !t.tokens[next].technical) {
+      std::size_t last = name_run(t, next);
+      if (last == next) break;
+      for (std::size_t k = next + 1; k < last; ++k)
+        if (t.word(k) == "e" || t.word(k) == "ed") {
+          last = k;
+          break;
+        }
+      out.emplace_back(t.span(next, last));
+      if (last < size && t.tokens[last].comma_before)
+        next = last;
+      else if (last + 1 < size && (t.word(last) == "e" || t.word(last) == "ed"))
+        next = last + 1;
+      else
+        break;
+    }
   }
 }
 

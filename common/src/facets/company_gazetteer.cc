@@ -60,6 +60,18 @@ std::vector<CompanyMention> CompanyGazetteer::find_names(const Article& article,
     impl_->find_by_relations(tokens[f], text, f, unknown, candidates);
     impl_->find_interviews(tokens[f], text, f, unknown, candidates);
   }
+  if (!unknown.empty()) {
+    // `il gruppo Acme` beside `i clan Acme e Beta`: a family, not a company.
+    std::vector<std::string> families;
+    for (int f = 0; f < 3; ++f)
+      if (!fields[f]->empty()) impl_->family_names(tokens[f], families);
+    for (std::size_t n = 0; n < unknown.size() && !families.empty(); ++n)
+      if (std::find(families.begin(), families.end(), unknown[n].key) != families.end()) {
+        const auto company = static_cast<std::uint32_t>(impl_->companies.size() + n);
+        std::erase_if(candidates, [&](const Candidate& c) { return c.company == company; });
+        unknown[n].taught = false;
+      }
+  }
   if (!unknown.empty())
     for (int f = 0; f < 3; ++f)
       if (!fields[f]->empty())

@@ -341,3 +341,31 @@ TEST_CASE("a name in a Markdown link right after a cue is cued") {
        "Regione Lurese", false},
   });
 }
+
+// Issue 16 (dev2, check): `è` and an article before a cue word say what the
+// name before them is, as a comma does (`Acme, azienda ...`).
+TEST_CASE("a name that is a startup, a company or a firm by the verb `è` is cued") {
+  check_table({
+      {"Corvalda è una startup innovativa nata a Lecce nel 2019.", "Corvalda", true},
+      {"Lurnet è la società che gestisce la rete della città.", "Lurnet", true},
+      {"Dopo tre anni Dati Lurix (DL) è un'azienda con venti dipendenti.", "Dati Lurix", true},
+      {"Secondo il sindaco Corvalda è una nota azienda del territorio.", "Corvalda", true},
+      // Not a cue word after the article, a pronoun, an adverb or a label.
+      {"Corvalda è una città della Puglia.", "Corvalda", false},
+      {"Questa è una società seria.", "Questa", false},
+      {"Oggi è una giornata importante per le aziende.", "Oggi", false},
+      {"“Lurimade è un marchio che contraddistinguerà le aziende italiane.", "Lurimade", false},
+  });
+}
+
+// Issue 16 (check): crime news names families with the words of a group (`il
+// gruppo Acme` beside `i clan Acme e Beta`).
+TEST_CASE("a name the article calls a clan or a family is no company there") {
+  check_table({
+      {"Lo scontro è tra i clan Corvaldi e Lurnesi. Al gruppo Corvaldi era legato il giovane.",
+       "Corvaldi", false},
+      {"Lo scontro è tra i clan Corvaldi e Lurnesi. Il gruppo Lurnesi ha risposto.", "Lurnesi",
+       false},
+      {"Il gruppo Corvaldi ha chiuso il bilancio in utile.", "Corvaldi", true},
+  });
+}
