@@ -321,10 +321,13 @@ void CompanyGazetteer::Impl::find_by_cues(const NameTokens& t, std::string_view 
   for (std::size_t j = 0; j < size; ++j) {
     const NameToken& w = t.tokens[j];
     // A cue word is followed by its name within two words (`il CEO di Acme`,
-    // `la startup lombarda Acme`): most words are followed by none, and need
-    // no lookup.
+    // `la startup lombarda Acme`), or four after `in house` and an adjective
+    // (`la società in house regionale Acme`): most words are followed by
+    // none, and need no lookup.
     if (!w.first_upper && !w.technical && !(j + 1 < size && t.tokens[j + 1].first_upper) &&
-        !(j + 2 < size && t.tokens[j + 2].first_upper))
+        !(j + 2 < size && t.tokens[j + 2].first_upper) &&
+        !(j + 4 < size && t.word(j + 1) == "in" && t.word(j + 2) == "house" &&
+          (t.tokens[j + 3].first_upper || t.tokens[j + 4].first_upper)))
       continue;
     // `il CEO di Acme`, `acquisita da Acme` (`CEO` is written in capitals).
     const bool cue_of_here =
@@ -373,8 +376,17 @@ void CompanyGazetteer::Impl::find_by_cues(const NameTokens& t, std::string_view 
       if (next < size && !t.tokens[next].first_upper && origin_adjective_plural(t.word(next)))
         ++next;
     } else if (cue_name_before(t, j) > 0) {
-      // `la startup Acme`, `l'azienda torinese Acme`.
-      if (next < size && !t.tokens[next].first_upper && origin_adjective(t.word(next))) ++next;
+      // `la startup Acme`, `l'azienda torinese Acme`, `la società in-house
+      // regionale Acme`.
+      for (int modifier = 0; modifier < 2 && next < size && !t.tokens[next].first_upper;
+           ++modifier) {
+        if (next + 1 < size && t.word(next) == "in" && t.word(next + 1) == "house")
+          next += 2;
+        else if (origin_adjective(t.word(next)))
+          ++next;
+        else
+          break;
+      }
     } else {
       continue;
     }

@@ -369,3 +369,23 @@ TEST_CASE("a name the article calls a clan or a family is no company there") {
       {"Il gruppo Corvaldi ha chiuso il bilancio in utile.", "Corvaldi", true},
   });
 }
+
+// Issue 16 (dev): a country is a partner, never a company, whatever the cue.
+TEST_CASE("a country after a relation or a cue is no company") {
+  check_table({
+      {"Per questo la collaborazione con Israele è fondamentale.", "Israele", false},
+      {"Il progetto nasce in collaborazione con Germania e Corvalda.", "Germania", false},
+      {"Il progetto nasce in collaborazione con Corvalda.", "Corvalda", true},
+  });
+}
+
+// Issue 16 (check): `in house` between a cue and the name, as an adjective is
+// (`la società in house regionale Acme`).
+TEST_CASE("an in-house company after its cue is cued") {
+  check_table({
+      {"Il piano è gestito dalla società in-house regionale Lurpuglia da gennaio.", "Lurpuglia",
+       true},
+      {"Il servizio è della società in house Dati Lurnesi.", "Dati Lurnesi", true},
+      {"La società in house del Ministero ha gestito la gara.", "Ministero", false},
+  });
+}
