@@ -308,7 +308,7 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
     c.order = (static_cast<std::uint64_t>(field) << 32) | start;
     out.push_back(c);
     // A separator other than spaces (a comma) between the name and a
-    // neighbour in its sentence, or `e` and a capitalised word after it.
+    // neighbour in its sentence, or `e` and a capitalised word after it...
     const auto separated = [&](std::size_t k) {  // between tokens k - 1 and k
       return k > 0 && k < size && t.tokens[k].sentence == t.tokens[k - 1].sentence &&
              !t.tokens[k].space_before && !t.tokens[k].paren_before;
@@ -316,7 +316,12 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
     const bool and_next = last + 1 < size && t.tokens[last + 1].sentence == sentence &&
                           (t.word(last) == "e" || t.word(last) == "ed") &&
                           t.tokens[last + 1].first_upper;
-    items.emplace_back(start, separated(start) || separated(last) || and_next);
+    // ...or `e` after a capitalised word before it: the last item of `Acme,
+    // Beta e Tim`.
+    const bool and_before = start >= 2 && t.tokens[start - 2].sentence == sentence &&
+                            (t.word(start - 1) == "e" || t.word(start - 1) == "ed") &&
+                            t.tokens[start - 2].first_upper;
+    items.emplace_back(start, separated(start) || separated(last) || and_next || and_before);
   }
   // In a list of companies (two other items of a list, near it, named
   // without doubt), a name that needs evidence has it: `gestori: Aruba,

@@ -761,3 +761,14 @@ TEST_CASE("a television news programme is a value of its own") {
   });
   CHECK(segugio::facets::CompanyGazetteer::builtin().owner("Tg1") == std::optional<std::string>("RAI"));
 }
+
+// Issue 16 (check): the last item of a list, after `e`, is an item too: `Tim`
+// (also a first name) beside two companies named without doubt is TIM.
+TEST_CASE("a name that needs evidence has it among the items of a list, the last one too") {
+  check_table({
+      {"Tim, Vodafone e Wind Tre hanno accolto l'invito del Governo.", "TIM", true},
+      {"Hanno accolto l'invito Vodafone, Tim e Wind Tre.", "TIM", true},
+      // One other company is not a list of companies.
+      {"Tim, Luca e Vodafone sono arrivati insieme.", "TIM", false},
+  });
+}
