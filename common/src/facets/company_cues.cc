@@ -339,6 +339,15 @@ void CompanyGazetteer::Impl::find_by_cues(const NameTokens& t, std::string_view 
                              t.tokens[j - 1].sentence == w.sentence))
         continue;
       const std::size_t last = name_run(t, j);
+      // `Il CEO di Acme`, `Secondo COO di Acme` opening a sentence: the run
+      // of capitals holds a cue, which names what follows it.
+      std::size_t inner = j + 1;
+      while (inner + 1 < last && !(cue_of.contains(t.word(inner)) && preposition_of(t.word(inner + 1))))
+        ++inner;
+      if (inner + 1 < last) {
+        j = inner - 1;
+        continue;
+      }
       if (last == j || last >= size || t.tokens[last].sentence != w.sentence) continue;
       // A lone capitalised word opening a sentence may be any word.
       const bool sentence_word = w.sentence_start && last == j + 1;

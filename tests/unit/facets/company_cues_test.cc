@@ -389,3 +389,14 @@ TEST_CASE("an in-house company after its cue is cued") {
       {"La società in house del Ministero ha gestito la gara.", "Ministero", false},
   });
 }
+
+// Issue 16 (dev2): a cue inside the run of capitals that opens a sentence
+// (`Il CEO di Acme`, a headline's `Secondo COO di Acme`) still names what
+// follows it.
+TEST_CASE("a cue of a title opening the sentence names the company after it") {
+  check_table({
+      {"Il CEO di Lurnet ha detto che il mercato cresce.", "Lurnet", true},
+      {"Secondo COO di Corvalda, gli utenti sono più fedeli.", "Corvalda", true},
+      {"Il CEO di Lurnet ha detto che il mercato cresce.", "CEO di Lurnet", false},
+  });
+}
