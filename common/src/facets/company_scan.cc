@@ -19,6 +19,33 @@ bool lower_case_brand(const Variant& v, const NameTokens& t, std::size_t i) {
   return w.all_lower && !w.technical && !w.accented && w.letters >= 5;
 }
 
+// `Cassa depositi e prestiti`, `Poste italiane`: a name of two words or more,
+// no ordinary word, written in sentence case (its first word capitalised,
+// the capitalised words after it in lower case), as Italian prose often
+// writes the names of companies and institutions.
+bool sentence_case_name(const Variant& v, const NameTokens& t, std::size_t i) {
+  const auto& words = v.pattern.words;
+  if (words.size() < 2 || (v.markers & (kAmbiguous | kLookupOnly)) != 0 || v.article >= 0 ||
+      !v.name_form || words[0].rule != detail::CaseRule::initial_upper)
+    return false;
+  const NameToken& first = t.tokens[i];
+  if (!first.first_upper || first.all_upper || first.technical || (first.accented && !words[0].accented))
+    return false;
+  bool lowered = false;
+  for (std::size_t k = 1; k < words.size(); ++k) {
+    const NameToken& w = t.tokens[i + k];
+    if (w.technical || w.sentence != first.sentence || (w.accented && !words[k].accented))
+      return false;
+    if (words[k].rule == detail::CaseRule::initial_upper) {
+      if (!w.all_lower) return false;
+      lowered = true;
+    } else if (words[k].rule == detail::CaseRule::all_upper && !w.all_upper) {
+      return false;
+    }
+  }
+  return lowered;
+}
+
 // `il gruppo telegram`, `il canale slack`: a platform (`&`) in lower case right
 // after a word for a place on it names the platform, even when its name is
 // also an ordinary word.
@@ -187,7 +214,8 @@ const Variant* CompanyGazetteer::Impl::match_at(const NameTokens& t, std::size_t
       for (const Variant& v : it->second) {
         if (v.pattern.words.size() != n) continue;
         if (as_written ? !v.pattern.matches(t, i)
-                       : !lower_case_brand(v, t, i) && !channel_platform(v, t, i))
+                       : !lower_case_brand(v, t, i) && !channel_platform(v, t, i) &&
+                             !sentence_case_name(v, t, i))
           continue;
         if (v.article >= 0) {
           if (i == 0 || t.tokens[i - 1].sentence != sentence) continue;

@@ -772,3 +772,15 @@ TEST_CASE("a name that needs evidence has it among the items of a list, the last
       {"Tim, Luca e Vodafone sono arrivati insieme.", "TIM", false},
   });
 }
+
+// Issue 16 (check2): Italian prose writes names of several words in sentence
+// case (`Cassa depositi e prestiti`); an ordinary word of the data (`~`) still
+// needs its capitals.
+TEST_CASE("a known name of several words is found in sentence case") {
+  check_table({
+      {"Questi fondi saranno gestiti anche da Cassa depositi e prestiti.",
+       "Cassa Depositi e Prestiti", true},
+      {"Il pacco arriva con Poste italiane domani mattina.", "Poste Italiane", true},
+      {"Il pacco arriva con poste italiane domani mattina.", "Poste Italiane", false},
+  });
+}
