@@ -400,3 +400,21 @@ TEST_CASE("a cue of a title opening the sentence names the company after it") {
       {"Il CEO di Lurnet ha detto che il mercato cresce.", "CEO di Lurnet", false},
   });
 }
+
+// Issue 16 (dev3): a name the article's code blocks use (`vgcreate Acme1`) is
+// an identifier, whatever the prose calls it.
+TEST_CASE("a cued name that the article's code uses is no company") {
+  const auto& g = CompanyGazetteer::builtin();
+  const auto named = [&](const Article& a, const std::string& name) {
+    const auto found = g.find(a);
+    return std::any_of(found.begin(), found.end(),
+                       [&](const CompanyMention& m) { return m.name == name; });
+  };
+  Article a;
+  a.body = "Nel nostro esempio DatiLurnet2 è il gruppo che raccoglie i dischi.";
+  CHECK(named(a, "DatiLurnet2"));
+  a.code = "vgcreate DatiLurnet2 /dev/sdb1";
+  CHECK_FALSE(named(a, "DatiLurnet2"));
+  a.code = "vgcreate DatiLurnet22 /dev/sdb1";
+  CHECK(named(a, "DatiLurnet2"));
+}
