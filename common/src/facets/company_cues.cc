@@ -207,6 +207,14 @@ void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text
       last = end;
       break;
     }
+  // `Milano-Cortina 2026 Infratel Italia S.p.A.`: ...and a known name at the
+  // end of an unknown run, the words before it another phrase's.
+  if (!find_company(t.span(first, last)))
+    for (std::size_t start = first + 1; start < last; ++start)
+      if (t.tokens[start].first_upper && find_company(t.span(start, last))) {
+        first = start;
+        break;
+      }
   const std::string_view key = t.span(first, last);
   if (not_company.contains(key)) return;  // `controllata dallo Stato`
   // `le società ICT`, `le aziende PA`: two or three capitals after a cue word

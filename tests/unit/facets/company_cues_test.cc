@@ -418,3 +418,19 @@ TEST_CASE("a cued name that the article's code uses is no company") {
   a.code = "vgcreate DatiLurnet22 /dev/sdb1";
   CHECK(named(a, "DatiLurnet2"));
 }
+
+// Issue 16 (check3): the capitals before a legal form may run from another
+// phrase into a known name (`le olimpiadi Milano-Cortina 2026 Infratel Italia
+// S.p.A.`): the name is the known one at the end.
+TEST_CASE("a known name ending a run of capitals before a legal form is that company") {
+  check_table({
+      {"Servono gallerie per i giochi Milano-Cortina 2026 Infratel Italia S.p.A., con delibera "
+       "del 2 marzo, ha firmato.",
+       "Infratel Italia", true},
+      {"Servono gallerie per i giochi Milano-Cortina 2026 Infratel Italia S.p.A., con delibera "
+       "del 2 marzo, ha firmato.",
+       "Cortina 2026 Infratel Italia", false},
+      {"Servono gallerie e Lurnet Servizi S.p.A., con delibera del 2 marzo, ha firmato.",
+       "Lurnet Servizi", true},
+  });
+}
