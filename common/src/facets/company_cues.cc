@@ -194,12 +194,17 @@ void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text
     ++first;
   // `Chief Design Officer di PagoPA S.p.A.`, `Presidente di Acme Srl`: a
   // known name after a connector is the company; the words before are a title.
-  for (std::size_t k = first + 1; k + 1 < last; ++k)
+  // So is any name after a connector when the words before hold a job title
+  // (`Global Technology Director di Acme`).
+  bool title = false;
+  for (std::size_t k = first + 1; k + 1 < last; ++k) {
+    title = title || title_after.contains(t.word(k - 1)) || title_before.contains(t.word(k - 1));
     if (name_connector(t.word(k)) && !t.tokens[k].first_upper &&
-        find_company(t.span(k + 1, last))) {
+        (title || find_company(t.span(k + 1, last)))) {
       first = k + 1;
       break;
     }
+  }
   // `Infratel Italia Marco Rossi`, `Ferrovie dello Stato Italiane`: a known
   // name at the start is that company.
   for (std::size_t end = last - 1; end > first; --end)

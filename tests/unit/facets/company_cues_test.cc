@@ -434,3 +434,16 @@ TEST_CASE("a known name ending a run of capitals before a legal form is that com
        "Lurnet Servizi", true},
   });
 }
+
+// Issue 16 (names cut wrongly): a job title before `di` and a company is the
+// person's, not part of the company's name.
+TEST_CASE("a job title before a cued name and di is not part of the name") {
+  check_table({
+      {"Ne parla il Global Director di Lurnet S.p.A. in un video.", "Lurnet", true},
+      {"Ne parla il Global Director di Lurnet S.p.A. in un video.", "Global Director di Lurnet",
+       false},
+      // Without a title the words before `di` are the name's.
+      {"Lo conferma la Cassa di Risparmio di Lurno S.p.A. in una nota.",
+       "Cassa di Risparmio di Lurno", true},
+  });
+}
