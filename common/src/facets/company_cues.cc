@@ -239,6 +239,10 @@ void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text
     if (channel(t, first)) return;
     c.company = *known;
   } else {
+    // `il CTO del Dipartimento per ...`, `il direttore dell'Agenzia ...`: the
+    // name of a public body or an institution, cue or not.
+    if (institution_before.contains(t.word(first)) || subject_bodies.contains(t.word(first)))
+      return;
     // `Leonardo da Vinci`: a blocked phrase is no company, cue or not.
     if (auto b = this->names.find(key); b != this->names.end() && b->second.front().company == kBlocked)
       return;
@@ -343,8 +347,12 @@ void CompanyGazetteer::Impl::find_by_cues(const NameTokens& t, std::string_view 
           (t.tokens[j + 3].first_upper || t.tokens[j + 4].first_upper)))
       continue;
     // `il CEO di Acme`, `acquisita da Acme` (`CEO` is written in capitals).
+    // `l'amministratore delegato di Acme`, not `delegato dalla Presidenza`
+    // (delegated by).
     const bool cue_of_here =
-        j + 1 < size && cue_of.contains(t.word(j)) && preposition_of(t.word(j + 1));
+        j + 1 < size && cue_of.contains(t.word(j)) && preposition_of(t.word(j + 1)) &&
+        !((t.word(j) == "delegato" || t.word(j) == "delegata") &&
+          (t.word(j + 1).substr(0, 2) == "da" || t.word(j + 1) == "by"));
     if (!cue_of_here && (w.first_upper || w.technical)) {
       // `Acme S.r.l.`, `Acme, azienda ...`: cues after a name, found at its
       // first word.

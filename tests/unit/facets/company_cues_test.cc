@@ -447,3 +447,18 @@ TEST_CASE("a job title before a cued name and di is not part of the name") {
        "Cassa di Risparmio di Lurno", true},
   });
 }
+
+// Issue 16 (false companies from a kind of word): a cue before the name of a
+// public body names no company, and `delegato da` is `delegated by`, not the
+// `amministratore delegato di` of a company.
+TEST_CASE("a cue before a public body, and delegato da, name no company") {
+  check_table({
+      {"Ha parlato Paolo Rossi, Chief technology officer (CTO) del Dipartimento per la "
+       "trasformazione digitale.",
+       "Dipartimento", false},
+      {"Il Ministro delegato dalla Presidenza del Consiglio ha firmato il decreto.",
+       "Presidenza del Consiglio", false},
+      {"L'amministratore delegato di Lurnet ha firmato il contratto.", "Lurnet", true},
+      {"Il Ministro ha incontrato il CTO di Lurnet ieri.", "Lurnet", true},
+  });
+}
