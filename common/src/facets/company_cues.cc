@@ -124,6 +124,28 @@ bool CompanyGazetteer::Impl::cue_phrase_at(const NameTokens& t, std::size_t k) c
   return false;
 }
 
+// `Acme è una startup`, `Acme (ACM) è la società che ...`, `Acme è un'azienda
+// nota`: the name at `last` is followed (after an acronym in parentheses) by
+// `è`, an article and a cue word, an adjective between them allowed.
+bool CompanyGazetteer::Impl::copula_cue(const NameTokens& t, std::size_t k,
+                                        std::uint32_t sentence) const {
+  const std::size_t size = t.tokens.size();
+  if (k < size && t.tokens[k].paren_before && t.tokens[k].paren_after && t.tokens[k].all_upper)
+    ++k;  // `Chi Paga (CP) è ...`
+  if (k + 2 >= size || t.tokens[k].sentence != sentence || t.word(k) != "e" ||
+      !t.tokens[k].accented)
+    return false;
+  const std::string_view a = t.word(k + 1);
+  if (t.tokens[k + 1].first_upper || !(article_word(a) && a != "i" && a != "gli" && a != "le"))
+    return false;
+  k += 2;
+  if (k + 1 < size && !t.tokens[k].first_upper && known_adjective(t.word(k))) ++k;
+  // `MadeIT è un marchio che ...`: a label is a brand by law, not an
+  // organisation the article names.
+  if (t.word(k) == "marchio" || t.word(k) == "brand") return false;
+  return t.tokens[k].sentence == sentence && !t.tokens[k].first_upper && cue_phrase_at(t, k);
+}
+
 // Words of a cue phrase ending at token j (`la startup`, `casa editrice`), 0
 // when none. A cue is written in lower case: `Gruppo` may open a name.
 std::size_t CompanyGazetteer::Impl::cue_name_before(const NameTokens& t, std::size_t j) const {
@@ -172,12 +194,17 @@ void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text
     ++first;
   // `Chief Design Officer di PagoPA S.p.A.`, `Presidente di Acme Srl`: a
   // known name after a connector is the company; the words before are a title.
-  for (std::size_t k = first + 1; k + 1 < last; ++k)
+  // So is any name after a connector when the words before hold a job title
+  // (`Global Technology Director di Acme`).
+  bool title = false;
+  for (std::size_t k = first + 1; k + 1 < last; ++k) {
+    title = title || title_after.contains(t.word(k - 1)) || title_before.contains(t.word(k - 1));
     if (name_connector(t.word(k)) && !t.tokens[k].first_upper &&
-        find_company(t.span(k + 1, last))) {
+        (title || find_company(t.span(k + 1, last)))) {
       first = k + 1;
       break;
     }
+  }
   // `Infratel Italia Marco Rossi`, `Ferrovie dello Stato Italiane`: a known
   // name at the start is that company.
   for (std::size_t end = last - 1; end > first; --end)
@@ -185,6 +212,14 @@ void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text
       last = end;
       break;
     }
+  // `Milano-Cortina 2026 Infratel Italia S.p.A.`: ...and a known name at the
+  // end of an unknown run, the words before it another phrase's.
+  if (!find_company(t.span(first, last)))
+    for (std::size_t start = first + 1; start < last; ++start)
+      if (t.tokens[start].first_upper && find_company(t.span(start, last))) {
+        first = start;
+        break;
+      }
   const std::string_view key = t.span(first, last);
   if (not_company.contains(key)) return;  // `controllata dallo Stato`
   // `le società ICT`, `le aziende PA`: two or three capitals after a cue word
@@ -204,6 +239,10 @@ void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text
     if (channel(t, first)) return;
     c.company = *known;
   } else {
+    // `il CTO del Dipartimento per ...`, `il direttore dell'Agenzia ...`: the
+    // name of a public body or an institution, cue or not.
+    if (institution_before.contains(t.word(first)) || subject_bodies.contains(t.word(first)))
+      return;
     // `Leonardo da Vinci`: a blocked phrase is no company, cue or not.
     if (auto b = this->names.find(key); b != this->names.end() && b->second.front().company == kBlocked)
       return;
@@ -299,14 +338,21 @@ void CompanyGazetteer::Impl::find_by_cues(const NameTokens& t, std::string_view 
   for (std::size_t j = 0; j < size; ++j) {
     const NameToken& w = t.tokens[j];
     // A cue word is followed by its name within two words (`il CEO di Acme`,
-    // `la startup lombarda Acme`): most words are followed by none, and need
-    // no lookup.
+    // `la startup lombarda Acme`), or four after `in house` and an adjective
+    // (`la società in house regionale Acme`): most words are followed by
+    // none, and need no lookup.
     if (!w.first_upper && !w.technical && !(j + 1 < size && t.tokens[j + 1].first_upper) &&
-        !(j + 2 < size && t.tokens[j + 2].first_upper))
+        !(j + 2 < size && t.tokens[j + 2].first_upper) &&
+        !(j + 4 < size && t.word(j + 1) == "in" && t.word(j + 2) == "house" &&
+          (t.tokens[j + 3].first_upper || t.tokens[j + 4].first_upper)))
       continue;
     // `il CEO di Acme`, `acquisita da Acme` (`CEO` is written in capitals).
+    // `l'amministratore delegato di Acme`, not `delegato dalla Presidenza`
+    // (delegated by).
     const bool cue_of_here =
-        j + 1 < size && cue_of.contains(t.word(j)) && preposition_of(t.word(j + 1));
+        j + 1 < size && cue_of.contains(t.word(j)) && preposition_of(t.word(j + 1)) &&
+        !((t.word(j) == "delegato" || t.word(j) == "delegata") &&
+          (t.word(j + 1).substr(0, 2) == "da" || t.word(j + 1) == "by"));
     if (!cue_of_here && (w.first_upper || w.technical)) {
       // `Acme S.r.l.`, `Acme, azienda ...`: cues after a name, found at its
       // first word.
@@ -314,6 +360,15 @@ void CompanyGazetteer::Impl::find_by_cues(const NameTokens& t, std::string_view 
                              t.tokens[j - 1].sentence == w.sentence))
         continue;
       const std::size_t last = name_run(t, j);
+      // `Il CEO di Acme`, `Secondo COO di Acme` opening a sentence: the run
+      // of capitals holds a cue, which names what follows it.
+      std::size_t inner = j + 1;
+      while (inner + 1 < last && !(cue_of.contains(t.word(inner)) && preposition_of(t.word(inner + 1))))
+        ++inner;
+      if (inner + 1 < last) {
+        j = inner - 1;
+        continue;
+      }
       if (last == j || last >= size || t.tokens[last].sentence != w.sentence) continue;
       // A lone capitalised word opening a sentence may be any word.
       const bool sentence_word = w.sentence_start && last == j + 1;
@@ -332,6 +387,11 @@ void CompanyGazetteer::Impl::find_by_cues(const NameTokens& t, std::string_view 
         if (k < size && t.tokens[k].sentence == w.sentence && !t.tokens[k].first_upper &&
             cue_phrase_at(t, k))
           add_cued(t, text, field, j, last, learned, out);
+      } else if (copula_cue(t, last, w.sentence) &&
+                 !(sentence_word && (analysis::is_stopword(t.word(j)) ||
+                                     sentence_adverbs.contains(t.word(j))))) {
+        // `Acme è una startup ...`, `Acme (ACM) è la società che ...`.
+        add_cued(t, text, field, j, last, learned, out);
       }
       j = last - 1;
       continue;
@@ -346,8 +406,17 @@ void CompanyGazetteer::Impl::find_by_cues(const NameTokens& t, std::string_view 
       if (next < size && !t.tokens[next].first_upper && origin_adjective_plural(t.word(next)))
         ++next;
     } else if (cue_name_before(t, j) > 0) {
-      // `la startup Acme`, `l'azienda torinese Acme`.
-      if (next < size && !t.tokens[next].first_upper && origin_adjective(t.word(next))) ++next;
+      // `la startup Acme`, `l'azienda torinese Acme`, `la società in-house
+      // regionale Acme`.
+      for (int modifier = 0; modifier < 2 && next < size && !t.tokens[next].first_upper;
+           ++modifier) {
+        if (next + 1 < size && t.word(next) == "in" && t.word(next + 1) == "house")
+          next += 2;
+        else if (origin_adjective(t.word(next)))
+          ++next;
+        else
+          break;
+      }
     } else {
       continue;
     }
@@ -473,6 +542,33 @@ void CompanyGazetteer::Impl::find_by_relations(const NameTokens& t, std::string_
     }
     if (institutional_list) continue;
     for (const auto& [first, last] : unknown) add_cued(t, text, field, first, last, learned, out, false);
+  }
+}
+
+void CompanyGazetteer::Impl::family_names(const NameTokens& t,
+                                          std::vector<std::string>& out) const {
+  const std::size_t size = t.tokens.size();
+  for (std::size_t j = 0; j + 1 < size; ++j) {
+    if (t.tokens[j].first_upper || !family_before.contains(t.word(j))) continue;
+    const std::uint32_t sentence = t.tokens[j].sentence;
+    std::size_t next = j + 1;
+    while (next < size && t.tokens[next].sentence == sentence && t.tokens[next].first_upper &&
+           !t.tokens[next].technical) {
+      std::size_t last = name_run(t, next);
+      if (last == next) break;
+      for (std::size_t k = next + 1; k < last; ++k)
+        if (t.word(k) == "e" || t.word(k) == "ed") {
+          last = k;
+          break;
+        }
+      out.emplace_back(t.span(next, last));
+      if (last < size && t.tokens[last].comma_before)
+        next = last;
+      else if (last + 1 < size && (t.word(last) == "e" || t.word(last) == "ed"))
+        next = last + 1;
+      else
+        break;
+    }
   }
 }
 

@@ -309,6 +309,8 @@ void CompanyGazetteer::Impl::parse_context(std::string_view text) {
         words = &subject_bodies;
       else if (line == "[event-after]")
         words = &event_after;
+      else if (line == "[family-before]")
+        words = &family_before;
       else if (line == "[cue-interview]")
         words = &cue_interview;
       else if (line == "[cue-before]")

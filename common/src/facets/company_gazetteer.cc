@@ -45,6 +45,26 @@ std::string CompanyGazetteer::name_key(std::string_view name) {
   return detail::fold_name(name);
 }
 
+namespace {
+
+// `written` as a whole word of the article's code blocks (`vgcreate Acme1
+// /dev/sda3`), written the same way.
+bool in_code(std::string_view written, std::string_view code) {
+  const auto word_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           (static_cast<unsigned char>(c) & 0x80) != 0;
+  };
+  for (std::size_t at = code.find(written); at != std::string_view::npos;
+       at = code.find(written, at + 1)) {
+    const std::size_t end = at + written.size();
+    if ((at == 0 || !word_char(code[at - 1])) && (end == code.size() || !word_char(code[end])))
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<CompanyMention> CompanyGazetteer::find_names(const Article& article,
                                                          NameEvidence* evidence) const {
   std::vector<Candidate> candidates;
@@ -59,6 +79,23 @@ std::vector<CompanyMention> CompanyGazetteer::find_names(const Article& article,
     impl_->find_by_cues(tokens[f], text, f, unknown, candidates);
     impl_->find_by_relations(tokens[f], text, f, unknown, candidates);
     impl_->find_interviews(tokens[f], text, f, unknown, candidates);
+  }
+  if (!unknown.empty()) {
+    // `il gruppo Acme` beside `i clan Acme e Beta`: a family, not a company;
+    // `VolumeGroup1 è il gruppo ...` beside `vgcreate VolumeGroup1`: a name the
+    // article's code blocks use is an identifier.
+    std::vector<std::string> not_companies;
+    for (int f = 0; f < 3; ++f)
+      if (!fields[f]->empty()) impl_->family_names(tokens[f], not_companies);
+    for (const detail::FoundName& n : unknown)
+      if (in_code(n.written, article.code)) not_companies.push_back(n.key);
+    for (std::size_t n = 0; n < unknown.size() && !not_companies.empty(); ++n)
+      if (std::find(not_companies.begin(), not_companies.end(), unknown[n].key) !=
+          not_companies.end()) {
+        const auto company = static_cast<std::uint32_t>(impl_->companies.size() + n);
+        std::erase_if(candidates, [&](const Candidate& c) { return c.company == company; });
+        unknown[n].taught = false;
+      }
   }
   if (!unknown.empty())
     for (int f = 0; f < 3; ++f)

@@ -235,6 +235,7 @@ struct CompanyGazetteer::Impl {
   WordSet institution_before;
   WordSet subject_bodies;  // `Commissione Bilancio, Poste e Lavori pubblici`
   WordSet event_after;
+  WordSet family_before;  // `i clan Acme e Beta`: families, not companies
 
   void parse_companies(std::string_view text);
   void parse_context(std::string_view text);
@@ -284,7 +285,11 @@ struct CompanyGazetteer::Impl {
                        std::vector<detail::FoundName>& learned,
                        std::vector<Candidate>& out) const;
   bool institutional(std::string_view word) const;
+  // The keys of the names written after a word of [family-before] (`il clan
+  // Acme`, `le famiglie Acme e Beta`), appended to `out`.
+  void family_names(const NameTokens& t, std::vector<std::string>& out) const;
   bool cue_phrase_at(const NameTokens& t, std::size_t k) const;
+  bool copula_cue(const NameTokens& t, std::size_t k, std::uint32_t sentence) const;
   std::size_t name_run(const NameTokens& t, std::size_t first) const;
   std::size_t add_cued_list(const NameTokens& t, std::string_view text, int field,
                             std::size_t first, std::vector<detail::FoundName>& learned,

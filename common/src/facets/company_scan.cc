@@ -19,6 +19,33 @@ bool lower_case_brand(const Variant& v, const NameTokens& t, std::size_t i) {
   return w.all_lower && !w.technical && !w.accented && w.letters >= 5;
 }
 
+// `Cassa depositi e prestiti`, `Poste italiane`: a name of two words or more,
+// no ordinary word, written in sentence case (its first word capitalised,
+// the capitalised words after it in lower case), as Italian prose often
+// writes the names of companies and institutions.
+bool sentence_case_name(const Variant& v, const NameTokens& t, std::size_t i) {
+  const auto& words = v.pattern.words;
+  if (words.size() < 2 || (v.markers & (kAmbiguous | kLookupOnly)) != 0 || v.article >= 0 ||
+      !v.name_form || words[0].rule != detail::CaseRule::initial_upper)
+    return false;
+  const NameToken& first = t.tokens[i];
+  if (!first.first_upper || first.all_upper || first.technical || (first.accented && !words[0].accented))
+    return false;
+  bool lowered = false;
+  for (std::size_t k = 1; k < words.size(); ++k) {
+    const NameToken& w = t.tokens[i + k];
+    if (w.technical || w.sentence != first.sentence || (w.accented && !words[k].accented))
+      return false;
+    if (words[k].rule == detail::CaseRule::initial_upper) {
+      if (!w.all_lower) return false;
+      lowered = true;
+    } else if (words[k].rule == detail::CaseRule::all_upper && !w.all_upper) {
+      return false;
+    }
+  }
+  return lowered;
+}
+
 // `il gruppo telegram`, `il canale slack`: a platform (`&`) in lower case right
 // after a word for a place on it names the platform, even when its name is
 // also an ordinary word.
@@ -187,7 +214,8 @@ const Variant* CompanyGazetteer::Impl::match_at(const NameTokens& t, std::size_t
       for (const Variant& v : it->second) {
         if (v.pattern.words.size() != n) continue;
         if (as_written ? !v.pattern.matches(t, i)
-                       : !lower_case_brand(v, t, i) && !channel_platform(v, t, i))
+                       : !lower_case_brand(v, t, i) && !channel_platform(v, t, i) &&
+                             !sentence_case_name(v, t, i))
           continue;
         if (v.article >= 0) {
           if (i == 0 || t.tokens[i - 1].sentence != sentence) continue;
@@ -308,7 +336,7 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
     c.order = (static_cast<std::uint64_t>(field) << 32) | start;
     out.push_back(c);
     // A separator other than spaces (a comma) between the name and a
-    // neighbour in its sentence, or `e` and a capitalised word after it.
+    // neighbour in its sentence, or `e` and a capitalised word after it...
     const auto separated = [&](std::size_t k) {  // between tokens k - 1 and k
       return k > 0 && k < size && t.tokens[k].sentence == t.tokens[k - 1].sentence &&
              !t.tokens[k].space_before && !t.tokens[k].paren_before;
@@ -316,7 +344,12 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
     const bool and_next = last + 1 < size && t.tokens[last + 1].sentence == sentence &&
                           (t.word(last) == "e" || t.word(last) == "ed") &&
                           t.tokens[last + 1].first_upper;
-    items.emplace_back(start, separated(start) || separated(last) || and_next);
+    // ...or `e` after a capitalised word before it: the last item of `Acme,
+    // Beta e Tim`.
+    const bool and_before = start >= 2 && t.tokens[start - 2].sentence == sentence &&
+                            (t.word(start - 1) == "e" || t.word(start - 1) == "ed") &&
+                            t.tokens[start - 2].first_upper;
+    items.emplace_back(start, separated(start) || separated(last) || and_next || and_before);
   }
   // In a list of companies (two other items of a list, near it, named
   // without doubt), a name that needs evidence has it: `gestori: Aruba,

@@ -341,3 +341,124 @@ TEST_CASE("a name in a Markdown link right after a cue is cued") {
        "Regione Lurese", false},
   });
 }
+
+// Issue 16 (dev2, check): `è` and an article before a cue word say what the
+// name before them is, as a comma does (`Acme, azienda ...`).
+TEST_CASE("a name that is a startup, a company or a firm by the verb `è` is cued") {
+  check_table({
+      {"Corvalda è una startup innovativa nata a Lecce nel 2019.", "Corvalda", true},
+      {"Lurnet è la società che gestisce la rete della città.", "Lurnet", true},
+      {"Dopo tre anni Dati Lurix (DL) è un'azienda con venti dipendenti.", "Dati Lurix", true},
+      {"Secondo il sindaco Corvalda è una nota azienda del territorio.", "Corvalda", true},
+      // Not a cue word after the article, a pronoun, an adverb or a label.
+      {"Corvalda è una città della Puglia.", "Corvalda", false},
+      {"Questa è una società seria.", "Questa", false},
+      {"Oggi è una giornata importante per le aziende.", "Oggi", false},
+      {"“Lurimade è un marchio che contraddistinguerà le aziende italiane.", "Lurimade", false},
+  });
+}
+
+// Issue 16 (check): crime news names families with the words of a group (`il
+// gruppo Acme` beside `i clan Acme e Beta`).
+TEST_CASE("a name the article calls a clan or a family is no company there") {
+  check_table({
+      {"Lo scontro è tra i clan Corvaldi e Lurnesi. Al gruppo Corvaldi era legato il giovane.",
+       "Corvaldi", false},
+      {"Lo scontro è tra i clan Corvaldi e Lurnesi. Il gruppo Lurnesi ha risposto.", "Lurnesi",
+       false},
+      {"Il gruppo Corvaldi ha chiuso il bilancio in utile.", "Corvaldi", true},
+  });
+}
+
+// Issue 16 (dev): a country is a partner, never a company, whatever the cue.
+TEST_CASE("a country after a relation or a cue is no company") {
+  check_table({
+      {"Per questo la collaborazione con Israele è fondamentale.", "Israele", false},
+      {"Il progetto nasce in collaborazione con Germania e Corvalda.", "Germania", false},
+      {"Il progetto nasce in collaborazione con Corvalda.", "Corvalda", true},
+  });
+}
+
+// Issue 16 (check): `in house` between a cue and the name, as an adjective is
+// (`la società in house regionale Acme`).
+TEST_CASE("an in-house company after its cue is cued") {
+  check_table({
+      {"Il piano è gestito dalla società in-house regionale Lurpuglia da gennaio.", "Lurpuglia",
+       true},
+      {"Il servizio è della società in house Dati Lurnesi.", "Dati Lurnesi", true},
+      {"La società in house del Ministero ha gestito la gara.", "Ministero", false},
+  });
+}
+
+// Issue 16 (dev2): a cue inside the run of capitals that opens a sentence
+// (`Il CEO di Acme`, a headline's `Secondo COO di Acme`) still names what
+// follows it.
+TEST_CASE("a cue of a title opening the sentence names the company after it") {
+  check_table({
+      {"Il CEO di Lurnet ha detto che il mercato cresce.", "Lurnet", true},
+      {"Secondo COO di Corvalda, gli utenti sono più fedeli.", "Corvalda", true},
+      {"Il CEO di Lurnet ha detto che il mercato cresce.", "CEO di Lurnet", false},
+  });
+}
+
+// Issue 16 (dev3): a name the article's code blocks use (`vgcreate Acme1`) is
+// an identifier, whatever the prose calls it.
+TEST_CASE("a cued name that the article's code uses is no company") {
+  const auto& g = CompanyGazetteer::builtin();
+  const auto named = [&](const Article& a, const std::string& name) {
+    const auto found = g.find(a);
+    return std::any_of(found.begin(), found.end(),
+                       [&](const CompanyMention& m) { return m.name == name; });
+  };
+  Article a;
+  a.body = "Nel nostro esempio DatiLurnet2 è il gruppo che raccoglie i dischi.";
+  CHECK(named(a, "DatiLurnet2"));
+  a.code = "vgcreate DatiLurnet2 /dev/sdb1";
+  CHECK_FALSE(named(a, "DatiLurnet2"));
+  a.code = "vgcreate DatiLurnet22 /dev/sdb1";
+  CHECK(named(a, "DatiLurnet2"));
+}
+
+// Issue 16 (check3): the capitals before a legal form may run from another
+// phrase into a known name (`le olimpiadi Milano-Cortina 2026 Infratel Italia
+// S.p.A.`): the name is the known one at the end.
+TEST_CASE("a known name ending a run of capitals before a legal form is that company") {
+  check_table({
+      {"Servono gallerie per i giochi Milano-Cortina 2026 Infratel Italia S.p.A., con delibera "
+       "del 2 marzo, ha firmato.",
+       "Infratel Italia", true},
+      {"Servono gallerie per i giochi Milano-Cortina 2026 Infratel Italia S.p.A., con delibera "
+       "del 2 marzo, ha firmato.",
+       "Cortina 2026 Infratel Italia", false},
+      {"Servono gallerie e Lurnet Servizi S.p.A., con delibera del 2 marzo, ha firmato.",
+       "Lurnet Servizi", true},
+  });
+}
+
+// Issue 16 (names cut wrongly): a job title before `di` and a company is the
+// person's, not part of the company's name.
+TEST_CASE("a job title before a cued name and di is not part of the name") {
+  check_table({
+      {"Ne parla il Global Director di Lurnet S.p.A. in un video.", "Lurnet", true},
+      {"Ne parla il Global Director di Lurnet S.p.A. in un video.", "Global Director di Lurnet",
+       false},
+      // Without a title the words before `di` are the name's.
+      {"Lo conferma la Cassa di Risparmio di Lurno S.p.A. in una nota.",
+       "Cassa di Risparmio di Lurno", true},
+  });
+}
+
+// Issue 16 (false companies from a kind of word): a cue before the name of a
+// public body names no company, and `delegato da` is `delegated by`, not the
+// `amministratore delegato di` of a company.
+TEST_CASE("a cue before a public body, and delegato da, name no company") {
+  check_table({
+      {"Ha parlato Paolo Rossi, Chief technology officer (CTO) del Dipartimento per la "
+       "trasformazione digitale.",
+       "Dipartimento", false},
+      {"Il Ministro delegato dalla Presidenza del Consiglio ha firmato il decreto.",
+       "Presidenza del Consiglio", false},
+      {"L'amministratore delegato di Lurnet ha firmato il contratto.", "Lurnet", true},
+      {"Il Ministro ha incontrato il CTO di Lurnet ieri.", "Lurnet", true},
+  });
+}

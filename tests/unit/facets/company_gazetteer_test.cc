@@ -750,3 +750,37 @@ TEST_CASE("a cookie banner names no company, news about cookies does") {
       {"Accetta i cookie per vedere il video. Il video è prodotto da YouTube.", "YouTube", true},
   });
 }
+
+// Issue 16 (check): a broadcaster's news programme is a brand of its own, as
+// the article names it (the guidelines' `Tg1`), owned by the broadcaster.
+TEST_CASE("a television news programme is a value of its own") {
+  check_table({
+      {"La sorella ha lanciato un appello ieri sera al Tg1.", "Tg1", true},
+      {"Ne ha parlato la direttrice del Tg3 in un'intervista.", "Tg3", true},
+      {"Il servizio è andato in onda al Tg5 delle venti.", "Tg5", true},
+  });
+  CHECK(segugio::facets::CompanyGazetteer::builtin().owner("Tg1") == std::optional<std::string>("RAI"));
+}
+
+// Issue 16 (check): the last item of a list, after `e`, is an item too: `Tim`
+// (also a first name) beside two companies named without doubt is TIM.
+TEST_CASE("a name that needs evidence has it among the items of a list, the last one too") {
+  check_table({
+      {"Tim, Vodafone e Wind Tre hanno accolto l'invito del Governo.", "TIM", true},
+      {"Hanno accolto l'invito Vodafone, Tim e Wind Tre.", "TIM", true},
+      // One other company is not a list of companies.
+      {"Tim, Luca e Vodafone sono arrivati insieme.", "TIM", false},
+  });
+}
+
+// Issue 16 (check2): Italian prose writes names of several words in sentence
+// case (`Cassa depositi e prestiti`); an ordinary word of the data (`~`) still
+// needs its capitals.
+TEST_CASE("a known name of several words is found in sentence case") {
+  check_table({
+      {"Questi fondi saranno gestiti anche da Cassa depositi e prestiti.",
+       "Cassa Depositi e Prestiti", true},
+      {"Il pacco arriva con Poste italiane domani mattina.", "Poste Italiane", true},
+      {"Il pacco arriva con poste italiane domani mattina.", "Poste Italiane", false},
+  });
+}
