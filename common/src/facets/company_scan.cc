@@ -76,6 +76,18 @@ bool place_preposition(std::string_view w) {
   return false;
 }
 
+// `ad esempio`, `simile ad Acme`: the preposition `a` before a vowel, not the
+// `ad` (amministratore delegato) of `l'ad di Acme` or `l'AD Mario Rossi`,
+// which an elided article precedes or capitals write.
+bool preposition_ad(const NameTokens& t, std::size_t k) {
+  if (t.word(k) != "ad" || t.tokens[k].all_upper) return false;
+  if (k > 0 && t.tokens[k - 1].elided && t.tokens[k - 1].sentence == t.tokens[k].sentence)
+    return false;
+  if (k + 1 >= t.tokens.size() || t.tokens[k + 1].sentence != t.tokens[k].sentence) return false;
+  const std::string_view next = t.word(k + 1);
+  return !next.empty() && std::string_view("aeiou").find(next.front()) != std::string_view::npos;
+}
+
 }  // namespace
 
 std::size_t CompanyGazetteer::Impl::legal_form_at(const NameTokens& t, std::size_t j,
@@ -106,6 +118,9 @@ bool CompanyGazetteer::Impl::company_word_near(const NameTokens& t, std::size_t 
     const bool touching =
         (k == last && t.tokens[k].space_before) || (k + 1 == first && t.tokens[first].space_before);
     if (touching && t.tokens[k].first_upper) continue;
+    // A word of code is no prose: `systemctl start acme` names no startup.
+    if (t.tokens[k].technical) continue;
+    if (preposition_ad(t, k)) continue;
     if (company_words.contains(t.word(k))) return true;
     if (deeds && company_deeds.contains(t.word(k))) return true;
   }

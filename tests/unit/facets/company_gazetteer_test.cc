@@ -784,3 +784,17 @@ TEST_CASE("a known name of several words is found in sentence case") {
       {"Il pacco arriva con poste italiane domani mattina.", "Poste Italiane", false},
   });
 }
+
+// Issue 16 (dev4, check2): the preposition `ad` (`ad esempio`, `simile ad
+// Acme`) is not the `ad` of `l'ad di Acme`, and a word of code (`systemctl
+// start`) is not the `start` of a start-up: neither confirms a name that
+// needs a company cue.
+TEST_CASE("the preposition ad and the words of code are no company cue") {
+  check_table({
+      {"Per capire come Docker isola i processi, ad esempio, basta un comando.", "Docker", false},
+      {"Il tema scuro rende il desktop simile ad Unity dei vecchi tempi.", "Unity", false},
+      {"Il servizio di Docker parte con `systemctl start docker` a ogni avvio.", "Docker", false},
+      {"L'ad di Docker ha spiegato il nuovo piano.", "Docker", true},
+      {"Lo ha detto l'AD di Unity in un'intervista.", "Unity", true},
+  });
+}
