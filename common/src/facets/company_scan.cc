@@ -104,6 +104,18 @@ std::size_t CompanyGazetteer::Impl::legal_form_at(const NameTokens& t, std::size
   return 0;
 }
 
+bool CompanyGazetteer::Impl::software_word(const NameTokens& t, std::size_t k) const {
+  const std::uint32_t sentence = t.tokens[k].sentence;
+  for (std::size_t j = k + 1; j < t.tokens.size() && j <= k + 2; ++j) {
+    if (t.tokens[j].sentence != sentence) return false;
+    const std::string_view w = t.word(j);
+    if (software_after.contains(w)) return true;
+    if (w != "di" && w != "dei" && w != "delle" && w != "degli" && w != "del" && w != "della")
+      return false;
+  }
+  return false;
+}
+
 bool CompanyGazetteer::Impl::company_word_near(const NameTokens& t, std::size_t first,
                                                std::size_t last, bool deeds) const {
   constexpr std::size_t kWindow = 8;
@@ -121,7 +133,7 @@ bool CompanyGazetteer::Impl::company_word_near(const NameTokens& t, std::size_t 
     // A word of code is no prose: `systemctl start acme` names no startup.
     if (t.tokens[k].technical) continue;
     if (preposition_ad(t, k)) continue;
-    if (company_words.contains(t.word(k))) return true;
+    if (company_words.contains(t.word(k)) && !software_word(t, k)) return true;
     if (deeds && company_deeds.contains(t.word(k))) return true;
   }
   return false;

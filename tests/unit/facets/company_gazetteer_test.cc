@@ -798,3 +798,13 @@ TEST_CASE("the preposition ad and the words of code are no company cue") {
       {"Lo ha detto l'AD di Unity in un'intervista.", "Unity", true},
   });
 }
+
+// Issue 16 (dev3): `gestore` is a company word (`il gestore telefonico`), but
+// `il gestore pacchetti` is a piece of software: it confirms no name.
+TEST_CASE("a package manager is no company cue") {
+  check_table({
+      {"Oggi Snap è il gestore pacchetti preferito da molti utenti.", "Snap", false},
+      {"Per installarlo useremo Snap, il gestore di pacchetti di Ubuntu.", "Snap", false},
+      {"Snap è il gestore del social network delle storie.", "Snap", true},
+  });
+}
