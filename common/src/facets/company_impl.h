@@ -157,6 +157,9 @@ struct Candidate {
   double weight = 0;
   std::uint64_t order = 0;  // position in reading order: field, then token
   bool strong = false;      // needs no other evidence
+  // Found by the words near it, the name being software that bears its
+  // maker's name (`^`): the article's code may say it is the software.
+  bool word_like = false;
   const std::string* written = nullptr;  // the name as the text writes it (known companies)
 };
 

@@ -359,6 +359,7 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
         c.strong = (t.capital_informative(start) && !short_acronym) ||
                    company_word_near(t, start, last, !short_acronym);
     }
+    c.word_like = !has_legal_form && (m & kWeak) != 0;
     c.weight = mention_weight(t, field, field_bytes, start);
     c.order = (static_cast<std::uint64_t>(field) << 32) | start;
     out.push_back(c);

@@ -808,3 +808,17 @@ TEST_CASE("a package manager is no company cue") {
       {"Snap è il gestore del social network delle storie.", "Snap", true},
   });
 }
+
+// Issue 16 (dev3): software that bears its maker's name, which the article's
+// code writes as a command (`apt install docker`), is the software there even
+// beside a company word (`per aziende`); a cue still names the company.
+TEST_CASE("software the article's code runs is no company without a cue") {
+  check_table({
+      {"Docker è un approccio valido per aziende e privati: si installa con `apt install "
+       "docker` in un minuto.",
+       "Docker", false},
+      {"Docker è un approccio valido per aziende e privati.", "Docker", true},
+      {"La società Docker ha cambiato i piani; si installa con `apt install docker`.", "Docker",
+       true},
+  });
+}
