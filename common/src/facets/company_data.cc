@@ -299,6 +299,8 @@ void CompanyGazetteer::Impl::parse_context(std::string_view text) {
         words = &title_after;
       else if (line == "[product-before]")
         words = &product_before;
+      else if (line == "[software-after]")
+        words = &software_after;
       else if (line == "[cue-of]")
         words = &cue_of;
       else if (line == "[not-company]")

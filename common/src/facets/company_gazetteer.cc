@@ -8,6 +8,7 @@
 #include "company_impl.h"
 #include "segugio/core/data.h"
 #include "segugio/core/error.h"
+#include "segugio/text/normalize.h"
 
 namespace segugio::facets {
 
@@ -63,6 +64,20 @@ bool in_code(std::string_view written, std::string_view code) {
   return false;
 }
 
+// `written` as a whole word of the article's code: its code blocks or a
+// `code span` of its text (`apt install acme`, `~/.acme`).
+bool in_any_code(std::string_view written, const Article& article) {
+  if (in_code(written, article.code)) return true;
+  for (const std::string* text : {&article.lead, &article.body})
+    for (std::size_t open = text->find('`'); open != std::string::npos;) {
+      const std::size_t close = text->find('`', open + 1);
+      if (close == std::string::npos) break;
+      if (in_code(written, std::string_view(*text).substr(open + 1, close - open - 1))) return true;
+      open = text->find('`', close + 1);
+    }
+  return false;
+}
+
 }  // namespace
 
 std::vector<CompanyMention> CompanyGazetteer::find_names(const Article& article,
@@ -96,6 +111,21 @@ std::vector<CompanyMention> CompanyGazetteer::find_names(const Article& article,
         std::erase_if(candidates, [&](const Candidate& c) { return c.company == company; });
         unknown[n].taught = false;
       }
+  }
+  // `Docker` beside `apt install docker`: a known name marked as software
+  // bearing its maker's name (`^`), which the article's code writes in lower
+  // case, is the software there; the words near it are no evidence (a cue or
+  // a legal form still is).
+  std::vector<std::pair<std::uint32_t, bool>> software;  // company -> in code
+  for (Candidate& c : candidates) {
+    if (!c.strong || !c.word_like) continue;
+    auto it = std::find_if(software.begin(), software.end(),
+                           [&](const auto& p) { return p.first == c.company; });
+    if (it == software.end()) {
+      const std::string lower = text::ascii_lower(impl_->companies[c.company].name);
+      it = software.emplace(software.end(), c.company, in_any_code(lower, article));
+    }
+    if (it->second) c.strong = false;
   }
   if (!unknown.empty())
     for (int f = 0; f < 3; ++f)

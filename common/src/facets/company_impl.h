@@ -157,6 +157,9 @@ struct Candidate {
   double weight = 0;
   std::uint64_t order = 0;  // position in reading order: field, then token
   bool strong = false;      // needs no other evidence
+  // Found by the words near it, the name being software that bears its
+  // maker's name (`^`): the article's code may say it is the software.
+  bool word_like = false;
   const std::string* written = nullptr;  // the name as the text writes it (known companies)
 };
 
@@ -232,6 +235,7 @@ struct CompanyGazetteer::Impl {
   WordSet not_company;
   WordSet title_after;
   WordSet product_before;
+  WordSet software_after;  // `il gestore pacchetti`: a company word naming software
   WordSet institution_before;
   WordSet subject_bodies;  // `Commissione Bilancio, Poste e Lavori pubblici`
   WordSet event_after;
@@ -243,6 +247,8 @@ struct CompanyGazetteer::Impl {
 
   std::optional<std::uint32_t> find_company(std::string_view typed) const;
   std::size_t legal_form_at(const NameTokens& t, std::size_t j, std::uint32_t sentence) const;
+  // The company word at k names a piece of software: `gestore pacchetti`.
+  bool software_word(const NameTokens& t, std::size_t k) const;
   bool company_word_near(const NameTokens& t, std::size_t first, std::size_t last,
                          bool deeds) const;
   bool credited(const NameTokens& t, std::size_t first, std::size_t last) const;

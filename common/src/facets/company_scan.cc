@@ -76,6 +76,18 @@ bool place_preposition(std::string_view w) {
   return false;
 }
 
+// `ad esempio`, `simile ad Acme`: the preposition `a` before a vowel, not the
+// `ad` (amministratore delegato) of `l'ad di Acme` or `l'AD Mario Rossi`,
+// which an elided article precedes or capitals write.
+bool preposition_ad(const NameTokens& t, std::size_t k) {
+  if (t.word(k) != "ad" || t.tokens[k].all_upper) return false;
+  if (k > 0 && t.tokens[k - 1].elided && t.tokens[k - 1].sentence == t.tokens[k].sentence)
+    return false;
+  if (k + 1 >= t.tokens.size() || t.tokens[k + 1].sentence != t.tokens[k].sentence) return false;
+  const std::string_view next = t.word(k + 1);
+  return !next.empty() && std::string_view("aeiou").find(next.front()) != std::string_view::npos;
+}
+
 }  // namespace
 
 std::size_t CompanyGazetteer::Impl::legal_form_at(const NameTokens& t, std::size_t j,
@@ -92,6 +104,18 @@ std::size_t CompanyGazetteer::Impl::legal_form_at(const NameTokens& t, std::size
   return 0;
 }
 
+bool CompanyGazetteer::Impl::software_word(const NameTokens& t, std::size_t k) const {
+  const std::uint32_t sentence = t.tokens[k].sentence;
+  for (std::size_t j = k + 1; j < t.tokens.size() && j <= k + 2; ++j) {
+    if (t.tokens[j].sentence != sentence) return false;
+    const std::string_view w = t.word(j);
+    if (software_after.contains(w)) return true;
+    if (w != "di" && w != "dei" && w != "delle" && w != "degli" && w != "del" && w != "della")
+      return false;
+  }
+  return false;
+}
+
 bool CompanyGazetteer::Impl::company_word_near(const NameTokens& t, std::size_t first,
                                                std::size_t last, bool deeds) const {
   constexpr std::size_t kWindow = 8;
@@ -106,7 +130,10 @@ bool CompanyGazetteer::Impl::company_word_near(const NameTokens& t, std::size_t 
     const bool touching =
         (k == last && t.tokens[k].space_before) || (k + 1 == first && t.tokens[first].space_before);
     if (touching && t.tokens[k].first_upper) continue;
-    if (company_words.contains(t.word(k))) return true;
+    // A word of code is no prose: `systemctl start acme` names no startup.
+    if (t.tokens[k].technical) continue;
+    if (preposition_ad(t, k)) continue;
+    if (company_words.contains(t.word(k)) && !software_word(t, k)) return true;
     if (deeds && company_deeds.contains(t.word(k))) return true;
   }
   return false;
@@ -332,6 +359,7 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
         c.strong = (t.capital_informative(start) && !short_acronym) ||
                    company_word_near(t, start, last, !short_acronym);
     }
+    c.word_like = !has_legal_form && (m & kWeak) != 0;
     c.weight = mention_weight(t, field, field_bytes, start);
     c.order = (static_cast<std::uint64_t>(field) << 32) | start;
     out.push_back(c);

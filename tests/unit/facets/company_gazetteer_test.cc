@@ -784,3 +784,41 @@ TEST_CASE("a known name of several words is found in sentence case") {
       {"Il pacco arriva con poste italiane domani mattina.", "Poste Italiane", false},
   });
 }
+
+// Issue 16 (dev4, check2): the preposition `ad` (`ad esempio`, `simile ad
+// Acme`) is not the `ad` of `l'ad di Acme`, and a word of code (`systemctl
+// start`) is not the `start` of a start-up: neither confirms a name that
+// needs a company cue.
+TEST_CASE("the preposition ad and the words of code are no company cue") {
+  check_table({
+      {"Per capire come Docker isola i processi, ad esempio, basta un comando.", "Docker", false},
+      {"Il tema scuro rende il desktop simile ad Unity dei vecchi tempi.", "Unity", false},
+      {"Il servizio di Docker parte con `systemctl start docker` a ogni avvio.", "Docker", false},
+      {"L'ad di Docker ha spiegato il nuovo piano.", "Docker", true},
+      {"Lo ha detto l'AD di Unity in un'intervista.", "Unity", true},
+  });
+}
+
+// Issue 16 (dev3): `gestore` is a company word (`il gestore telefonico`), but
+// `il gestore pacchetti` is a piece of software: it confirms no name.
+TEST_CASE("a package manager is no company cue") {
+  check_table({
+      {"Oggi Snap è il gestore pacchetti preferito da molti utenti.", "Snap", false},
+      {"Per installarlo useremo Snap, il gestore di pacchetti di Ubuntu.", "Snap", false},
+      {"Snap è il gestore del social network delle storie.", "Snap", true},
+  });
+}
+
+// Issue 16 (dev3): software that bears its maker's name, which the article's
+// code writes as a command (`apt install docker`), is the software there even
+// beside a company word (`per aziende`); a cue still names the company.
+TEST_CASE("software the article's code runs is no company without a cue") {
+  check_table({
+      {"Docker è un approccio valido per aziende e privati: si installa con `apt install "
+       "docker` in un minuto.",
+       "Docker", false},
+      {"Docker è un approccio valido per aziende e privati.", "Docker", true},
+      {"La società Docker ha cambiato i piani; si installa con `apt install docker`.", "Docker",
+       true},
+  });
+}
