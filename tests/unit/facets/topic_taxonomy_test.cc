@@ -598,3 +598,54 @@ TEST_CASE("classify: the name of an office holder says no topic") {
                 "Presidenza del Consiglio. Butti ha ringraziato il governo."),
         ""}});
 }
+
+// Issue 16: two topics frame a public body's news (its setting and the skills
+// it teaches); the one the title says with a word of its own comes first,
+// though the body names the setting at every line.
+TEST_CASE("classify: of two frame topics, the one the title says outright comes first") {
+  Analyzer analyzer;
+  const char* tsv =
+      "topic\tente\tEnte pubblico\n"
+      "role\tframe\n"
+      "3\tcomune|sindaco|anagrafe|cittadini\n"
+      "1\tdigitale\n"
+      "topic\tcompetenze\tCompetenze\n"
+      "role\tframe\n"
+      "3\tfacilitazione digitale|corso|docenti\n";
+  const Article news = article(
+      "Aprono i punti di facilitazione digitale", "",
+      "Il comune e il sindaco presentano ai cittadini il progetto: l'anagrafe del comune "
+      "raccoglie le iscrizioni dei cittadini, il sindaco ringrazia i cittadini e il comune "
+      "apre la sala dell'anagrafe. Nei punti di facilitazione digitale un corso gratuito e i "
+      "docenti aiutano chi usa i servizi per la prima volta.");
+  CHECK(main_topic(TopicTaxonomy(tsv, analyzer), news) == "competenze");
+  // Without the title's word the setting comes first, as before.
+  CHECK(main_topic(TopicTaxonomy(tsv, analyzer), article("Aprono i punti digitali", "", news.body)) ==
+        "ente");
+  // A frame the title names only in passing must still be said a fair part
+  // as much to take the main slot.
+  TopicSelection strict;
+  strict.frame_title_yield = 2.0;
+  CHECK(main_topic(TopicTaxonomy(tsv, analyzer, strict), news) == "ente");
+}
+
+// Issue 16: a short note whose most-named topic is said only by typical
+// words, while the title names a topic said with confidence, had no topic.
+TEST_CASE("classify: a topic the title names is the main one when the first in rank is unsure") {
+  Analyzer analyzer;
+  const char* tsv =
+      "topic\tlegge\tLegge\n"
+      "2\tgoverno|ministro|parlamento|decreto\n"
+      "topic\trete\tRete\n"
+      "3\tfibra|antenna\n";
+  const std::string body =
+      "Il ministro ha presentato al parlamento il decreto del governo; il ministro e il governo "
+      "attendono il voto del parlamento sul decreto entro il mese. Il ministro difende il "
+      "decreto, il ministro ricorda che il decreto è urgente e che il decreto porta la fibra "
+      "nei paesi e una nuova antenna.";
+  CHECK(main_topic(TopicTaxonomy(tsv, analyzer), article("La fibra nei paesi", "", body)) ==
+        "rete");
+  // A title that names no topic leaves the note without one, as before.
+  CHECK(main_topic(TopicTaxonomy(tsv, analyzer), article("Notizie dal palazzo", "", body)) ==
+        "");
+}

@@ -76,6 +76,7 @@ struct TopicScore {
   bool confirmed = false;
   bool in_title = false;  // the title names the topic
   bool telling = false;   // the text names an entry that says the topic on its own (weight 3)
+  bool title_telling = false;  // the title names such an entry
 };
 
 struct TopicSelection {
@@ -105,6 +106,11 @@ struct TopicSelection {
   // per i comuni`: cloud is what the article is about, the town its setting),
   // unless the article's own tags name the frame topic.
   double title_yield = 0.3;
+  // Two `frame` topics (the digital PA and skills on a public body's news):
+  // the one the title names by a word of weight 3 goes first, over one the
+  // title names only by weaker words or not at all, when it scores this
+  // fraction of it (`Rete dei punti di facilitazione digitale`: skills).
+  double frame_title_yield = 0.5;
   // When all topics together score this much per word of meaning, the article
   // is about technology as a whole and its main topic needs no score per word
   // (a crime story mentioning a phone scores far less over all topics).
