@@ -649,3 +649,24 @@ TEST_CASE("classify: a topic the title names is the main one when the first in r
   CHECK(main_topic(TopicTaxonomy(tsv, analyzer), article("Notizie dal palazzo", "", body)) ==
         "");
 }
+
+// Issue 16: the governance of the internet and hate online are news about the
+// internet; neither had a word in the vocabulary, and such news got the topic
+// of its incidental words (candidacies, a working group) or none.
+TEST_CASE("classify: internet governance and hate online are internet news") {
+  check_main_topics(
+      TopicTaxonomy::builtin(),
+      {{"a call for the national committee of the Internet Governance Forum",
+        article("Aperte le candidature per il comitato italiano dell'IGF", "",
+                "Il comitato italiano dell'Internet Governance Forum cerca sei rappresentanti "
+                "delle imprese e della società civile. Le candidature si chiudono a fine mese; "
+                "il comitato prepara l'incontro annuale sulla governance di Internet."),
+        "internet-social"},
+       {"a report on hate online",
+        article("Odio online, i numeri dell'osservatorio", "",
+                "L'osservatorio ha contato i commenti d'odio pubblicati nell'ultimo anno: l'odio "
+                "online colpisce soprattutto le donne e le minoranze, e i discorsi d'odio "
+                "crescono nei mesi delle elezioni. Il gruppo di lavoro propone regole più "
+                "chiare."),
+        "internet-social"}});
+}
