@@ -345,7 +345,9 @@ std::vector<TopicScore> TopicTaxonomy::scores(const Article& article,
   // Editors' tags and the section say the topic outright: a bonus that keeps a
   // tagged topic in the result unless the text is plainly about others. The
   // article's own tags also confirm it; a section (`economia` on a general
-  // newspaper) is too broad for that.
+  // newspaper) is too broad for that. Tags say which topics an article has
+  // more than which comes first (a Linux site tags every post `linux`): the
+  // rank takes only a share of the bonus.
   std::vector<bool> tagged(im.topics.size(), false);
   for (const std::string& tag : article.tags)
     for (std::uint32_t t : im.topics_of_tag(tag)) tagged[t] = confirmed[t] = true;
@@ -356,7 +358,7 @@ std::vector<TopicScore> TopicTaxonomy::scores(const Article& article,
   for (std::size_t t = 0; t < score.size(); ++t)
     if (tagged[t]) {
       score[t] += bonus;
-      rank[t] += bonus;
+      rank[t] += im.selection.tag_rank_share * bonus;
     }
 
   std::vector<TopicScore> out;

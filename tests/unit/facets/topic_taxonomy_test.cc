@@ -670,3 +670,31 @@ TEST_CASE("classify: internet governance and hate online are internet news") {
                 "chiare."),
         "internet-social"}});
 }
+
+// Issue 16: a Linux site tags every post `linux`; on a security how-to the
+// tag's bonus put software first though the title says security. Tags say
+// which topics an article has; the title says which comes first.
+TEST_CASE("classify: an editors' tag keeps its topic but does not put it first") {
+  Analyzer analyzer;
+  const char* tsv =
+      "topic\tsoftware\tSoftware\n"
+      "tags\tlinux\n"
+      "3\tkernel|terminale|pacchetto\n"
+      "topic\tsicurezza\tSicurezza\n"
+      "3\tvulnerabilità|attacco|cifratura\n";
+  const TopicTaxonomy tx(tsv, analyzer);
+  Article howto = article(
+      "Come difendersi da una vulnerabilità grave", "",
+      "Aprite il terminale e aggiornate il pacchetto del kernel: il kernel nuovo chiude la "
+      "vulnerabilità. Dal terminale si controlla la versione del kernel, e si attiva la "
+      "cifratura del disco contro un attacco, perché un attacco può arrivare dalla rete.");
+  howto.tags = {"linux"};
+  const std::vector<std::string> topics = tx.classify(howto, analyzer);
+  REQUIRE(topics.size() == 2);
+  CHECK(topics[0] == "sicurezza");
+  CHECK(topics[1] == "software");
+  // With the whole bonus in the rank the tag put its topic first.
+  TopicSelection whole;
+  whole.tag_rank_share = 1.0;
+  CHECK(TopicTaxonomy(tsv, analyzer, whole).classify(howto, analyzer).front() == "software");
+}

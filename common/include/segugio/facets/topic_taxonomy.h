@@ -65,7 +65,8 @@ struct TopicScore {
   std::string slug;
   double score = 0;
   // The score with the title counting `TopicSelection::title_rank_weight`
-  // times the body: what orders the topics in classify().
+  // times the body, and a share of the bonus of tags
+  // (`TopicSelection::tag_rank_share`): what orders the topics in classify().
   double rank = 0;
   // How many different vocabulary entries of the topic the text names, plus
   // one when the article has code and the topic takes code (`code` line).
@@ -126,6 +127,12 @@ struct TopicSelection {
   // public body's news names the digital PA at every line, the title says the
   // news is about skills.
   double title_rank_weight = 9.0;
+  // The share of a tag's bonus that counts for the rank: a tag keeps its
+  // topic among the article's (the whole bonus counts for that), but a
+  // site's standing tag (`linux` on every post of a Linux site) must not put
+  // its topic before the one the title names (`Come difendersi da una
+  // vulnerabilità`).
+  double tag_rank_share = 0.5;
 };
 
 class TopicTaxonomy {
