@@ -304,8 +304,12 @@ std::vector<TopicScore> TopicTaxonomy::scores(const Article& article,
   std::vector<double> title_counts(im.cues.size(), 0.0);
   im.score_field(title, 1.0, title_counts);
   std::vector<bool> in_title(im.topics.size(), false);
+  std::vector<bool> title_telling(im.topics.size(), false);
   for (std::size_t id = 0; id < title_counts.size(); ++id)
-    if (title_counts[id] > 0) in_title[im.cues[id].topic] = true;
+    if (title_counts[id] > 0) {
+      in_title[im.cues[id].topic] = true;
+      if (im.cues[id].weight >= 3) title_telling[im.cues[id].topic] = true;
+    }
   std::vector<double> counts(im.cues.size(), 0.0);
   im.score_field(lead, kLeadWeight, counts);
   im.score_field(body, kBodyWeight, counts);
@@ -341,7 +345,9 @@ std::vector<TopicScore> TopicTaxonomy::scores(const Article& article,
   // Editors' tags and the section say the topic outright: a bonus that keeps a
   // tagged topic in the result unless the text is plainly about others. The
   // article's own tags also confirm it; a section (`economia` on a general
-  // newspaper) is too broad for that.
+  // newspaper) is too broad for that. Tags say which topics an article has
+  // more than which comes first (a Linux site tags every post `linux`): the
+  // rank takes only a share of the bonus.
   std::vector<bool> tagged(im.topics.size(), false);
   for (const std::string& tag : article.tags)
     for (std::uint32_t t : im.topics_of_tag(tag)) tagged[t] = confirmed[t] = true;
@@ -352,14 +358,14 @@ std::vector<TopicScore> TopicTaxonomy::scores(const Article& article,
   for (std::size_t t = 0; t < score.size(); ++t)
     if (tagged[t]) {
       score[t] += bonus;
-      rank[t] += bonus;
+      rank[t] += im.selection.tag_rank_share * bonus;
     }
 
   std::vector<TopicScore> out;
   for (std::size_t t = 0; t < score.size(); ++t)
     if (score[t] > 0)
       out.push_back({im.topics[t].slug, score[t], rank[t], evidence[t], tagged[t], confirmed[t],
-                     in_title[t], telling[t]});
+                     in_title[t], telling[t], title_telling[t]});
   std::stable_sort(out.begin(), out.end(),
                    [](const TopicScore& a, const TopicScore& b) { return a.score > b.score; });
   return out;
@@ -435,7 +441,24 @@ std::vector<std::string> TopicTaxonomy::classify(const Article& article,
         std::rotate(ranked.begin(), specific, specific + 1);
     }
   }
-  if (!sure(ranked.front())) return out;
+  // Two frames: the one the title says outright goes first (`Rete dei punti
+  // di facilitazione digitale` is skills news, though the public body's body
+  // text names the PA more).
+  if (role(ranked.front()) == Role::frame && !ranked.front().title_telling) {
+    const auto titled = std::find_if(ranked.begin() + 1, ranked.end(), [&](const TopicScore& s) {
+      return role(s) == Role::frame && s.title_telling;
+    });
+    if (titled != ranked.end() && titled->score >= sel.frame_title_yield * ranked.front().score &&
+        sure(*titled))
+      std::rotate(ranked.begin(), titled, titled + 1);
+  }
+  // The first in rank is not said with confidence, but the next that is is
+  // named in the title: that one is the main topic, not none.
+  if (!sure(ranked.front())) {
+    const auto next = std::find_if(ranked.begin(), ranked.end(), sure);
+    if (next == ranked.end() || !next->in_title) return out;
+    std::rotate(ranked.begin(), next, next + 1);
+  }
   for (const TopicScore& s : ranked) {
     if (out.size() >= sel.max_topics) break;
     // (In the order of rank, a weaker topic may come before a stronger one.)

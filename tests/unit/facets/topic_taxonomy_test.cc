@@ -598,3 +598,103 @@ TEST_CASE("classify: the name of an office holder says no topic") {
                 "Presidenza del Consiglio. Butti ha ringraziato il governo."),
         ""}});
 }
+
+// Issue 16: two topics frame a public body's news (its setting and the skills
+// it teaches); the one the title says with a word of its own comes first,
+// though the body names the setting at every line.
+TEST_CASE("classify: of two frame topics, the one the title says outright comes first") {
+  Analyzer analyzer;
+  const char* tsv =
+      "topic\tente\tEnte pubblico\n"
+      "role\tframe\n"
+      "3\tcomune|sindaco|anagrafe|cittadini\n"
+      "1\tdigitale\n"
+      "topic\tcompetenze\tCompetenze\n"
+      "role\tframe\n"
+      "3\tfacilitazione digitale|corso|docenti\n";
+  const Article news = article(
+      "Aprono i punti di facilitazione digitale", "",
+      "Il comune e il sindaco presentano ai cittadini il progetto: l'anagrafe del comune "
+      "raccoglie le iscrizioni dei cittadini, il sindaco ringrazia i cittadini e il comune "
+      "apre la sala dell'anagrafe. Nei punti di facilitazione digitale un corso gratuito e i "
+      "docenti aiutano chi usa i servizi per la prima volta.");
+  CHECK(main_topic(TopicTaxonomy(tsv, analyzer), news) == "competenze");
+  // Without the title's word the setting comes first, as before.
+  CHECK(main_topic(TopicTaxonomy(tsv, analyzer), article("Aprono i punti digitali", "", news.body)) ==
+        "ente");
+  // A frame the title names only in passing must still be said a fair part
+  // as much to take the main slot.
+  TopicSelection strict;
+  strict.frame_title_yield = 2.0;
+  CHECK(main_topic(TopicTaxonomy(tsv, analyzer, strict), news) == "ente");
+}
+
+// Issue 16: a short note whose most-named topic is said only by typical
+// words, while the title names a topic said with confidence, had no topic.
+TEST_CASE("classify: a topic the title names is the main one when the first in rank is unsure") {
+  Analyzer analyzer;
+  const char* tsv =
+      "topic\tlegge\tLegge\n"
+      "2\tgoverno|ministro|parlamento|decreto\n"
+      "topic\trete\tRete\n"
+      "3\tfibra|antenna\n";
+  const std::string body =
+      "Il ministro ha presentato al parlamento il decreto del governo; il ministro e il governo "
+      "attendono il voto del parlamento sul decreto entro il mese. Il ministro difende il "
+      "decreto, il ministro ricorda che il decreto è urgente e che il decreto porta la fibra "
+      "nei paesi e una nuova antenna.";
+  CHECK(main_topic(TopicTaxonomy(tsv, analyzer), article("La fibra nei paesi", "", body)) ==
+        "rete");
+  // A title that names no topic leaves the note without one, as before.
+  CHECK(main_topic(TopicTaxonomy(tsv, analyzer), article("Notizie dal palazzo", "", body)) ==
+        "");
+}
+
+// Issue 16: the governance of the internet and hate online are news about the
+// internet; neither had a word in the vocabulary, and such news got the topic
+// of its incidental words (candidacies, a working group) or none.
+TEST_CASE("classify: internet governance and hate online are internet news") {
+  check_main_topics(
+      TopicTaxonomy::builtin(),
+      {{"a call for the national committee of the Internet Governance Forum",
+        article("Aperte le candidature per il comitato italiano dell'IGF", "",
+                "Il comitato italiano dell'Internet Governance Forum cerca sei rappresentanti "
+                "delle imprese e della società civile. Le candidature si chiudono a fine mese; "
+                "il comitato prepara l'incontro annuale sulla governance di Internet."),
+        "internet-social"},
+       {"a report on hate online",
+        article("Odio online, i numeri dell'osservatorio", "",
+                "L'osservatorio ha contato i commenti d'odio pubblicati nell'ultimo anno: l'odio "
+                "online colpisce soprattutto le donne e le minoranze, e i discorsi d'odio "
+                "crescono nei mesi delle elezioni. Il gruppo di lavoro propone regole più "
+                "chiare."),
+        "internet-social"}});
+}
+
+// Issue 16: a Linux site tags every post `linux`; on a security how-to the
+// tag's bonus put software first though the title says security. Tags say
+// which topics an article has; the title says which comes first.
+TEST_CASE("classify: an editors' tag keeps its topic but does not put it first") {
+  Analyzer analyzer;
+  const char* tsv =
+      "topic\tsoftware\tSoftware\n"
+      "tags\tlinux\n"
+      "3\tkernel|terminale|pacchetto\n"
+      "topic\tsicurezza\tSicurezza\n"
+      "3\tvulnerabilità|attacco|cifratura\n";
+  const TopicTaxonomy tx(tsv, analyzer);
+  Article howto = article(
+      "Come difendersi da una vulnerabilità grave", "",
+      "Aprite il terminale e aggiornate il pacchetto del kernel: il kernel nuovo chiude la "
+      "vulnerabilità. Dal terminale si controlla la versione del kernel, e si attiva la "
+      "cifratura del disco contro un attacco, perché un attacco può arrivare dalla rete.");
+  howto.tags = {"linux"};
+  const std::vector<std::string> topics = tx.classify(howto, analyzer);
+  REQUIRE(topics.size() == 2);
+  CHECK(topics[0] == "sicurezza");
+  CHECK(topics[1] == "software");
+  // With the whole bonus in the rank the tag put its topic first.
+  TopicSelection whole;
+  whole.tag_rank_share = 1.0;
+  CHECK(TopicTaxonomy(tsv, analyzer, whole).classify(howto, analyzer).front() == "software");
+}

@@ -65,7 +65,8 @@ struct TopicScore {
   std::string slug;
   double score = 0;
   // The score with the title counting `TopicSelection::title_rank_weight`
-  // times the body: what orders the topics in classify().
+  // times the body, and a share of the bonus of tags
+  // (`TopicSelection::tag_rank_share`): what orders the topics in classify().
   double rank = 0;
   // How many different vocabulary entries of the topic the text names, plus
   // one when the article has code and the topic takes code (`code` line).
@@ -76,6 +77,7 @@ struct TopicScore {
   bool confirmed = false;
   bool in_title = false;  // the title names the topic
   bool telling = false;   // the text names an entry that says the topic on its own (weight 3)
+  bool title_telling = false;  // the title names such an entry
 };
 
 struct TopicSelection {
@@ -105,6 +107,11 @@ struct TopicSelection {
   // per i comuni`: cloud is what the article is about, the town its setting),
   // unless the article's own tags name the frame topic.
   double title_yield = 0.3;
+  // Two `frame` topics (the digital PA and skills on a public body's news):
+  // the one the title names by a word of weight 3 goes first, over one the
+  // title names only by weaker words or not at all, when it scores this
+  // fraction of it (`Rete dei punti di facilitazione digitale`: skills).
+  double frame_title_yield = 0.5;
   // When all topics together score this much per word of meaning, the article
   // is about technology as a whole and its main topic needs no score per word
   // (a crime story mentioning a phone scores far less over all topics).
@@ -120,6 +127,12 @@ struct TopicSelection {
   // public body's news names the digital PA at every line, the title says the
   // news is about skills.
   double title_rank_weight = 9.0;
+  // The share of a tag's bonus that counts for the rank: a tag keeps its
+  // topic among the article's (the whole bonus counts for that), but a
+  // site's standing tag (`linux` on every post of a Linux site) must not put
+  // its topic before the one the title names (`Come difendersi da una
+  // vulnerabilità`).
+  double tag_rank_share = 0.5;
 };
 
 class TopicTaxonomy {
