@@ -472,7 +472,9 @@ TEST_CASE("words written apart in the query find the name written whole") {
       segugio::testing::plain_article("contatto", "Rubrica",
                                       "Il contatto del fornitore resta in rubrica.", day),
       segugio::testing::plain_article("tatto", "Clienti",
-                                      "Trattare i clienti con garbo e tatto.", day)};
+                                      "Trattare i clienti con garbo e tatto.", day),
+      segugio::testing::plain_article("dotted", "Evento",
+                                      "La squadra di Hack.Developers premia tre progetti.", day)};
   const std::filesystem::path path = dir.path() / "db";
   segugio::testing::write_database(path, articles);
   search::Searcher s(path);
@@ -485,6 +487,9 @@ TEST_CASE("words written apart in the query find the name written whole") {
   CHECK(id_set(s.search(options("node js"))).count("apart") == 1);
   // A stopword never joins: `con tatto` is not `contatto`.
   CHECK(id_set(s.search(options("con tatto"))) == std::set<std::string>{"tatto"});
+  // A dotted name is found written whole, and its words still as a phrase.
+  CHECK(id_set(s.search(options("HackDevelopers"))) == std::set<std::string>{"dotted"});
+  CHECK(id_set(s.search(options("\"hack developers\""))) == std::set<std::string>{"dotted"});
   // Off, the joined form is not sought.
   auto o = options("wi fi");
   o.ranking.join_written_apart = false;
