@@ -679,7 +679,7 @@ Analysis Analyzer::analyze(std::string_view text, const std::u32string* initials
   Token tok;
   while (tokenizer.next(tok)) words.add(tok);
   result.invalid_bytes = tokenizer.invalid_bytes();
-  if (!initials) add_dotted_names(text, result);
+  add_dotted_names(text, result);
   return result;
 }
 
@@ -693,8 +693,10 @@ void Analyzer::add_dotted_names(std::string_view text, Analysis& result) {
   for (std::size_t i = 1; i < result.words.size(); ++i) {
     Word& first = result.words[i - 1];
     const Word& second = result.words[i];
+    // A first word without terms is a place only (analyze_for_initials): the
+    // whole name begins as it does, so it cannot give a term sought either.
     if (second.begin != first.end + 1 || first.end >= text.size() || text[first.end] != '.' ||
-        first.stopword || second.stopword || first.terms.empty() || second.terms.empty() ||
+        first.stopword || second.stopword || first.terms.empty() || second.surface.empty() ||
         !has_letter(first.surface) || !first.parts.empty() || !second.parts.empty())
       continue;
     std::string whole = first.surface + second.surface;
