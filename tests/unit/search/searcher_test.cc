@@ -456,7 +456,8 @@ TEST_CASE("a word no article holds is searched as its correction one edit away")
   CHECK_FALSE(s.search(options("ransomware")).corrected_query);
 }
 
-// A name the query writes apart and an article writes whole (bench/RESULTS.md 54).
+// A name the query writes apart and an article writes whole (bench/RESULTS.md,
+// "Names written in several ways").
 TEST_CASE("words written apart in the query find the name written whole") {
   TempDir dir;
   const segugio::Date day{2024, 5, 2};
