@@ -679,7 +679,30 @@ Analysis Analyzer::analyze(std::string_view text, const std::u32string* initials
   Token tok;
   while (tokenizer.next(tok)) words.add(tok);
   result.invalid_bytes = tokenizer.invalid_bytes();
+  add_dotted_names(text, result);
   return result;
+}
+
+// `Node.js`, `Hack.Developers`, `ASP.NET`, `X.509`: two words with a dot
+// alone between them, the first with letters, the second with letters or
+// digits. The first word also gets the terms of the two written whole, so
+// `nodejs` typed in a query finds `Node.js` (and the query `Node.js` finds
+// `nodejs`: search/query_units.cc, join_written_apart). Positions are
+// unchanged, so phrases and snippets read the two words as before.
+void Analyzer::add_dotted_names(std::string_view text, Analysis& result) {
+  for (std::size_t i = 1; i < result.words.size(); ++i) {
+    Word& first = result.words[i - 1];
+    const Word& second = result.words[i];
+    // A first word without terms is a place only (analyze_for_initials): the
+    // whole name begins as it does, so it cannot give a term sought either.
+    if (second.begin != first.end + 1 || first.end >= text.size() || text[first.end] != '.' ||
+        first.stopword || second.stopword || first.terms.empty() || second.surface.empty() ||
+        !has_letter(first.surface) || !first.parts.empty() || !second.parts.empty())
+      continue;
+    std::string whole = first.surface + second.surface;
+    if (whole.size() > options_.max_word_bytes) continue;
+    first.joined = compute_terms(*this, options_, whole);
+  }
 }
 
 }  // namespace segugio::analysis

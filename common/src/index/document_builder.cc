@@ -37,6 +37,7 @@ Xapian::termpos add_field(Xapian::Document& doc, const analysis::Analysis& analy
       }
     }
     for (const std::string& t : w.parts) doc.add_posting(t, pos, wdf);
+    for (const std::string& t : w.joined) doc.add_posting(t, pos, wdf);
     if (!w.coarse.empty()) {
       coarse.resize(schema::kCoarseStem.size());
       coarse += w.coarse;

@@ -225,6 +225,20 @@ struct QueryBuilder::Impl {
   // that is one word in at least two articles (RankingOptions::correct_typos),
   // noted in BuiltQuery::corrections.
   void correct_typo(RunWord& r);
+  // The joined form (`wifi`) of query words written apart (`wi fi`) or of a
+  // dotted token (`Node.js`), where an article holds it, as one more
+  // alternative of the units of the words it joins.
+  // (into joined_forms, read by word_query and the phrase of a token).
+  void join_written_apart(const std::vector<RunWord>& run);
+  // The joined form noted for the words from `first` to `last` (a token's
+  // or two query words'), or an empty query.
+  Q joined_form(const analysis::Word& first, const analysis::Word& last) const;
+  struct JoinedForm {
+    const analysis::Word* first;
+    const analysis::Word* last;
+    Q query;
+  };
+  std::vector<JoinedForm> joined_forms;
   // The noun a question opens with (`Che anno`, `Quale attore`): its place in
   // `run`, or nullopt.
   std::optional<std::size_t> answer_type_word(const std::vector<RunWord>& run);

@@ -13,6 +13,7 @@
 #include "segugio/facets/topic_taxonomy.h"
 #include "segugio/index/schema.h"
 #include "segugio/search/date_filter.h"
+#include "segugio/text/normalize.h"
 
 namespace segugio::search {
 
@@ -62,6 +63,8 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
       previous_df = df;
     }
   }
+  joined_forms.clear();
+  if (b.ranking_.join_written_apart) join_written_apart(run);
   std::vector<std::size_t> unit_of(run.size(), 0);  // each word's unit
   std::vector<bool> alone;                          // a unit that is one plain word
   std::size_t i = 0;
@@ -83,7 +86,10 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
         positions.push_back(run[j].position);
         note_run_word(run[j]);
       }
-      units.push_back({phrase_query(words, positions, {}), 0, {}});
+      Q phrase = phrase_query(words, positions, {});
+      if (Q joined = joined_form(run[i].word, run[j - 1].word); !joined.empty())
+        phrase = Q(Q::OP_SYNONYM, phrase, joined);
+      units.push_back({phrase, 0, {}});
       alone.push_back(false);
       if (b.ranking_.title_weight > 0 && negation_depth == 0)
         title_bonus.push_back(phrase_query(words, positions, schema::kTitle));
@@ -106,6 +112,7 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
     i = end;
   }
   place_pairs(pairs, units, unit_of, alone);
+  joined_forms.clear();  // they point into `run`
   // `Che anno è morto Tesla?`: `anno` says what kind of answer is sought, not
   // what about; weighed in full, a passage that says `anno` twice and `Tesla`
   // outranks the one that says when Tesla died.
@@ -118,6 +125,64 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
     }
   }
   return units;
+}
+
+// A name written apart in the query and joined in articles (`wi fi`, `node
+// js`, `open source`, `IT Wallet` for `wifi`, `nodejs`, `opensource`,
+// `itwallet`), and a dotted token (`Node.js`, `Hack.Developers`) for the
+// joined form: the joined word, where an article holds it, is one more
+// alternative of each word it joins, inside the word's OP_SYNONYM: weighed as
+// the word is (`linux day`: `linuxday` is not rarer than `linux` and `day`
+// together). The index gives a hyphenated compound
+// (`Wi-Fi`) its joined form and its parts, so an article that writes
+// `Wi-Fi` already matched `wi fi`; one that writes `wifi` did not. Stopwords
+// never join (`con tatto` is not `contatto`).
+void QueryBuilder::Impl::join_written_apart(const std::vector<RunWord>& run) {
+  const auto joined_query = [&](const std::string& surface) -> Q {
+    // The form as written, not its stem: `app IO` is not `appi…` (Appia).
+    // An article writing the word whole indexes it as its exact form where
+    // stemming changes it (`XEwifi`), else as its stem.
+    const analysis::Analysis a = b.analyzer_.analyze(surface);
+    if (a.words.size() != 1 || a.words.front().stopword || a.words.front().terms.empty())
+      return Q();
+    const analysis::Word& w = a.words.front();
+    const std::string folded = text::fold(w.surface);
+    const std::string term = folded == w.terms.front() || !w.parts.empty()
+                                 ? w.terms.front()
+                                 : std::string(schema::kExactForm) + folded;
+    if (b.db_.get_termfreq(term) == 0) return Q();
+    add_highlight(w.terms);
+    return Q(term);
+  };
+  std::size_t previous = run.size();
+  for (std::size_t k = 0; k < run.size(); ++k) {
+    const RunWord& r = run[k];
+    if (r.word.stopword) {
+      previous = run.size();
+      continue;
+    }
+    if (r.in_phrase) {
+      // The whole token, once, at its first word.
+      previous = run.size();
+      if (k > 0 && run[k - 1].token == r.token) continue;
+      std::string surface;
+      bool stop = false;
+      std::size_t j = k;
+      for (; j < run.size() && run[j].token == r.token; ++j) {
+        stop = stop || run[j].word.stopword;
+        surface += run[j].word.surface;
+      }
+      if (Q q = stop ? Q() : joined_query(surface); !q.empty())
+        joined_forms.push_back({&r.word, &run[j - 1].word, q});
+      continue;
+    }
+    if (previous < run.size() && run[previous].position + 1 == r.position) {
+      const RunWord& p = run[previous];
+      if (Q q = joined_query(p.word.surface + r.word.surface); !q.empty())
+        joined_forms.push_back({&p.word, &r.word, q});
+    }
+    previous = k;
+  }
 }
 
 void QueryBuilder::Impl::correct_typo(RunWord& r) {
@@ -261,7 +326,11 @@ Q QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t 
     // apart: a name of three words counts as three of the query's words,
     // not one (`gara Polo Strategico Nazionale`: the article about the
     // centre ranked below one saying only `gara` and `aggiudicata`).
-    original = scaled(phrase_query(words, positions, {}), static_cast<double>(covered));
+    Q phrase = phrase_query(words, positions, {});
+    // Written whole in articles (`GPT 4`: `GPT4`, `GPT-4`).
+    if (Q joined = joined_form(*words.front(), *words.back()); covered == 2 && !joined.empty())
+      phrase = Q(Q::OP_SYNONYM, phrase, joined);
+    original = scaled(phrase, static_cast<double>(covered));
   }
 
   std::vector<Q> alternatives;

@@ -31,9 +31,19 @@ Q QueryBuilder::Impl::word_query(const analysis::Word& w, std::string_view prefi
   // apart (`wi fi`) are a phrase.
   if (prefix.empty() && w.parts.size() > 1)
     alternatives.push_back(term_set_phrase(w.parts, 2));
+  // Its joined form with the next or previous query word (`wi fi`: `wifi`).
+  if (prefix.empty())
+    for (const JoinedForm& j : joined_forms)
+      if (j.first == &w || j.last == &w) alternatives.push_back(j.query);
   add_highlight(w.terms);
   add_highlight(w.parts);
   return combine(Q::OP_SYNONYM, std::move(alternatives));
+}
+
+Q QueryBuilder::Impl::joined_form(const analysis::Word& first, const analysis::Word& last) const {
+  for (const JoinedForm& j : joined_forms)
+    if (j.first == &first && j.last == &last) return j.query;
+  return Q();
 }
 
 Q QueryBuilder::Impl::term_set_phrase(const std::vector<std::string>& terms, Xapian::termcount window) {

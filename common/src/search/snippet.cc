@@ -89,6 +89,9 @@ std::vector<const std::string*> matched_terms(const std::vector<analysis::Word>&
             return c >= '0' && c <= '9';
           }) && terms.count(t))
         match[i] = &t;
+    // A dotted name written whole in the query (`nodejs` marks `Node` of `Node.js`).
+    for (const std::string& t : words[i].joined)
+      if (!match[i] && terms.count(t)) match[i] = &t;
   }
   return match;
 }

@@ -29,6 +29,7 @@ std::set<std::string> index_terms(Analyzer& analyzer, const std::string& text) {
     if (w.stopword) continue;
     terms.insert(w.terms.begin(), w.terms.end());
     terms.insert(w.parts.begin(), w.parts.end());
+    terms.insert(w.joined.begin(), w.joined.end());
   }
   return terms;
 }
@@ -51,6 +52,18 @@ struct Case {
   const char* text;
   const char* query;
 };
+
+// Every case's query finds its text.
+template <std::size_t N>
+void check_found(Analyzer& analyzer, const Case (&cases)[N]) {
+  for (const Case& c : cases) {
+    const std::string text = c.text;
+    CAPTURE(text);
+    const std::string query = c.query;
+    CAPTURE(query);
+    CHECK(finds(analyzer, c.text, c.query));
+  }
+}
 
 }  // namespace
 
@@ -298,17 +311,28 @@ TEST_CASE("acronyms, digits and hyphens are findable the ways users type them") 
       {"Ubuntu 24.04 LTS", "ubuntu"},   {"l'e-commerce", "ecommerce"},
       {"l'ecommerce", "e-commerce"},    {"5,6 miliardi", "5,6"},
   };
-  for (const Case& c : cases) {
-    const std::string text = c.text;
-    CAPTURE(text);
-    const std::string query = c.query;
-    CAPTURE(query);
-    CHECK(finds(analyzer, c.text, c.query));
-  }
+  check_found(analyzer, cases);
   // A sentence-final dot is not an acronym dot.
   const auto words = analyzer.analyze("Lo ha detto Nadella. Poi").words;
   CHECK(words.at(3).surface == "nadella");
   CHECK(words.at(4).surface == "poi");
+}
+
+TEST_CASE("a name joined by a dot is findable written whole, its words keep their places") {
+  Analyzer analyzer;
+  const Case cases[] = {
+      {"il backend in Node.js", "nodejs"},   {"il backend in Node.js", "NodeJS"},
+      {"la rete Hack.Developers", "HackDevelopers"}, {"siti in ASP.NET", "aspnet"},
+      {"certificati X.509", "x509"},         {"il backend in Node.js", "node js"},
+  };
+  check_found(analyzer, cases);
+  const auto words = analyzer.analyze("in Node.js oggi").words;
+  REQUIRE(words.size() == 4);
+  CHECK(words.at(1).surface == "node");
+  CHECK(words.at(2).surface == "js");
+  CHECK_FALSE(words.at(1).joined.empty());
+  // A dot and a space end a sentence: no name.
+  CHECK(analyzer.analyze("detto Nadella. Poi").words.at(1).joined.empty());
 }
 
 TEST_CASE("invalid UTF-8 is replaced and counted, never thrown") {

@@ -456,6 +456,47 @@ TEST_CASE("a word no article holds is searched as its correction one edit away")
   CHECK_FALSE(s.search(options("ransomware")).corrected_query);
 }
 
+// A name the query writes apart and an article writes whole (bench/RESULTS.md,
+// "Names written in several ways").
+TEST_CASE("words written apart in the query find the name written whole") {
+  TempDir dir;
+  const segugio::Date day{2024, 5, 2};
+  std::vector<FixtureArticle> articles = {
+      segugio::testing::plain_article("joined-wifi", "Router nuovi",
+                                      "Il wifi del condominio copre tre piani.", day),
+      segugio::testing::plain_article("joined-node", "Server leggeri",
+                                      "Il team riscrive il backend in nodejs entro giugno.", day),
+      segugio::testing::plain_article("joined-wallet", "Portafoglio digitale",
+                                      "Con itwallet la patente arriva sul telefono.", day),
+      segugio::testing::plain_article("apart", "Parole sparse",
+                                      "Un node di rete, un file js e il wallet di pelle.", day),
+      segugio::testing::plain_article("contatto", "Rubrica",
+                                      "Il contatto del fornitore resta in rubrica.", day),
+      segugio::testing::plain_article("tatto", "Clienti",
+                                      "Trattare i clienti con garbo e tatto.", day),
+      segugio::testing::plain_article("dotted", "Evento",
+                                      "La squadra di Hack.Developers premia tre progetti.", day)};
+  const std::filesystem::path path = dir.path() / "db";
+  segugio::testing::write_database(path, articles);
+  search::Searcher s(path);
+  CHECK(id_set(s.search(options("wi fi"))).count("joined-wifi") == 1);
+  CHECK(id_set(s.search(options("node js"))).count("joined-node") == 1);
+  CHECK(id_set(s.search(options("Node.js"))).count("joined-node") == 1);
+  CHECK(id_set(s.search(options("IT Wallet"))).count("joined-wallet") == 1);
+  // Ranked like the words apart, not above them: `node js` finds the
+  // article with both words too.
+  CHECK(id_set(s.search(options("node js"))).count("apart") == 1);
+  // A stopword never joins: `con tatto` is not `contatto`.
+  CHECK(id_set(s.search(options("con tatto"))) == std::set<std::string>{"tatto"});
+  // A dotted name is found written whole, and its words still as a phrase.
+  CHECK(id_set(s.search(options("HackDevelopers"))) == std::set<std::string>{"dotted"});
+  CHECK(id_set(s.search(options("\"hack developers\""))) == std::set<std::string>{"dotted"});
+  // Off, the joined form is not sought.
+  auto o = options("wi fi");
+  o.ranking.join_written_apart = false;
+  CHECK(id_set(s.search(o)).count("joined-wifi") == 0);
+}
+
 // Issue 20, item 6: `il di che` listed every article as a match.
 TEST_CASE("a query of stopwords only is refused, unless a filter narrows it") {
   search::Searcher s(fixture().db);

@@ -116,6 +116,8 @@ TEST_CASE("marks are the same when only words that may match are stemmed") {
        "Nel [2024] i ricavi salgono a [3,5] milioni."},
       {"Perche' la citta' cambia.", {"citt\u00e0", "perch\u00e9"},
        "Perche' la [citta]' cambia."},
+      // A dotted name typed whole marks its first word.
+      {"Il backend in Node.js cresce.", {"nodejs"}, "Il backend in [Node].js cresce."},
   };
   check_marks(cases);
 }

@@ -20,6 +20,9 @@
 //      spellings give the same terms in the same order.
 //      A compound (`Wi-Fi`, `GPT4`, `S.p.A.`) gives its joined form and its parts,
 //      all at one position.
+//      Two words joined by a dot alone (`Node.js`, `Hack.Developers`, `X.509`)
+//      stay two words; the first also gives the terms of the two written whole
+//      (`nodejs`), so that a query typing the name whole finds it.
 //
 // Thread contract: an Analyzer owns a libstemmer stemmer, which reuses its output
 // buffer between calls, so an Analyzer is not shareable: one per thread.
@@ -46,6 +49,8 @@ struct Word {
   std::string surface;              // lower-case NFC word, apostrophes removed
   std::vector<std::string> terms;   // index terms at this position, main term first
   std::vector<std::string> parts;   // terms of a compound's parts (`wi`, `fi`), may be empty
+  std::vector<std::string> joined;  // a dotted name's first word (`Node` of `Node.js`): the
+                                    // terms of the name written whole (`nodejs`), may be empty
   std::string coarse;               // coarse_stem(surface); empty for stopwords
   std::uint32_t begin = 0;          // byte offsets of the word in the analysed text
   std::uint32_t end = 0;
@@ -91,6 +96,7 @@ class Analyzer {
  private:
   struct Impl;
   Analysis analyze(std::string_view text, const std::u32string* initials, bool places);
+  void add_dotted_names(std::string_view text, Analysis& result);
   AnalyzerOptions options_;
   std::unique_ptr<Impl> impl_;
 };

@@ -62,6 +62,10 @@ struct RankingOptions {
   bool correct_typos = true;      // a query word no article holds is searched as its spelling
                                   // correction when that is in at least two articles
                                   // (`debain` -> `debian`; off: --no-correct)
+  bool join_written_apart = true;  // query words written apart (`wi fi`, `node js`) also
+                                   // match their joined form (`wifi`, `nodejs`) where an
+                                   // article holds it (bench/RESULTS.md, "Names written
+                                   // in several ways")
   double synonym_weight = 0.5;    // scale of an alternative: a synonym, a company's other name
   double company_weight = 2.0;    // fixed bonus for an article tagged with a company a query
                                   // of one or two words names (`Big G` -> tagged Google); 0: off
