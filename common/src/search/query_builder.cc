@@ -312,7 +312,7 @@ BuiltQuery QueryBuilder::build(const QueryNode& root) {
 
 BuiltQuery QueryBuilder::build(const QueryNode& root, bool with_proximity, bool& proximity_inside) {
   BuiltQuery out;
-  Impl impl{*this, out, {}, {}, {}, {}, {}, false, 0, false, 0, 0, false};
+  Impl impl{*this, out, {}, {}, {}, {}, {}, false, 0, false, 0, 0, false, true, false, {}};
   impl.proximity = with_proximity;
   impl.root_is_sequence = root.kind != Kind::all && root.kind != Kind::any &&
                           root.kind != Kind::but_not;
