@@ -294,7 +294,7 @@ std::size_t CompanyGazetteer::Impl::add_cued_list(const NameTokens& t, std::stri
     const bool whole_known = find_company(t.span(next, last)).has_value();
     if (!whole_known)
       for (std::size_t k = next + 1; k < last; ++k)
-        if (t.word(k) == "e" || t.word(k) == "ed") {
+        if (and_word(t.word(k))) {
           last = k;
           break;
         }
@@ -317,7 +317,7 @@ std::size_t CompanyGazetteer::Impl::add_cued_list(const NameTokens& t, std::stri
     const std::size_t after = last + legal_form_at(t, last, sentence);
     if (after < size && t.tokens[after].comma_before) {
       next = after;
-    } else if (after + 1 < size && (t.word(after) == "e" || t.word(after) == "ed")) {
+    } else if (after + 1 < size && and_word(t.word(after))) {
       next = after + 1;
     } else {
       break;
@@ -500,7 +500,7 @@ void CompanyGazetteer::Impl::find_by_relations(const NameTokens& t, std::string_
       if (last == next) break;
       // Items of a list: `Acme e Beta` are two names.
       for (std::size_t k = next + 1; k < last; ++k)
-        if (t.word(k) == "e" || t.word(k) == "ed") last = k;
+        if (and_word(t.word(k))) last = k;
       const std::string_view key = t.span(next, last);
       if (find_company(key)) {
         add_cued(t, text, field, next, last, learned, out, false);
@@ -532,7 +532,7 @@ void CompanyGazetteer::Impl::find_by_relations(const NameTokens& t, std::string_
       if (legal_form_at(t, after, sentence) > 0) after += legal_form_at(t, after, sentence);
       if (after < size && t.tokens[after].sentence == sentence && t.tokens[after].comma_before) {
         next = after;
-      } else if (after + 1 < size && (t.word(after) == "e" || t.word(after) == "ed") &&
+      } else if (after + 1 < size && and_word(t.word(after)) &&
                  t.tokens[after].sentence == sentence) {
         next = after + 1;
       } else {
@@ -557,14 +557,14 @@ void CompanyGazetteer::Impl::family_names(const NameTokens& t,
       std::size_t last = name_run(t, next);
       if (last == next) break;
       for (std::size_t k = next + 1; k < last; ++k)
-        if (t.word(k) == "e" || t.word(k) == "ed") {
+        if (and_word(t.word(k))) {
           last = k;
           break;
         }
       out.emplace_back(t.span(next, last));
       if (last < size && t.tokens[last].comma_before)
         next = last;
-      else if (last + 1 < size && (t.word(last) == "e" || t.word(last) == "ed"))
+      else if (last + 1 < size && and_word(t.word(last)))
         next = last + 1;
       else
         break;

@@ -53,6 +53,10 @@ inline int article_index(std::string_view folded_word) {
   return -1;
 }
 
+// `e` or `ed` (and): what joins the last two items of a list, `Acme, Beta e
+// Gamma`, and splits a run of capitals into names, `Acme e Beta`.
+inline bool and_word(std::string_view w) { return w == "e" || w == "ed"; }
+
 enum class CaseRule : std::uint8_t { any, initial_upper, all_upper };
 
 struct WordRule {

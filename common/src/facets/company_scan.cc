@@ -216,7 +216,7 @@ bool CompanyGazetteer::Impl::subject_of_body(const NameTokens& t, std::size_t st
   // An item of the list: after a comma, after `e`, or first after the body.
   const std::string_view before = t.word(start - 1);
   const bool item = (!t.tokens[start].space_before && !t.tokens[start].paren_before) ||
-                    before == "e" || before == "ed" || subject_bodies.contains(before);
+                    and_word(before) || subject_bodies.contains(before);
   if (!item) return false;
   for (std::size_t k = start; k > 0 && start - k < kMostWords; --k) {
     const NameToken& prev = t.tokens[k - 1];
@@ -224,7 +224,7 @@ bool CompanyGazetteer::Impl::subject_of_body(const NameTokens& t, std::size_t st
     const std::string_view w = t.word(k - 1);
     // The body's name goes on after a space (`Ministero, Google e Acme` lists parties).
     if (prev.first_upper && subject_bodies.contains(w)) return t.tokens[k].space_before;
-    if (!prev.first_upper && w != "e" && w != "ed") return false;
+    if (!prev.first_upper && !and_word(w)) return false;
   }
   return false;
 }
@@ -370,12 +370,12 @@ void CompanyGazetteer::Impl::scan(const NameTokens& t, int field, std::size_t fi
              !t.tokens[k].space_before && !t.tokens[k].paren_before;
     };
     const bool and_next = last + 1 < size && t.tokens[last + 1].sentence == sentence &&
-                          (t.word(last) == "e" || t.word(last) == "ed") &&
+                          and_word(t.word(last)) &&
                           t.tokens[last + 1].first_upper;
     // ...or `e` after a capitalised word before it: the last item of `Acme,
     // Beta e Tim`.
     const bool and_before = start >= 2 && t.tokens[start - 2].sentence == sentence &&
-                            (t.word(start - 1) == "e" || t.word(start - 1) == "ed") &&
+                            and_word(t.word(start - 1)) &&
                             t.tokens[start - 2].first_upper;
     items.emplace_back(start, separated(start) || separated(last) || and_next || and_before);
   }
