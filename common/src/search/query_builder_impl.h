@@ -261,6 +261,10 @@ struct QueryBuilder::Impl {
   // The word as typed (`XEfunzioni`), weighted exact_weight, where stemming
   // changed it: above the articles that hold only its stem (`funzionamento`).
   Q exact_query(const analysis::Word& w) const;
+  // The exact-form term the indexer writes for the word as typed, where
+  // stemming changed it (`XEfunzioni`); empty where the word's main term is
+  // already the form typed (`fosdem`) or it is a compound (`Wi-Fi`).
+  static std::string exact_term(const analysis::Word& w);
   // The word's main term is the form typed (stemming left it as it is): its
   // exact form is the word itself, weighed 1 + exact_weight.
   bool typed_as_stem(const analysis::Word& w) const;

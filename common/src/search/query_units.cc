@@ -13,7 +13,6 @@
 #include "segugio/facets/topic_taxonomy.h"
 #include "segugio/index/schema.h"
 #include "segugio/search/date_filter.h"
-#include "segugio/text/normalize.h"
 
 namespace segugio::search {
 
@@ -146,10 +145,8 @@ void QueryBuilder::Impl::join_written_apart(const std::vector<RunWord>& run) {
     if (a.words.size() != 1 || a.words.front().stopword || a.words.front().terms.empty())
       return Q();
     const analysis::Word& w = a.words.front();
-    const std::string folded = text::fold(w.surface);
-    const std::string term = folded == w.terms.front() || !w.parts.empty()
-                                 ? w.terms.front()
-                                 : std::string(schema::kExactForm) + folded;
+    std::string term = exact_term(w);
+    if (term.empty()) term = w.terms.front();
     if (b.db_.get_termfreq(term) == 0) return Q();
     add_highlight(w.terms);
     return Q(term);

@@ -139,15 +139,22 @@ Q QueryBuilder::Impl::coarse_query(const analysis::Word& w) const {
 // The word as typed (`XEfunzioni`), weighted exact_weight, where stemming
 // changed it: above the articles that hold only its stem (`funzionamento`).
 Q QueryBuilder::Impl::exact_query(const analysis::Word& w) const {
-  if (b.ranking_.exact_weight <= 0 || w.terms.empty() || !w.parts.empty()) return Q();
+  if (b.ranking_.exact_weight <= 0) return Q();
+  const std::string term = exact_term(w);
+  if (term.empty()) return Q();
+  return scaled(Q(term), b.ranking_.exact_weight);
+}
+
+std::string QueryBuilder::Impl::exact_term(const analysis::Word& w) {
+  if (w.terms.empty() || !w.parts.empty()) return {};
   const std::string folded = text::fold(w.surface);
-  if (folded == w.terms.front()) return Q();
-  return scaled(Q(std::string(schema::kExactForm) + folded), b.ranking_.exact_weight);
+  if (folded == w.terms.front()) return {};
+  return std::string(schema::kExactForm) + folded;
 }
 
 bool QueryBuilder::Impl::typed_as_stem(const analysis::Word& w) const {
   return b.ranking_.exact_weight > 0 && !w.terms.empty() && w.parts.empty() &&
-         text::fold(w.surface) == w.terms.front();
+         exact_term(w).empty();
 }
 
 bool QueryBuilder::Impl::too_common_for_bonuses(Xapian::doccount word_df) const {
