@@ -51,7 +51,7 @@ Naming name_of(const std::string& relative) {
     const std::string lower = text::ascii_lower(n.id);
     if (lower.size() > name_at + ext.size() &&
         lower.compare(lower.size() - ext.size(), ext.size(), ext) == 0) {
-      n.id.resize(n.id.size() - ext.size());
+      n.id.erase(n.id.size() - ext.size());
       return true;
     }
     return false;
