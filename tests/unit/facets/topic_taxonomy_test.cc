@@ -671,6 +671,34 @@ TEST_CASE("classify: internet governance and hate online are internet news") {
         "internet-social"}});
 }
 
+// Issue 16: the national programmes for digital skills (Repubblica Digitale,
+// the Punti Digitale Facile, the Servizio civile digitale) are run by public
+// bodies, whose news name the PA at every line, but they are skills news: the
+// labellers file them under lavoro-competenze. `Repubblica Digitale` was a
+// word of both topics, and the other two of neither.
+TEST_CASE("classify: the national programmes for digital skills are skills news") {
+  check_main_topics(
+      TopicTaxonomy::builtin(),
+      {{"members joining the skills programme",
+        article("Repubblica Digitale, trenta nuove adesioni", "",
+                "Trenta organizzazioni aderiscono a Repubblica Digitale: associazioni, "
+                "imprese ed enti pubblici. Con Repubblica Digitale portano i cittadini a usare "
+                "i servizi online, con corsi gratuiti nelle biblioteche."),
+        "lavoro-competenze"},
+       {"the help desks for citizens stay open",
+        article("Punti Digitale Facile, le attività proseguono fino a giugno", "",
+                "Le Regioni proseguono le attività dei Punti Digitale Facile: nei Punti "
+                "Digitale Facile gli operatori aiutano i cittadini a usare i servizi online "
+                "della pubblica amministrazione e tengono corsi gratuiti nei piccoli comuni."),
+        "lavoro-competenze"},
+       {"a call for the civil service volunteers",
+        article("Servizio civile digitale, aperto l'avviso per gli enti", "",
+                "Gli enti possono presentare i progetti del Servizio civile digitale fino a "
+                "marzo: i volontari del Servizio civile digitale accompagneranno per un anno "
+                "i cittadini nei servizi online della pubblica amministrazione."),
+        "lavoro-competenze"}});
+}
+
 // Issue 16: a Linux site tags every post `linux`; on a security how-to the
 // tag's bonus put software first though the title says security. Tags say
 // which topics an article has; the title says which comes first.
