@@ -699,6 +699,50 @@ TEST_CASE("classify: the national programmes for digital skills are skills news"
         "lavoro-competenze"}});
 }
 
+// Issue 16: money is news on its own (a bank's shareholders), but beside
+// other topics it is their background: payments on the PA's platform and the
+// PNRR's funds for a town's cloud are PA and cloud news, and a budget law is
+// no tech law. A `backdrop` topic takes no main slot from a frame and keeps
+// no context topic.
+TEST_CASE("classify: a backdrop topic is the main one only on its own") {
+  Analyzer analyzer;
+  const char* tsv =
+      "topic\tente\tEnte pubblico\n"
+      "role\tframe\n"
+      "3\tcomune|sindaco|anagrafe|cittadini\n"
+      "topic\tsoldi\tSoldi\n"
+      "role\tbackdrop\n"
+      "3\tbanca|pagamento|fondi|azionisti\n"
+      "topic\tlegge\tLegge\n"
+      "role\tcontext\n"
+      "3\tdecreto|legge|tribunale|sentenza\n"
+      "topic\trete\tRete\n"
+      "3\tfibra|antenna|connessione\n";
+  const TopicTaxonomy tx(tsv, analyzer);
+  check_main_topics(
+      tx, {{"a bank's shareholders, nothing else",
+            article("La banca cambia i suoi azionisti", "",
+                    "Gli azionisti della banca votano il nuovo consiglio: i fondi esteri "
+                    "salgono al venti per cento."),
+            "soldi"},
+           {"the town's payments through a bank",
+            article("Il sindaco e il comune rinnovano la mensa per i cittadini", "",
+                    "Il sindaco annuncia che il pagamento della mensa passa dalla banca del "
+                    "paese: un pagamento alla banca, con i fondi della banca per le famiglie, e "
+                    "altri fondi arrivano dal comune."),
+            "ente"},
+           {"funds for the town's fibre",
+            article("Il comune e il sindaco: fondi per la fibra", "",
+                    "Il sindaco presenta ai cittadini i fondi della banca regionale per la "
+                    "connessione in fibra: i fondi coprono il pagamento dei lavori del comune."),
+            "rete"},
+           {"a budget decree",
+            article("Un decreto sui fondi", "",
+                    "Il decreto sposta i fondi della banca pubblica: la legge passa al "
+                    "voto dopo la sentenza sui fondi."),
+            "soldi"}});
+}
+
 // Issue 16: a Linux site tags every post `linux`; on a security how-to the
 // tag's bonus put software first though the title says security. Tags say
 // which topics an article has; the title says which comes first.

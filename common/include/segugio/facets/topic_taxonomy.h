@@ -26,7 +26,10 @@
 // technology topic named in the title or a specific topic (not a frame: the
 // digital PA is the setting of political news too) scoring at least
 // `TopicSelection::context_fraction` of it, else it is dropped (a decree on
-// migration is not tech news). A second and
+// migration is not tech news); a `backdrop` topic (money) is news on its own
+// but, beside others, counts neither as the specific topic a frame yields to
+// nor as the one that keeps a context topic (pagoPA payments are PA news, a
+// budget law is no tech law). A second and
 // third topic follow only when they score at least
 // `TopicSelection::secondary_fraction` of the best. The main topic must be said
 // with confidence: at least one entry of weight 3, one that says the topic on
