@@ -743,6 +743,25 @@ TEST_CASE("classify: a backdrop topic is the main one only on its own") {
             "soldi"}});
 }
 
+// Issue 16: a vehicle is in every road story (parking, accidents, the
+// highway code); electric vehicles and their charging are the topic.
+TEST_CASE("classify: vehicles alone are no mobility news, electric vehicles are") {
+  check_main_topics(
+      TopicTaxonomy::builtin(),
+      {{"parking in the old town",
+        article("Centro storico chiuso ai veicoli senza permesso", "",
+                "Da lunedì i veicoli senza permesso non potranno sostare nelle vie del centro "
+                "storico. Il comando dei vigili ricorda che i veicoli lasciati in sosta saranno "
+                "rimossi con il carro attrezzi; il traffico sarà deviato sulla circonvallazione "
+                "fino a sera."),
+        ""},
+       {"charging points for electric vehicles",
+        article("Nuove colonnine per i veicoli elettrici", "",
+                "Il comune installa venti colonnine nei parcheggi: i veicoli elettrici potranno "
+                "fare la ricarica in mezz'ora."),
+        "mobilita-energia"}});
+}
+
 // Issue 16: a Linux site tags every post `linux`; on a security how-to the
 // tag's bonus put software first though the title says security. Tags say
 // which topics an article has; the title says which comes first.
