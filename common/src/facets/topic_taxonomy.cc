@@ -468,8 +468,11 @@ std::vector<std::string> TopicTaxonomy::classify(const Article& article,
   for (const TopicScore& s : ranked) {
     if (out.size() >= sel.max_topics) break;
     // (In the order of rank, a weaker topic may come before a stronger one.)
-    if (!out.empty() && (s.score < sel.secondary_fraction * best || s.score < sel.min_score))
-      continue;
+    // A frame is the setting of whole sources, named in many articles that
+    // are not about it: beside the main topic it needs a larger share.
+    const double share =
+        role(s) == Role::frame ? sel.frame_secondary_fraction : sel.secondary_fraction;
+    if (!out.empty() && (s.score < share * best || s.score < sel.min_score)) continue;
     out.push_back(s.slug);
   }
   return out;
