@@ -40,6 +40,8 @@ enum class Role {
   specific,  // the default: an article can be about it alone
   frame,     // frames whole sources: yields the main slot to a specific topic
   context,   // about technology only beside a topic that is not `context`
+  backdrop,  // a topic on its own, beside others only their background:
+             // keeps no `context` topic, takes no main slot from a `frame`
 };
 
 // Lines of code in an article's code blocks (blank lines apart).
@@ -248,9 +250,11 @@ TopicTaxonomy::TopicTaxonomy(std::string_view topics_tsv, analysis::Analyzer& an
         im.roles[topic] = Role::frame;
       } else if (role == "context") {
         im.roles[topic] = Role::context;
+      } else if (role == "backdrop") {
+        im.roles[topic] = Role::backdrop;
       } else {
         throw DataError("topics.tsv line " + std::to_string(number) + ": role '" +
-                        std::string(role) + "' is neither frame nor context");
+                        std::string(role) + "' is not frame, context or backdrop");
       }
     } else if (kind == "code") {
       const std::string_view weight = text::trim(rest);
@@ -383,12 +387,13 @@ std::vector<std::string> TopicTaxonomy::classify(const Article& article,
   auto role = [&](const TopicScore& s) { return im.roles[*im.topic_of(s.slug)]; };
 
   // Laws and rules are technology news only when technology is named: a
-  // `context` topic goes unless a topic that is not `context` is named in the
-  // title or scores a fair fraction of it.
+  // `context` topic goes unless a topic that is neither `context` nor
+  // `backdrop` is named in the title or scores a fair fraction of it (money
+  // beside a law is a budget law, not technology).
   double best_other = 0;
   bool other_in_title = false;
   for (const TopicScore& s : ranked)
-    if (role(s) != Role::context) {
+    if (role(s) != Role::context && role(s) != Role::backdrop) {
       if (role(s) == Role::specific) best_other = std::max(best_other, s.score);
       other_in_title = other_in_title || s.in_title;
     }
@@ -429,7 +434,8 @@ std::vector<std::string> TopicTaxonomy::classify(const Article& article,
   // all speak of the digital PA): the specific topic the article is about
   // takes the main slot when it is said nearly as much, or is named in the
   // title and said a fair part as much (unless the article's own tags name the
-  // frame: the editors' word outweighs the title's), and with confidence.
+  // frame: the editors' word outweighs the title's), and with confidence. A
+  // `backdrop` topic is not one (payments on the PA's platform are PA news).
   if (role(ranked.front()) == Role::frame) {
     const auto specific = std::find_if(ranked.begin(), ranked.end(), [&](const TopicScore& s) {
       return role(s) == Role::specific;
@@ -462,8 +468,11 @@ std::vector<std::string> TopicTaxonomy::classify(const Article& article,
   for (const TopicScore& s : ranked) {
     if (out.size() >= sel.max_topics) break;
     // (In the order of rank, a weaker topic may come before a stronger one.)
-    if (!out.empty() && (s.score < sel.secondary_fraction * best || s.score < sel.min_score))
-      continue;
+    // A frame is the setting of whole sources, named in many articles that
+    // are not about it: beside the main topic it needs a larger share.
+    const double share =
+        role(s) == Role::frame ? sel.frame_secondary_fraction : sel.secondary_fraction;
+    if (!out.empty() && (s.score < share * best || s.score < sel.min_score)) continue;
     out.push_back(s.slug);
   }
   return out;

@@ -26,9 +26,13 @@
 // technology topic named in the title or a specific topic (not a frame: the
 // digital PA is the setting of political news too) scoring at least
 // `TopicSelection::context_fraction` of it, else it is dropped (a decree on
-// migration is not tech news). A second and
+// migration is not tech news); a `backdrop` topic (money) is news on its own
+// but, beside others, counts neither as the specific topic a frame yields to
+// nor as the one that keeps a context topic (pagoPA payments are PA news, a
+// budget law is no tech law). A second and
 // third topic follow only when they score at least
-// `TopicSelection::secondary_fraction` of the best. The main topic must be said
+// `TopicSelection::secondary_fraction` of the best (a frame
+// `TopicSelection::frame_secondary_fraction`). The main topic must be said
 // with confidence: at least one entry of weight 3, one that says the topic on
 // its own (government, ministry, citizens, taxes are typical of the digital PA
 // but say nothing alone), `TopicSelection::min_score`, and a score that grows
@@ -84,6 +88,10 @@ struct TopicSelection {
   std::size_t max_topics = 3;
   // A second or third topic needs at least this fraction of the first's score.
   double secondary_fraction = 0.45;
+  // ... and a `frame` topic this fraction: a frame names the setting of whole
+  // sources (the digital PA on a public body's news, the web, skills), so it
+  // is named in many articles that are not about it.
+  double frame_secondary_fraction = 0.7;
   // Below this the article is about none of the topics (one strong cue in the
   // body scores 3; one in the title 5.2).
   double min_score = 3.0;
