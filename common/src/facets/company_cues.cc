@@ -292,12 +292,7 @@ std::size_t CompanyGazetteer::Impl::add_cued_list(const NameTokens& t, std::stri
     std::size_t last = name_run(t, next);
     if (last == next) break;
     const bool whole_known = find_company(t.span(next, last)).has_value();
-    if (!whole_known)
-      for (std::size_t k = next + 1; k < last; ++k)
-        if (and_word(t.word(k))) {
-          last = k;
-          break;
-        }
+    if (!whole_known) last = first_item_end(t, next, last);
     if (const auto variants = names.find(t.span(next, last));
         variants != names.end() &&
         std::none_of(variants->second.begin(), variants->second.end(),
@@ -498,9 +493,7 @@ void CompanyGazetteer::Impl::find_by_relations(const NameTokens& t, std::string_
       if (item == 0 && !spaced_or_linked(t, text, next) && !with_article) break;
       std::size_t last = name_run(t, next);
       if (last == next) break;
-      // Items of a list: `Acme e Beta` are two names.
-      for (std::size_t k = next + 1; k < last; ++k)
-        if (and_word(t.word(k))) last = k;
+      last = first_item_end(t, next, last);  // `Acme e Beta` are two names
       const std::string_view key = t.span(next, last);
       if (find_company(key)) {
         add_cued(t, text, field, next, last, learned, out, false);
@@ -556,11 +549,7 @@ void CompanyGazetteer::Impl::family_names(const NameTokens& t,
            !t.tokens[next].technical) {
       std::size_t last = name_run(t, next);
       if (last == next) break;
-      for (std::size_t k = next + 1; k < last; ++k)
-        if (and_word(t.word(k))) {
-          last = k;
-          break;
-        }
+      last = first_item_end(t, next, last);
       out.emplace_back(t.span(next, last));
       if (last < size && t.tokens[last].comma_before)
         next = last;
