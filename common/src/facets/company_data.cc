@@ -384,8 +384,18 @@ std::optional<std::uint32_t> CompanyGazetteer::Impl::find_company(std::string_vi
   }
   if (auto c = find_words(0, to)) return c;
   // `the Verge`, `il colosso di Redmond`: a leading article does not matter.
-  if (to > 1 && (article_index(words[0]) >= 0 || words[0] == "the"))
+  std::size_t from = 0;
+  if (to > 1 && (article_index(words[0]) >= 0 || words[0] == "the")) {
     if (auto c = find_words(1, to)) return c;
+    from = 1;
+  }
+  // `Gruppo Acme`, `Acme Italia`: the group and its Italian branch are the
+  // company, as the data makes `Gruppo TIM` TIM and `Microsoft Italia`
+  // Microsoft.
+  if (to - from > 1 && words[from] == "gruppo")
+    if (auto c = find_words(from + 1, to)) return c;
+  if (to - from > 1 && words[to - 1] == "italia")
+    if (auto c = find_words(from, to - 1)) return c;
   return std::nullopt;
 }
 

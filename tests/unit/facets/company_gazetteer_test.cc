@@ -102,6 +102,17 @@ TEST_CASE("canonical: names and aliases typed in a query") {
       {"", std::nullopt},
       {"leonardo da vinci", std::nullopt},  // a blocked phrase names no company
       {"mela", std::nullopt},               // the fruit: only "la Mela" is Apple
+      // Issue 16 (check3): the Italian branch and the group are the company,
+      // as `Microsoft Italia` and `Gruppo TIM`, for every company.
+      {"Fortune Italia", "Fortune"},
+      {"Aruba Italia", "Aruba"},
+      {"Gruppo Sogei", "Sogei"},
+      {"il Gruppo Aruba", "Aruba"},
+      {"Telecom Italia", "TIM"},  // a line's own alias first
+      {"Banca d'Italia", std::nullopt},
+      {"Strategia Cloud Italia", std::nullopt},
+      {"Italia", std::nullopt},
+      {"Gruppo", std::nullopt},
   };
   for (const Case& c : cases) {
     const std::string typed = c.typed;
@@ -820,5 +831,16 @@ TEST_CASE("software the article's code runs is no company without a cue") {
       {"Docker è un approccio valido per aziende e privati.", "Docker", true},
       {"La società Docker ha cambiato i piani; si installa con `apt install docker`.", "Docker",
        true},
+  });
+}
+
+// Issue 16 (check, check2): single capitals joined by dots are one acronym,
+// `C.D.P` is CDP, as the gazetteer writes it.
+TEST_CASE("an acronym written with dots is the acronym") {
+  check_table({
+      {"Tra i soci della nuova società c'è anche C.D.P Equity S.p.A., con il 20%.", "CDP Equity",
+       true},
+      {"Il contratto con I.B.M. è stato firmato ieri a Milano.", "IBM", true},
+      {"Il decreto (D.P.R. 445) non cita la C.D.P Equity.", "CDP Equity", true},
   });
 }
