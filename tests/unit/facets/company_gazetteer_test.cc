@@ -844,3 +844,18 @@ TEST_CASE("an acronym written with dots is the acronym") {
       {"Il decreto (D.P.R. 445) non cita la C.D.P Equity.", "CDP Equity", true},
   });
 }
+
+// Issue 16 (check3): an alias that is some of the name's words, in order, is a
+// form of the name (`Zecca dello Stato`, `Hynix`), not a product that names
+// nobody.
+TEST_CASE("the distinctive part of a company's name names the company") {
+  check_table({
+      {"La carta è stata stampata dal Poligrafico e Zecca dello Stato e spedita a casa.",
+       "Istituto Poligrafico e Zecca dello Stato", true},
+      {"Il nuovo documento arriva dalla Zecca dello Stato in due settimane.",
+       "Istituto Poligrafico e Zecca dello Stato", true},
+      {"I moduli di memoria di Hynix costano di più da marzo.", "SK Hynix", true},
+      {"Anche Hutchison investe nella rete mobile.", "CK Hutchison", true},
+      {"Ho comprato un iPhone nuovo per il lavoro.", "Apple", false},
+  });
+}
