@@ -859,3 +859,13 @@ TEST_CASE("the distinctive part of a company's name names the company") {
       {"Ho comprato un iPhone nuovo per il lavoro.", "Apple", false},
   });
 }
+
+// Issue 16 (check2): a word of a product in use (`versione`, `installare`)
+// makes the company's name that follows it the product, but not across a
+// comma: that name opens another phrase.
+TEST_CASE("a product word before a comma does not make the next name a product") {
+  check_table({
+      {"Dalla versione 8, Oracle ha reso la licenza più cara.", "Oracle", true},
+      {"Nel tutorial useremo la versione Oracle per le prove.", "Oracle", false},
+  });
+}
