@@ -145,6 +145,11 @@ std::vector<CompanyMention> CompanyGazetteer::find_names(const Article& article,
     for (int f = 0; f < 3; ++f)
       if (!fields[f]->empty()) impl_->collect_candidates(tokens[f], evidence->candidates);
     detail::settle_evidence(tokens, *evidence);
+    // A name the article names by a relation only (`in collaborazione con
+    // Acme`) is taught nothing, and no candidate either: learning would give
+    // the article the company it already has, a second time.
+    for (const detail::FoundName& n : unknown)
+      if (!n.taught) std::erase(evidence->candidates, n.key);
   }
   return impl_->rank(candidates, unknown);
 }

@@ -123,6 +123,10 @@ TEST_CASE("name evidence: candidates look like proper names, confirmed names hav
       // URLs, e-mail addresses and code are never names.
       {"Scrivete a Corvalda@esempio.it per informazioni.", "corvalda", false, false},
       {"Il comando `Corvalda` avvia il servizio.", "corvalda", false, false},
+      // A partner the article names itself: no candidate, though not taught
+      // (learning would add it to the article twice).
+      {"Il prototipo è nato in collaborazione con Corvalda, che fornisce i sensori.", "corvalda",
+       false, false},
       // The gazetteer knows it: no candidate.
       {"Il progetto usa i server di Microsoft in ogni sala.", "microsoft", false, false},
   };
