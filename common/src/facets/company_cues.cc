@@ -222,6 +222,11 @@ void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text
       }
   const std::string_view key = t.span(first, last);
   if (not_company.contains(key)) return;  // `controllata dallo Stato`
+  // `il fornitore SaaS`, `le aziende PaaS`: a service model written `XaaS`
+  // (Software, Platform, Mobility as a Service) is a kind of firm.
+  if (last - first == 1 && t.tokens[first].letters >= 4 && t.tokens[first].first_upper &&
+      text.substr(t.tokens[first].end - 3, 3) == "aaS")
+    return;
   // `le società ICT`, `le aziende PA`: two or three capitals after a cue word
   // name a sector more often than a company; a legal form must say so.
   const bool short_acronym = last - first == 1 && t.tokens[first].all_upper &&

@@ -207,6 +207,16 @@ TEST_CASE("wider and stricter cues: kinds of company, subsidiaries, outlets, pub
 }
 
 // Issue 16: partners, sponsors and venues named by a relation.
+// Issue 16: `il fornitore SaaS` names a service model, not a company; the
+// collection learned `SaaS` from two such cues.
+TEST_CASE("a service model written XaaS is no company after a cue") {
+  check_table({
+      {"La revoca riguarda un fornitore SaaS della pubblica amministrazione.", "SaaS", false},
+      {"Le aziende PaaS crescono più delle altre.", "PaaS", false},
+      {"Il fornitore Corvalda ha vinto la gara.", "Corvalda", true},
+  });
+}
+
 TEST_CASE("relations name partners, sponsors and venues, not institutions") {
   check_table({
       {"Il prototipo è nato in collaborazione con Corvalda, che fornisce i sensori.", "Corvalda",
