@@ -100,6 +100,13 @@ bool preposition_of(std::string_view w) {
   return false;
 }
 
+// `acquisita`, `controllato`: the cue words of [cue-of] that take `da` (by).
+bool owning_participle(std::string_view w) {
+  if (w.starts_with("delegat") || w.size() < 4) return false;
+  const std::string_view end = w.substr(w.size() - 3);
+  return end == "ata" || end == "ato" || end == "ita" || end == "ito";
+}
+
 bool capitals_at_least_half(const NameToken& w, std::string_view text) {
   int upper = 0, lower = 0;
   for (const char c : text.substr(w.begin, w.end - w.begin)) {
@@ -347,12 +354,13 @@ void CompanyGazetteer::Impl::find_by_cues(const NameTokens& t, std::string_view 
           (t.tokens[j + 3].first_upper || t.tokens[j + 4].first_upper)))
       continue;
     // `il CEO di Acme`, `acquisita da Acme` (`CEO` is written in capitals).
-    // `l'amministratore delegato di Acme`, not `delegato dalla Presidenza`
-    // (delegated by).
+    // `da` (by) follows a participle of buying or owning: `l'amministratore
+    // delegato di Acme`, not `delegato dalla Presidenza` (delegated by); `i
+    // dipendenti di Acme`, not `dipendenti da Paesi terzi` (dependent on).
     const bool cue_of_here =
         j + 1 < size && cue_of.contains(t.word(j)) && preposition_of(t.word(j + 1)) &&
-        !((t.word(j) == "delegato" || t.word(j) == "delegata") &&
-          (t.word(j + 1).substr(0, 2) == "da" || t.word(j + 1) == "by"));
+        !((t.word(j + 1).substr(0, 2) == "da" || t.word(j + 1) == "by") &&
+          !owning_participle(t.word(j)));
     if (!cue_of_here && (w.first_upper || w.technical)) {
       // `Acme S.r.l.`, `Acme, azienda ...`: cues after a name, found at its
       // first word.

@@ -474,5 +474,8 @@ TEST_CASE("a cue before a public body, and delegato da, name no company") {
        "Presidenza del Consiglio", false},
       {"L'amministratore delegato di Lurnet ha firmato il contratto.", "Lurnet", true},
       {"Il Ministro ha incontrato il CTO di Lurnet ieri.", "Lurnet", true},
+      // `da` (by) only after a participle: `dipendenti da` is dependent on.
+      {"Oggi siamo troppo dipendenti da Mercati lontani per i chip.", "Mercati", false},
+      {"La piattaforma è stata acquistata dalla Lurnet nel 2020.", "Lurnet", true},
   });
 }
