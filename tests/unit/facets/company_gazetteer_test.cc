@@ -869,3 +869,15 @@ TEST_CASE("a product word before a comma does not make the next name a product")
       {"Nel tutorial useremo la versione Oracle per le prove.", "Oracle", false},
   });
 }
+
+// Issue 16 (check): `presidente` heads a public body far more often than a
+// company (`il Presidente del Consiglio`, `della Regione`, `della
+// Conferenza`): it is no evidence that a name near it is a company.
+TEST_CASE("presidente is no company word") {
+  check_table({
+      {"Il referente del Gabinetto del Presidente segue l'Agenda Digitale della regione.",
+       "Agenda Digitale", false},
+      {"Il presidente della Regione usa Docker per i servizi.", "Docker", false},
+      {"L'amministratore delegato di Docker ha presentato il piano.", "Docker", true},
+  });
+}
