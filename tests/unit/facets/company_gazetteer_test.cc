@@ -842,6 +842,9 @@ TEST_CASE("an acronym written with dots is the acronym") {
        true},
       {"Il contratto con I.B.M. è stato firmato ieri a Milano.", "IBM", true},
       {"Il decreto (D.P.R. 445) non cita la C.D.P Equity.", "CDP Equity", true},
+      // A legal form in capitals is still one: `S.A.S.` is the acronym `SAS`.
+      {"Il servizio è gestito da Lurnet S.A.S. con sede a Roma.", "Lurnet", true},
+      {"Il servizio è gestito da Lurnet S.R.L. con sede a Roma.", "Lurnet", true},
   });
 }
 
