@@ -884,3 +884,15 @@ TEST_CASE("presidente is no company word") {
       {"L'amministratore delegato di Docker ha presentato il piano.", "Docker", true},
   });
 }
+
+// Issue 16 (dev, dev2, check2): a board bearing its maker's name is the board
+// in a how-to (the labellers never named Raspberry Pi for it); a cue or the
+// legal name still names the company, as for Docker.
+TEST_CASE("a board bearing its maker's name is no company without a cue") {
+  check_table({
+      {"Per il progetto serve un Raspberry Pi 4 con una scheda da 32 GB.", "Raspberry Pi", false},
+      {"Con Arduino Uno bastano tre righe per accendere un LED.", "Arduino", false},
+      {"La società Raspberry Pi ha annunciato un nuovo modello.", "Raspberry Pi", true},
+      {"Raspberry Pi Ltd ha alzato i prezzi della scheda.", "Raspberry Pi", true},
+  });
+}
