@@ -100,6 +100,13 @@ bool preposition_of(std::string_view w) {
   return false;
 }
 
+// `acquisita`, `controllato`: the cue words of [cue-of] that take `da` (by).
+bool owning_participle(std::string_view w) {
+  if (w.starts_with("delegat") || w.size() < 4) return false;
+  const std::string_view end = w.substr(w.size() - 3);
+  return end == "ata" || end == "ato" || end == "ita" || end == "ito";
+}
+
 bool capitals_at_least_half(const NameToken& w, std::string_view text) {
   int upper = 0, lower = 0;
   for (const char c : text.substr(w.begin, w.end - w.begin)) {
@@ -222,6 +229,11 @@ void CompanyGazetteer::Impl::add_cued(const NameTokens& t, std::string_view text
       }
   const std::string_view key = t.span(first, last);
   if (not_company.contains(key)) return;  // `controllata dallo Stato`
+  // `il fornitore SaaS`, `le aziende PaaS`: a service model written `XaaS`
+  // (Software, Platform, Mobility as a Service) is a kind of firm.
+  if (last - first == 1 && t.tokens[first].letters >= 4 && t.tokens[first].first_upper &&
+      text.substr(t.tokens[first].end - 3, 3) == "aaS")
+    return;
   // `le società ICT`, `le aziende PA`: two or three capitals after a cue word
   // name a sector more often than a company; a legal form must say so.
   const bool short_acronym = last - first == 1 && t.tokens[first].all_upper &&
@@ -292,12 +304,7 @@ std::size_t CompanyGazetteer::Impl::add_cued_list(const NameTokens& t, std::stri
     std::size_t last = name_run(t, next);
     if (last == next) break;
     const bool whole_known = find_company(t.span(next, last)).has_value();
-    if (!whole_known)
-      for (std::size_t k = next + 1; k < last; ++k)
-        if (and_word(t.word(k))) {
-          last = k;
-          break;
-        }
+    if (!whole_known) last = first_item_end(t, next, last);
     if (const auto variants = names.find(t.span(next, last));
         variants != names.end() &&
         std::none_of(variants->second.begin(), variants->second.end(),
@@ -347,12 +354,13 @@ void CompanyGazetteer::Impl::find_by_cues(const NameTokens& t, std::string_view 
           (t.tokens[j + 3].first_upper || t.tokens[j + 4].first_upper)))
       continue;
     // `il CEO di Acme`, `acquisita da Acme` (`CEO` is written in capitals).
-    // `l'amministratore delegato di Acme`, not `delegato dalla Presidenza`
-    // (delegated by).
+    // `da` (by) follows a participle of buying or owning: `l'amministratore
+    // delegato di Acme`, not `delegato dalla Presidenza` (delegated by); `i
+    // dipendenti di Acme`, not `dipendenti da Paesi terzi` (dependent on).
     const bool cue_of_here =
         j + 1 < size && cue_of.contains(t.word(j)) && preposition_of(t.word(j + 1)) &&
-        !((t.word(j) == "delegato" || t.word(j) == "delegata") &&
-          (t.word(j + 1).substr(0, 2) == "da" || t.word(j + 1) == "by"));
+        !((t.word(j + 1).substr(0, 2) == "da" || t.word(j + 1) == "by") &&
+          !owning_participle(t.word(j)));
     if (!cue_of_here && (w.first_upper || w.technical)) {
       // `Acme S.r.l.`, `Acme, azienda ...`: cues after a name, found at its
       // first word.
@@ -498,9 +506,7 @@ void CompanyGazetteer::Impl::find_by_relations(const NameTokens& t, std::string_
       if (item == 0 && !spaced_or_linked(t, text, next) && !with_article) break;
       std::size_t last = name_run(t, next);
       if (last == next) break;
-      // Items of a list: `Acme e Beta` are two names.
-      for (std::size_t k = next + 1; k < last; ++k)
-        if (and_word(t.word(k))) last = k;
+      last = first_item_end(t, next, last);  // `Acme e Beta` are two names
       const std::string_view key = t.span(next, last);
       if (find_company(key)) {
         add_cued(t, text, field, next, last, learned, out, false);
@@ -556,11 +562,7 @@ void CompanyGazetteer::Impl::family_names(const NameTokens& t,
            !t.tokens[next].technical) {
       std::size_t last = name_run(t, next);
       if (last == next) break;
-      for (std::size_t k = next + 1; k < last; ++k)
-        if (and_word(t.word(k))) {
-          last = k;
-          break;
-        }
+      last = first_item_end(t, next, last);
       out.emplace_back(t.span(next, last));
       if (last < size && t.tokens[last].comma_before)
         next = last;

@@ -49,10 +49,28 @@ bool has_word(std::string_view words, std::string_view word) {
   return false;
 }
 
+// Whether the words of `alias` are words of `name` in the same order, one of
+// them not a small word.
+bool some_words_of(std::string_view alias, std::string_view name) {
+  std::vector<std::string_view> words;
+  for_each_item(name, ' ', [&](std::string_view w) { words.push_back(w); });
+  std::size_t next = 0;
+  bool long_word = false;
+  bool all = true;
+  for_each_item(alias, ' ', [&](std::string_view w) {
+    while (next < words.size() && words[next] != w) ++next;
+    if (next == words.size()) all = false;
+    else ++next;
+    long_word = long_word || !small_word(w);
+  });
+  return all && long_word;
+}
+
 // `microsoft corp` and `microsoft`, `google deepmind` and `deepmind`, `cdp`
 // and `cassa depositi e prestiti`, `amazon web services` and `aws`: the
-// alias holds the canonical name's first word, or one is the initials of the
-// other (small words left out or not).
+// alias holds the canonical name's first word, or some of its words in order
+// (`zecca dello stato`), or one is the initials of the other (small words left
+// out or not).
 bool is_name_form(std::string_view alias, std::string_view canonical) {
   std::string_view first = canonical.substr(0, canonical.find(' '));
   // `Il Sole 24 Ore`, `The Verge`: the name's first word is the one after its
@@ -62,6 +80,9 @@ bool is_name_form(std::string_view alias, std::string_view canonical) {
     first = rest.substr(0, rest.find(' '));
   }
   if (has_word(alias, first)) return true;
+  // `zecca dello stato` for the Istituto Poligrafico e Zecca dello Stato,
+  // `hynix` for SK Hynix: the alias is some of the name's words, in order.
+  if (some_words_of(alias, canonical)) return true;
   // `Wind` for WindTre.
   const std::string_view alias_first = alias.substr(0, alias.find(' '));
   if (alias_first.size() >= 3 && first.substr(0, alias_first.size()) == alias_first) return true;
@@ -384,8 +405,18 @@ std::optional<std::uint32_t> CompanyGazetteer::Impl::find_company(std::string_vi
   }
   if (auto c = find_words(0, to)) return c;
   // `the Verge`, `il colosso di Redmond`: a leading article does not matter.
-  if (to > 1 && (article_index(words[0]) >= 0 || words[0] == "the"))
+  std::size_t from = 0;
+  if (to > 1 && (article_index(words[0]) >= 0 || words[0] == "the")) {
     if (auto c = find_words(1, to)) return c;
+    from = 1;
+  }
+  // `Gruppo Acme`, `Acme Italia`: the group and its Italian branch are the
+  // company, as the data makes `Gruppo TIM` TIM and `Microsoft Italia`
+  // Microsoft.
+  if (to - from > 1 && words[from] == "gruppo")
+    if (auto c = find_words(from + 1, to)) return c;
+  if (to - from > 1 && words[to - 1] == "italia")
+    if (auto c = find_words(from, to - 1)) return c;
   return std::nullopt;
 }
 

@@ -49,30 +49,29 @@ std::string CompanyGazetteer::name_key(std::string_view name) {
 namespace {
 
 // `written` as a whole word of the article's code blocks (`vgcreate Acme1
-// /dev/sda3`), written the same way.
-bool in_code(std::string_view written, std::string_view code) {
+// /dev/sda3`), written the same way, or with `spans` also of a `code span` of
+// its text (`apt install acme`, `~/.acme`).
+bool in_code(std::string_view written, const Article& article, bool spans) {
   const auto word_char = [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
            (static_cast<unsigned char>(c) & 0x80) != 0;
   };
-  for (std::size_t at = code.find(written); at != std::string_view::npos;
-       at = code.find(written, at + 1)) {
-    const std::size_t end = at + written.size();
-    if ((at == 0 || !word_char(code[at - 1])) && (end == code.size() || !word_char(code[end])))
-      return true;
-  }
-  return false;
-}
-
-// `written` as a whole word of the article's code: its code blocks or a
-// `code span` of its text (`apt install acme`, `~/.acme`).
-bool in_any_code(std::string_view written, const Article& article) {
-  if (in_code(written, article.code)) return true;
+  const auto whole_word_in = [&](std::string_view code) {
+    for (std::size_t at = code.find(written); at != std::string_view::npos;
+         at = code.find(written, at + 1)) {
+      const std::size_t end = at + written.size();
+      if ((at == 0 || !word_char(code[at - 1])) && (end == code.size() || !word_char(code[end])))
+        return true;
+    }
+    return false;
+  };
+  if (whole_word_in(article.code)) return true;
+  if (!spans) return false;
   for (const std::string* text : {&article.lead, &article.body})
     for (std::size_t open = text->find('`'); open != std::string::npos;) {
       const std::size_t close = text->find('`', open + 1);
       if (close == std::string::npos) break;
-      if (in_code(written, std::string_view(*text).substr(open + 1, close - open - 1))) return true;
+      if (whole_word_in(std::string_view(*text).substr(open + 1, close - open - 1))) return true;
       open = text->find('`', close + 1);
     }
   return false;
@@ -103,7 +102,7 @@ std::vector<CompanyMention> CompanyGazetteer::find_names(const Article& article,
     for (int f = 0; f < 3; ++f)
       if (!fields[f]->empty()) impl_->family_names(tokens[f], not_companies);
     for (const detail::FoundName& n : unknown)
-      if (in_code(n.written, article.code)) not_companies.push_back(n.key);
+      if (in_code(n.written, article, false)) not_companies.push_back(n.key);
     for (std::size_t n = 0; n < unknown.size() && !not_companies.empty(); ++n)
       if (std::find(not_companies.begin(), not_companies.end(), unknown[n].key) !=
           not_companies.end()) {
@@ -123,7 +122,7 @@ std::vector<CompanyMention> CompanyGazetteer::find_names(const Article& article,
                            [&](const auto& p) { return p.first == c.company; });
     if (it == software.end()) {
       const std::string lower = text::ascii_lower(impl_->companies[c.company].name);
-      it = software.emplace(software.end(), c.company, in_any_code(lower, article));
+      it = software.emplace(software.end(), c.company, in_code(lower, article, true));
     }
     if (it->second) c.strong = false;
   }
@@ -146,6 +145,11 @@ std::vector<CompanyMention> CompanyGazetteer::find_names(const Article& article,
     for (int f = 0; f < 3; ++f)
       if (!fields[f]->empty()) impl_->collect_candidates(tokens[f], evidence->candidates);
     detail::settle_evidence(tokens, *evidence);
+    // A name the article names by a relation only (`in collaborazione con
+    // Acme`) is taught nothing, and no candidate either: learning would give
+    // the article the company it already has, a second time.
+    for (const detail::FoundName& n : unknown)
+      if (!n.taught) std::erase(evidence->candidates, n.key);
   }
   return impl_->rank(candidates, unknown);
 }

@@ -57,6 +57,14 @@ inline int article_index(std::string_view folded_word) {
 // Gamma`, and splits a run of capitals into names, `Acme e Beta`.
 inline bool and_word(std::string_view w) { return w == "e" || w == "ed"; }
 
+// The end of the first item of the run of names from `first` to `last`: the
+// run `Acme e Beta` lists two names.
+inline std::size_t first_item_end(const NameTokens& t, std::size_t first, std::size_t last) {
+  for (std::size_t k = first + 1; k < last; ++k)
+    if (and_word(t.word(k))) return k;
+  return last;
+}
+
 enum class CaseRule : std::uint8_t { any, initial_upper, all_upper };
 
 struct WordRule {

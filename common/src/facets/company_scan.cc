@@ -141,8 +141,9 @@ bool CompanyGazetteer::Impl::company_word_near(const NameTokens& t, std::size_t 
 
 bool CompanyGazetteer::Impl::word_before(const WordSet& words, const NameTokens& t,
                                         std::size_t first, std::size_t window) const {
-  for (std::size_t k = first >= window ? first - window : 0; k < first; ++k)
-    if (t.tokens[k].sentence == t.tokens[first].sentence && words.contains(t.word(k)))
+  // A comma ends the phrase: `dalla versione 8, Acme ha ...` is no `versione Acme`.
+  for (std::size_t k = first; k > 0 && first - k < window && !t.tokens[k].comma_before; --k)
+    if (t.tokens[k - 1].sentence == t.tokens[first].sentence && words.contains(t.word(k - 1)))
       return true;
   return false;
 }

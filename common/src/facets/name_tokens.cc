@@ -420,7 +420,19 @@ void tokenize_names(std::string_view text, NameTokens& out) {
     tok.sentence_start = gap.new_sentence || gap.opens_quote;
     tok.quote_start = gap.opens_quote && !gap.new_sentence && !out.tokens.empty();
     tok.space_before = !gap.empty && gap.only_spaces && !out.tokens.empty();
-    const std::int32_t c = read_word(text, pos, cp, info, tok, out.folded);
+    std::int32_t c = read_word(text, pos, cp, info, tok, out.folded);
+    // `C.D.P`, `J.P. Morgan`: single capitals joined by dots are one acronym,
+    // the word `CDP` (`S.p.A.` is no acronym: it keeps its three words).
+    if (tok.letters == 1 && tok.all_upper && tok.end == tok.begin + 1)
+      while (pos + 1 < n && text[pos] == '.' && text[pos + 1] >= 'A' && text[pos + 1] <= 'Z' &&
+             (pos + 2 == n || classify(static_cast<unsigned char>(text[pos + 2])).kind ==
+                                  Kind::separator)) {
+        c = text[pos + 1];
+        out.folded += static_cast<char>(c - 'A' + 'a');
+        ++tok.letters;
+        pos += 2;
+        tok.end = static_cast<std::uint32_t>(pos);
+      }
     tok.fold_end = static_cast<std::uint32_t>(out.folded.size());
     if (pos < n) tok.elided = elided_at(text, pos);
     out.tokens.push_back(tok);

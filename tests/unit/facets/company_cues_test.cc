@@ -123,6 +123,10 @@ TEST_CASE("name evidence: candidates look like proper names, confirmed names hav
       // URLs, e-mail addresses and code are never names.
       {"Scrivete a Corvalda@esempio.it per informazioni.", "corvalda", false, false},
       {"Il comando `Corvalda` avvia il servizio.", "corvalda", false, false},
+      // A partner the article names itself: no candidate, though not taught
+      // (learning would add it to the article twice).
+      {"Il prototipo è nato in collaborazione con Corvalda, che fornisce i sensori.", "corvalda",
+       false, false},
       // The gazetteer knows it: no candidate.
       {"Il progetto usa i server di Microsoft in ogni sala.", "microsoft", false, false},
   };
@@ -203,6 +207,16 @@ TEST_CASE("wider and stricter cues: kinds of company, subsidiaries, outlets, pub
 }
 
 // Issue 16: partners, sponsors and venues named by a relation.
+// Issue 16: `il fornitore SaaS` names a service model, not a company; the
+// collection learned `SaaS` from two such cues.
+TEST_CASE("a service model written XaaS is no company after a cue") {
+  check_table({
+      {"La revoca riguarda un fornitore SaaS della pubblica amministrazione.", "SaaS", false},
+      {"Le aziende PaaS crescono più delle altre.", "PaaS", false},
+      {"Il fornitore Corvalda ha vinto la gara.", "Corvalda", true},
+  });
+}
+
 TEST_CASE("relations name partners, sponsors and venues, not institutions") {
   check_table({
       {"Il prototipo è nato in collaborazione con Corvalda, che fornisce i sensori.", "Corvalda",
@@ -460,5 +474,8 @@ TEST_CASE("a cue before a public body, and delegato da, name no company") {
        "Presidenza del Consiglio", false},
       {"L'amministratore delegato di Lurnet ha firmato il contratto.", "Lurnet", true},
       {"Il Ministro ha incontrato il CTO di Lurnet ieri.", "Lurnet", true},
+      // `da` (by) only after a participle: `dipendenti da` is dependent on.
+      {"Oggi siamo troppo dipendenti da Mercati lontani per i chip.", "Mercati", false},
+      {"La piattaforma è stata acquistata dalla Lurnet nel 2020.", "Lurnet", true},
   });
 }

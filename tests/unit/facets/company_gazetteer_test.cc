@@ -102,6 +102,17 @@ TEST_CASE("canonical: names and aliases typed in a query") {
       {"", std::nullopt},
       {"leonardo da vinci", std::nullopt},  // a blocked phrase names no company
       {"mela", std::nullopt},               // the fruit: only "la Mela" is Apple
+      // Issue 16 (check3): the Italian branch and the group are the company,
+      // as `Microsoft Italia` and `Gruppo TIM`, for every company.
+      {"Fortune Italia", "Fortune"},
+      {"Aruba Italia", "Aruba"},
+      {"Gruppo Sogei", "Sogei"},
+      {"il Gruppo Aruba", "Aruba"},
+      {"Telecom Italia", "TIM"},  // a line's own alias first
+      {"Banca d'Italia", std::nullopt},
+      {"Strategia Cloud Italia", std::nullopt},
+      {"Italia", std::nullopt},
+      {"Gruppo", std::nullopt},
   };
   for (const Case& c : cases) {
     const std::string typed = c.typed;
@@ -820,5 +831,68 @@ TEST_CASE("software the article's code runs is no company without a cue") {
       {"Docker è un approccio valido per aziende e privati.", "Docker", true},
       {"La società Docker ha cambiato i piani; si installa con `apt install docker`.", "Docker",
        true},
+  });
+}
+
+// Issue 16 (check, check2): single capitals joined by dots are one acronym,
+// `C.D.P` is CDP, as the gazetteer writes it.
+TEST_CASE("an acronym written with dots is the acronym") {
+  check_table({
+      {"Tra i soci della nuova società c'è anche C.D.P Equity S.p.A., con il 20%.", "CDP Equity",
+       true},
+      {"Il contratto con I.B.M. è stato firmato ieri a Milano.", "IBM", true},
+      {"Il decreto (D.P.R. 445) non cita la C.D.P Equity.", "CDP Equity", true},
+      // A legal form in capitals is still one: `S.A.S.` is the acronym `SAS`.
+      {"Il servizio è gestito da Lurnet S.A.S. con sede a Roma.", "Lurnet", true},
+      {"Il servizio è gestito da Lurnet S.R.L. con sede a Roma.", "Lurnet", true},
+  });
+}
+
+// Issue 16 (check3): an alias that is some of the name's words, in order, is a
+// form of the name (`Zecca dello Stato`, `Hynix`), not a product that names
+// nobody.
+TEST_CASE("the distinctive part of a company's name names the company") {
+  check_table({
+      {"La carta è stata stampata dal Poligrafico e Zecca dello Stato e spedita a casa.",
+       "Istituto Poligrafico e Zecca dello Stato", true},
+      {"Il nuovo documento arriva dalla Zecca dello Stato in due settimane.",
+       "Istituto Poligrafico e Zecca dello Stato", true},
+      {"I moduli di memoria di Hynix costano di più da marzo.", "SK Hynix", true},
+      {"Anche Hutchison investe nella rete mobile.", "CK Hutchison", true},
+      {"Ho comprato un iPhone nuovo per il lavoro.", "Apple", false},
+  });
+}
+
+// Issue 16 (check2): a word of a product in use (`versione`, `installare`)
+// makes the company's name that follows it the product, but not across a
+// comma: that name opens another phrase.
+TEST_CASE("a product word before a comma does not make the next name a product") {
+  check_table({
+      {"Dalla versione 8, Oracle ha reso la licenza più cara.", "Oracle", true},
+      {"Nel tutorial useremo la versione Oracle per le prove.", "Oracle", false},
+  });
+}
+
+// Issue 16 (check): `presidente` heads a public body far more often than a
+// company (`il Presidente del Consiglio`, `della Regione`, `della
+// Conferenza`): it is no evidence that a name near it is a company.
+TEST_CASE("presidente is no company word") {
+  check_table({
+      {"Il referente del Gabinetto del Presidente segue l'Agenda Digitale della regione.",
+       "Agenda Digitale", false},
+      {"Il presidente della Regione usa Docker per i servizi.", "Docker", false},
+      {"L'amministratore delegato di Docker ha presentato il piano.", "Docker", true},
+  });
+}
+
+// Issue 16 (dev, dev2, check2): a board bearing its maker's name is the board
+// in a how-to (the labellers never named Raspberry Pi for it); a cue or the
+// legal name still names the company, as for Docker.
+TEST_CASE("a board bearing its maker's name is no company without a cue") {
+  check_table({
+      {"Per il progetto serve un Raspberry Pi 4 con una scheda da 32 GB.", "Raspberry Pi", false},
+      {"Con Arduino Uno bastano tre righe per accendere un LED.", "Arduino", false},
+      {"La società Raspberry Pi ha annunciato un nuovo modello.", "Raspberry Pi", true},
+      {"Raspberry Pi Ltd ha alzato i prezzi della scheda.", "Raspberry Pi", true},
   });
 }
