@@ -51,7 +51,8 @@ inline constexpr unsigned kTypoMaxEdits = 1;
 // when it has at least this many letters, each half at least
 // kSplitMinHalf, and at most kSplitMaxTries splits whose halves are both
 // words of the index are looked up as phrases (one look-up reads the
-// positions of the articles holding both halves).
+// positions of the articles holding both halves: none when a half is in
+// over kProximityMaxDocFraction of the articles).
 inline constexpr std::size_t kSplitMinLetters = 5;
 inline constexpr std::size_t kSplitMinHalf = 2;
 inline constexpr std::size_t kSplitMaxTries = 2;

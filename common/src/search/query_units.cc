@@ -251,6 +251,11 @@ Q QueryBuilder::Impl::written_apart(std::string_view first, std::string_view sec
     if (b.db_.get_termfreq(term) == 0) return Q();
     words.push_back(&w);
   }
+  // The look-up reads the positions of the articles holding both: none
+  // when a half is in over a quarter of them (as for proximity pairs).
+  const double common = kProximityMaxDocFraction * static_cast<double>(b.db_.get_doccount());
+  for (const analysis::Word* w : words)
+    if (static_cast<double>(b.db_.get_termfreq(w->terms.front())) > common) return Q::MatchNothing;
   const std::vector<Q> pair{term_set(words[0]->terms, Q::OP_OR),
                             term_set(words[1]->terms, Q::OP_OR)};
   const Q phrase(Q::OP_PHRASE, pair.begin(), pair.end(), 2);

@@ -521,6 +521,9 @@ TEST_CASE("a word typed whole finds the name written apart") {
   CHECK(id_set(s.search(options("opensource"))) == std::set<std::string>{"apart-source"});
   CHECK(id_set(s.search(options("vicedirettore"))) ==
         std::set<std::string>{"apart-vice", "whole-vice"});
+  // Halves in over a quarter of the articles are not looked up (their
+  // positions are dear): the weather articles write `pioggia leggera`.
+  CHECK(s.search(options("pioggialeggera")).total == 0);
   // A stopword is no half: `contatto` is not `con tatto`.
   CHECK(id_set(s.search(options("contatto"))) == std::set<std::string>{"filler"});
   // Off, the halves are not sought.
