@@ -80,7 +80,7 @@ void apply_ranking_overrides(std::string_view list, search::RankingOptions& r) {
                         "' (keys: k1, b, operator, all_words_weight, informative_max_doc_fraction, "
                         "bonus_max_doc_fraction, title_weight, proximity, "
                         "proximity_weight, proximity_slack, answer_type_weight, synonym_weight, "
-                        "company_weight, correct_typos, join_written_apart)");
+                        "company_weight, correct_typos, join_written_apart, split_written_whole)");
     };
     const auto number = [&] {
       std::size_t used = 0;
@@ -127,6 +127,8 @@ void apply_ranking_overrides(std::string_view list, search::RankingOptions& r) {
       r.correct_typos = value == "on";
     else if (key == "join_written_apart" && (value == "on" || value == "off"))
       r.join_written_apart = value == "on";
+    else if (key == "split_written_whole" && (value == "on" || value == "off"))
+      r.split_written_whole = value == "on";
     else if (key == "proximity" && (value == "on" || value == "off"))
       r.proximity = value == "on";
     else if (key == "operator" && value == "all")

@@ -354,6 +354,9 @@ class Tokenizer {
       return true;
     }
     if (next_cp < 0) return false;
+    if ((next_cp == '+' || next_cp == '#') && tok.segments.size() == 1 &&
+        single_letter(tok.segments.back()))
+      return add_language_symbols(tok, next_cp, after);
     Joint joint = Joint::none;
     if (is_apostrophe(next_cp)) joint = Joint::apostrophe;
     else if (is_hyphen(next_cp)) joint = Joint::hyphen;
@@ -380,6 +383,21 @@ class Tokenizer {
     add_char(tok.segments.back(), third, third_class);
     pos_ = after_third;
     return true;
+  }
+
+  // `C++`, `C#`, `F#`: a letter and its language's symbols are one word
+  // (`c++`, `c#`), not the letter `c` of `vitamina C`. The symbols must end
+  // the token (`C+1`, `C#5` stay `c`). Always false: the token ends here.
+  bool add_language_symbols(Token& tok, std::int32_t symbol, std::size_t after) {
+    std::size_t end = after;
+    if (symbol == '+') {
+      if (end >= text_.size() || text_[end] != '+') return false;
+      ++end;
+    }
+    if (is_word_char(peek_class(text_, end))) return false;
+    tok.segments.back().raw.append(text_.substr(pos_, end - pos_));
+    pos_ = end;
+    return false;
   }
 
   // Sets the end of the last segment: before a trailing apostrophe (which

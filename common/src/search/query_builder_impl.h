@@ -47,6 +47,15 @@ inline constexpr Xapian::doccount kTypoMinArticles = 2;
 // swapped: `elementry`, `debain`): at two, other words come in (`picchetti`
 // -> `pacchetto`, SQuAD-it).
 inline constexpr unsigned kTypoMaxEdits = 1;
+// A word typed whole is tried as two words (`opensource` -> `open source`)
+// when it has at least this many letters, each half at least
+// kSplitMinHalf, and at most kSplitMaxTries splits whose halves are both
+// words of the index are looked up as phrases (one look-up reads the
+// positions of the articles holding both halves: none when a half is in
+// over kProximityMaxDocFraction of the articles).
+inline constexpr std::size_t kSplitMinLetters = 5;
+inline constexpr std::size_t kSplitMinHalf = 2;
+inline constexpr std::size_t kSplitMaxTries = 2;
 
 inline Q combine(Q::op op, std::vector<Q> parts, Xapian::termcount window = 0) {
   parts.erase(std::remove_if(parts.begin(), parts.end(), [](const Q& q) { return q.empty(); }),
@@ -230,6 +239,13 @@ struct QueryBuilder::Impl {
   // alternative of the units of the words it joins.
   // (into joined_forms, read by word_query and the phrase of a token).
   void join_written_apart(const std::vector<RunWord>& run);
+  // The reverse: a word typed whole (`opensource`) that articles write as
+  // two words (`open source`), their phrase where an article holds it, as
+  // one more alternative of the word (into joined_forms, first == last).
+  void split_written_whole(const std::vector<RunWord>& run);
+  // The phrase of `first` and `second` written apart, where an article
+  // holds it; else an empty query.
+  Q written_apart(std::string_view first, std::string_view second);
   // The joined form noted for the words from `first` to `last` (a token's
   // or two query words'), or an empty query.
   Q joined_form(const analysis::Word& first, const analysis::Word& last) const;

@@ -13,6 +13,7 @@
 #include "segugio/facets/topic_taxonomy.h"
 #include "segugio/index/schema.h"
 #include "segugio/search/date_filter.h"
+#include "segugio/text/normalize.h"
 
 namespace segugio::search {
 
@@ -64,6 +65,7 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
   }
   joined_forms.clear();
   if (b.ranking_.join_written_apart) join_written_apart(run);
+  if (b.ranking_.split_written_whole) split_written_whole(run);
   std::vector<std::size_t> unit_of(run.size(), 0);  // each word's unit
   std::vector<bool> alone;                          // a unit that is one plain word
   std::size_t i = 0;
@@ -180,6 +182,91 @@ void QueryBuilder::Impl::join_written_apart(const std::vector<RunWord>& run) {
     }
     previous = k;
   }
+}
+
+// A name typed whole in the query and written apart in articles
+// (`opensource`, `itwallet`, `macos` for `open source`, `IT Wallet`, `Mac
+// OS`): the two words side by side, where an article has them so, are one
+// more alternative of the word, inside its OP_SYNONYM, weighed as the word
+// is (as join_written_apart does the other way). Only a word of letters in
+// at most informative_max_doc_fraction of the articles (an Italian word
+// typed whole is seldom a name written apart), split where both halves are
+// words some article holds as typed, and neither is a stopword
+// (`contatto` is not `con tatto`).
+void QueryBuilder::Impl::split_written_whole(const std::vector<RunWord>& run) {
+  const double common =
+      b.ranking_.informative_max_doc_fraction * static_cast<double>(b.db_.get_doccount());
+  for (const RunWord& r : run) {
+    const analysis::Word& w = r.word;
+    if (w.stopword || r.in_phrase || w.terms.empty() || !w.parts.empty()) continue;
+    const std::string folded = text::fold(w.surface);
+    if (folded.size() < kSplitMinLetters ||
+        !std::all_of(folded.begin(), folded.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+      continue;
+    if (static_cast<double>(b.db_.get_termfreq(w.terms.front())) > common) continue;
+    // The most even splits first: `open|source` before `opens|ource`.
+    std::vector<std::size_t> cuts;
+    for (std::size_t k = kSplitMinHalf; k + kSplitMinHalf <= folded.size(); ++k) cuts.push_back(k);
+    std::stable_sort(cuts.begin(), cuts.end(), [&](std::size_t x, std::size_t y) {
+      const auto uneven = [&](std::size_t k) {
+        return std::max(k, folded.size() - k) - std::min(k, folded.size() - k);
+      };
+      return uneven(x) < uneven(y);
+    });
+    std::size_t tries = 0;
+    for (std::size_t k : cuts) {
+      Q q = written_apart(std::string_view(folded).substr(0, k), std::string_view(folded).substr(k));
+      if (q.empty() || q.get_type() == Q::LEAF_MATCH_NOTHING) {
+        if (!q.empty() && ++tries == kSplitMaxTries) break;
+        continue;
+      }
+      joined_forms.push_back({&w, &w, q});
+      break;
+    }
+  }
+}
+
+// Empty when a half is no word of the index as typed (no look-up spent);
+// Q::MatchNothing when both are but no article has them side by side.
+Q QueryBuilder::Impl::written_apart(std::string_view first, std::string_view second) {
+  // A half some article holds as typed is its own stem or, where stemming
+  // changes it, its exact form: two look-ups, before any analysis; the
+  // longer half first, seldom a word.
+  const bool longer_first = first.size() >= second.size();
+  for (std::string_view half : {longer_first ? first : second, longer_first ? second : first}) {
+    const std::string as_is(half);
+    if (b.db_.get_termfreq(as_is) == 0 &&
+        b.db_.get_termfreq(std::string(schema::kExactForm) + as_is) == 0)
+      return Q();
+  }
+  std::vector<const analysis::Word*> words;
+  analysis::Analysis a = b.analyzer_.analyze(first);
+  analysis::Analysis c = b.analyzer_.analyze(second);
+  for (const analysis::Analysis* x : {&a, &c}) {
+    if (x->words.size() != 1) return Q();
+    const analysis::Word& w = x->words.front();
+    if (w.stopword || w.terms.empty() || !w.parts.empty()) return Q();
+    std::string term = exact_term(w);
+    if (term.empty()) term = w.terms.front();
+    if (b.db_.get_termfreq(term) == 0) return Q();
+    words.push_back(&w);
+  }
+  // The look-up reads the positions of the articles holding both: none
+  // when a half is in over a quarter of them (as for proximity pairs).
+  const double common = kProximityMaxDocFraction * static_cast<double>(b.db_.get_doccount());
+  for (const analysis::Word* w : words)
+    if (static_cast<double>(b.db_.get_termfreq(w->terms.front())) > common) return Q::MatchNothing;
+  const std::vector<Q> pair{term_set(words[0]->terms, Q::OP_OR),
+                            term_set(words[1]->terms, Q::OP_OR)};
+  const Q phrase(Q::OP_PHRASE, pair.begin(), pair.end(), 2);
+  Xapian::Enquire enquire(b.db_);
+  enquire.set_query(phrase);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  if (enquire.get_mset(0, 1, 1).empty()) return Q::MatchNothing;
+  add_highlight(words[0]->terms);
+  add_highlight(words[1]->terms);
+  return phrase;
 }
 
 void QueryBuilder::Impl::correct_typo(RunWord& r) {

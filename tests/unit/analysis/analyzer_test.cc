@@ -335,6 +335,27 @@ TEST_CASE("a name joined by a dot is findable written whole, its words keep thei
   CHECK(analyzer.analyze("detto Nadella. Poi").words.at(1).joined.empty());
 }
 
+TEST_CASE("C++ and C# are words of their own, not the letter c") {
+  Analyzer analyzer;
+  const Case cases[] = {
+      {"un corso di C++ per principianti", "C++"}, {"un corso di C++ per principianti", "c++"},
+      {"librerie in C# e F#, poi Python", "C#"},   {"librerie in C# e F#, poi Python", "f#"},
+  };
+  check_found(analyzer, cases);
+  CHECK_FALSE(finds(analyzer, "la vitamina C fa bene", "C++"));
+  CHECK_FALSE(finds(analyzer, "un corso di C++ per principianti", "C"));
+  CHECK_FALSE(finds(analyzer, "un corso di C++ per principianti", "C#"));
+  // The word keeps its place and its span, the symbols included.
+  const std::string text = "corso di C++, oggi";
+  const auto words = analyzer.analyze(text).words;
+  REQUIRE(words.size() == 4);
+  CHECK(words.at(2).surface == "c++");
+  CHECK(text.substr(words.at(2).begin, words.at(2).end - words.at(2).begin) == "C++");
+  // Symbols that do not end the word are not a language's: `C+1`, `C#5`.
+  CHECK(analyzer.analyze("voto C+1").words.at(1).surface == "c");
+  CHECK(analyzer.analyze("nota C#5").words.at(1).surface == "c");
+}
+
 TEST_CASE("invalid UTF-8 is replaced and counted, never thrown") {
   Analyzer analyzer;
   const std::string bad = std::string("perch") + '\xe9' + " la citt" + '\xc3' + " \xff\xfe fine";

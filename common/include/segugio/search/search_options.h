@@ -66,6 +66,9 @@ struct RankingOptions {
                                    // match their joined form (`wifi`, `nodejs`) where an
                                    // article holds it (bench/RESULTS.md, "Names written
                                    // in several ways")
+  bool split_written_whole = true;  // a query word written whole (`opensource`, `itwallet`)
+                                    // also matches its two halves written apart where an
+                                    // article has them side by side (`open source`)
   double synonym_weight = 0.5;    // scale of an alternative: a synonym, a company's other name
   double company_weight = 2.0;    // fixed bonus for an article tagged with a company a query
                                   // of one or two words names (`Big G` -> tagged Google); 0: off
