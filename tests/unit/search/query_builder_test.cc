@@ -146,17 +146,41 @@ TEST_CASE("QueryBuilder builds these Xapian queries") {
 // article holding any query word (100,000 articles: 300 ms -> 50 ms for
 // `pro cialda istituto`). A question of more words than proximity_max_words
 // gets no pair at all, wherever it would have gone.
-TEST_CASE("a proximity pair is weighed next to its rarer word, and long questions get none") {
+namespace {
+
+// Proximity weighed 0.5 (a weight that prints exactly), no title or
+// every-word bonus, the coarse stem and the exact form weighed `forms`.
+search::RankingOptions proximity_ranking(double forms) {
   search::RankingOptions ranking;
-  ranking.coarse_weight = 0;
-  ranking.exact_weight = 0;
+  ranking.coarse_weight = forms;
+  ranking.exact_weight = forms;
   ranking.title_weight = 0;
   ranking.all_words_weight = 0;
-  ranking.proximity_weight = 0.5;  // a weight that prints exactly
+  ranking.proximity_weight = 0.5;
+  return ranking;
+}
+
+}  // namespace
+
+TEST_CASE("a proximity pair is weighed next to its rarer word, and long questions get none") {
+  const search::RankingOptions ranking = proximity_ranking(0);
   // `telefono`: 2 articles; `questionario`: 1, the rarer.
   CHECK(description("telefono questionario", ranking) ==
         "Query((telef OR (questionar AND_MAYBE 0.5 * (telef PHRASE 4 questionar))))");
   const std::string long_question =
       description("telefono questionario telefono questionario telefono", ranking);
   CHECK_FALSE(contains(long_question, "PHRASE"));
+}
+
+// The pair goes next to its rarer word's own terms, not next to the word with
+// its coarse stem: every article with the pair holds the word, and Xapian
+// tests a bonus on each article its left side matches. At 1,000,000
+// articles `tralicci travasino` tested its pair on the 45,000 articles
+// holding `travas…` instead of the 943 holding `travasin` (364 ms, 19 ms).
+TEST_CASE("a proximity pair is tested only where its rarer word's own terms match") {
+  const search::RankingOptions ranking = proximity_ranking(0.5);
+  // `telefono` and `funzioni`: 2 articles each; the pair goes next to the first.
+  CHECK(description("telefono funzioni", ranking) ==
+        "Query(((((telef AND_MAYBE 0.5 * (telef PHRASE 4 funzion)) OR 0.5 * XTtelefo) "
+        "AND_MAYBE 0.5 * XEtelefono) OR ((funzion OR 0.5 * XTfunzio) AND_MAYBE 0.5 * XEfunzioni)))");
 }
