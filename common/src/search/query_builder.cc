@@ -378,10 +378,9 @@ BuiltQuery QueryBuilder::build(const QueryNode& root, bool with_proximity, bool&
     std::stable_sort(pairs.begin(), pairs.end(),
                      [](const auto& x, const auto& y) { return x.cost < y.cost; });
     if (pairs.size() > ranking_.proximity_max_pairs) pairs.resize(ranking_.proximity_max_pairs);
-    std::vector<Q> proximity;
-    for (Impl::ProximityPair& p : pairs) proximity.push_back(std::move(p.query));
     out.positional_begin = out.bonuses.size();
-    add(proximity, ranking_.proximity_weight);
+    for (const Impl::ProximityPair& p : pairs)
+      if (Q link = p.bonus(ranking_.proximity_weight); !link.empty()) out.bonuses.push_back(link);
     out.positional_end = out.bonuses.size();
     out.positional.insert(out.positional.end(),
                           out.bonuses.begin() + static_cast<std::ptrdiff_t>(out.positional_begin),

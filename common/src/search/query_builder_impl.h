@@ -159,10 +159,24 @@ struct QueryBuilder::Impl {
   std::vector<Q> title_bonus;
   struct ProximityPair {
     Q query;
+    Q both;  // the two words, weightless: where the pair may be
     Xapian::doccount cost;  // the two words' document frequencies together
     std::size_t first = 0, second = 0;  // the two words' places in their run
     Xapian::doccount first_df = 0, second_df = 0;
     bool rarer_only = false;  // one word is common: the pair goes next to the rarer or nowhere
+    // The pair weighed `weight` as a bonus, tested only in the articles
+    // holding both words: `0 * (a AND b) AND_MAYBE weight * (a PHRASE n b)`.
+    // A bare phrase on the right of AND_MAYBE is tested again (its positions
+    // and its weight, so a document length far away) for every match of the
+    // left side up to the next article holding both words (Xapian 1.4.22's
+    // SelectPostList::check): `approfondiscono certificazioni Accenture` at
+    // 1,000,000 articles tested one pair 28,500 times. The weightless AND
+    // adds exactly 0: every article gets the same weight, bit for bit.
+    Q bonus(double weight) const {
+      Q pair = building::scaled(query, weight);
+      if (pair.empty()) return pair;
+      return Q(Q::OP_AND_MAYBE, Q(Q::OP_SCALE_WEIGHT, both, 0.0), pair);
+    }
   };
   std::vector<ProximityPair> proximity_pairs;
   std::vector<Q> all_words_bonus;

@@ -55,7 +55,8 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
             r.position - run[previous].position + 1 + b.ranking_.proximity_slack;
         std::vector<Q> pair{term_set(run[previous].word.terms, Q::OP_OR),
                             term_set(r.word.terms, Q::OP_OR)};
-        pairs.push_back({Q(Q::OP_PHRASE, pair.begin(), pair.end(), window), df + previous_df,
+        pairs.push_back({Q(Q::OP_PHRASE, pair.begin(), pair.end(), window),
+                         Q(Q::OP_AND, pair.begin(), pair.end()), df + previous_df,
                          previous, k, previous_df, df, std::max(df, previous_df) > common});
       }
       previous = k;
@@ -244,7 +245,7 @@ void QueryBuilder::Impl::place_pairs(std::vector<ProximityPair>& pairs, std::vec
       proximity_pairs.push_back(std::move(p));
       continue;
     }
-    if (Q bonus = scaled(p.query, b.ranking_.proximity_weight); !bonus.empty()) {
+    if (Q bonus = p.bonus(b.ranking_.proximity_weight); !bonus.empty()) {
       out.positional.push_back(bonus);
       units[rarer].bonuses.push_back(std::move(bonus));
       proximity_inside = true;
