@@ -50,6 +50,17 @@ Q with_bonuses(Q match, const std::vector<Q>& bonuses) {
   return match;
 }
 
+namespace building {
+
+Q with_bonuses(const Unit& u) {
+  if (u.bonuses.empty() || u.parts.own.empty()) return search::with_bonuses(u.q, u.bonuses);
+  Q q(Q::OP_OR, search::with_bonuses(u.parts.own, u.bonuses), u.parts.coarse);
+  if (!u.parts.exact.empty()) q = Q(Q::OP_AND_MAYBE, q, u.parts.exact);
+  return q;
+}
+
+}  // namespace building
+
 std::string fold_facet_value(std::string_view value) { return text::fold(value); }
 
 // The units found in at most informative_max_doc_fraction of the articles,
@@ -166,7 +177,7 @@ Part QueryBuilder::Impl::sequence(const std::vector<const QueryNode*>& items) {
     if (q.empty()) return;
     if (m == Modifier::required) required.push_back(std::move(q));
     else if (m == Modifier::excluded) excluded.push_back(std::move(q));
-    else positives.push_back({std::move(q), 0, {}});
+    else positives.push_back({std::move(q), 0, {}, {}});
   };
 
   for (const QueryNode* item : items) {
@@ -242,7 +253,7 @@ Part QueryBuilder::Impl::joined_sequence(SequenceParts& parts, bool top) {
   const std::vector<Unit>& positives = parts.positives;
   const bool all = b.ranking_.default_operator == DefaultOperator::all;
   std::vector<Q> positive_queries;
-  for (const Unit& u : positives) positive_queries.push_back(with_bonuses(u.q, u.bonuses));
+  for (const Unit& u : positives) positive_queries.push_back(with_bonuses(u));
   Q main;
   if (all) {
     std::vector<Q> every = required;
@@ -367,10 +378,9 @@ BuiltQuery QueryBuilder::build(const QueryNode& root, bool with_proximity, bool&
     std::stable_sort(pairs.begin(), pairs.end(),
                      [](const auto& x, const auto& y) { return x.cost < y.cost; });
     if (pairs.size() > ranking_.proximity_max_pairs) pairs.resize(ranking_.proximity_max_pairs);
-    std::vector<Q> proximity;
-    for (Impl::ProximityPair& p : pairs) proximity.push_back(std::move(p.query));
     out.positional_begin = out.bonuses.size();
-    add(proximity, ranking_.proximity_weight);
+    for (const Impl::ProximityPair& p : pairs)
+      if (Q link = p.bonus(ranking_.proximity_weight); !link.empty()) out.bonuses.push_back(link);
     out.positional_end = out.bonuses.size();
     out.positional.insert(out.positional.end(),
                           out.bonuses.begin() + static_cast<std::ptrdiff_t>(out.positional_begin),

@@ -56,7 +56,8 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
             r.position - run[previous].position + 1 + b.ranking_.proximity_slack;
         std::vector<Q> pair{term_set(run[previous].word.terms, Q::OP_OR),
                             term_set(r.word.terms, Q::OP_OR)};
-        pairs.push_back({Q(Q::OP_PHRASE, pair.begin(), pair.end(), window), df + previous_df,
+        pairs.push_back({Q(Q::OP_PHRASE, pair.begin(), pair.end(), window),
+                         Q(Q::OP_AND, pair.begin(), pair.end()), df + previous_df,
                          previous, k, previous_df, df, std::max(df, previous_df) > common});
       }
       previous = k;
@@ -90,7 +91,7 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
       Q phrase = phrase_query(words, positions, {});
       if (Q joined = joined_form(run[i].word, run[j - 1].word); !joined.empty())
         phrase = Q(Q::OP_SYNONYM, phrase, joined);
-      units.push_back({phrase, 0, {}});
+      units.push_back({phrase, 0, {}, {}});
       alone.push_back(false);
       if (b.ranking_.title_weight > 0 && negation_depth == 0)
         title_bonus.push_back(phrase_query(words, positions, schema::kTitle));
@@ -101,7 +102,7 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
     }
     std::size_t end = i + 1;
     Unit unit;
-    unit.q = grouped_unit(run, i, end, unit.df);
+    unit.q = grouped_unit(run, i, end, unit.df, unit.parts);
     std::size_t words = 0;
     for (std::size_t k = i; k < end; ++k) words += run[k].word.stopword ? 0 : 1;
     // One word, no synonym or company name in its place: unit.df is then
@@ -122,6 +123,7 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
     if (const std::optional<std::size_t> k = answer_type_word(run); k && alone[unit_of[*k]]) {
       Unit& u = units[unit_of[*k]];
       u.q = scaled(u.q, b.ranking_.answer_type_weight);
+      u.parts = {};  // its bonuses stay outside the scaled word
       u.df = b.db_.get_doccount();  // not informative: no every-word bonus, no minimum match
     }
   }
@@ -330,7 +332,7 @@ void QueryBuilder::Impl::place_pairs(std::vector<ProximityPair>& pairs, std::vec
       proximity_pairs.push_back(std::move(p));
       continue;
     }
-    if (Q bonus = scaled(p.query, b.ranking_.proximity_weight); !bonus.empty()) {
+    if (Q bonus = p.bonus(b.ranking_.proximity_weight); !bonus.empty()) {
       out.positional.push_back(bonus);
       units[rarer].bonuses.push_back(std::move(bonus));
       proximity_inside = true;
@@ -343,7 +345,7 @@ void QueryBuilder::Impl::place_pairs(std::vector<ProximityPair>& pairs, std::vec
 // with its alternatives. Sets `end` past the words used, and `df` to the
 // document frequency of its rarest word (0 with alternatives).
 Q QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t first, std::size_t& end,
-               Xapian::doccount& df) {
+               Xapian::doccount& df, Unit::Parts& parts) {
   // Non-stopword words from `first`, up to a phrase token.
   std::vector<std::size_t> nonstop;
   std::vector<const std::vector<std::string>*> terms;
@@ -382,14 +384,17 @@ Q QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t 
     // Without this, names and English terms weighed less than the Italian
     // words beside them (news check set, bench/RESULTS.md 52).
     if (bonuses && typed_as_stem(r.word)) word = scaled(word, 1.0 + b.ranking_.exact_weight);
-    if (Q coarse = bonuses ? coarse_query(r.word) : Q(); !coarse.empty())
-      word = Q(Q::OP_OR, word, coarse);
+    Q own = word;
+    Q coarse = bonuses ? coarse_query(r.word) : Q();
+    if (!coarse.empty()) word = Q(Q::OP_OR, word, coarse);
     // AND_MAYBE, not OR: every article with the exact form holds the word,
     // and AND_MAYBE adds the two weights in one order on every shard (an OR
     // may swap its sides by each shard's frequencies, and the last bit of a
     // sum with it: ties then fall differently on shards and on one database).
-    if (Q exact = bonuses ? exact_query(r.word) : Q(); !exact.empty())
-      word = Q(Q::OP_AND_MAYBE, word, exact);
+    Q exact = bonuses ? exact_query(r.word) : Q();
+    if (!exact.empty()) word = Q(Q::OP_AND_MAYBE, word, exact);
+    if (covered == 1 && !use_synonym && !use_company && !coarse.empty())
+      parts = {own, coarse, exact};
     originals.push_back(std::move(word));
     note_run_word(r);
     if (bonuses && b.ranking_.title_weight > 0 && negation_depth == 0)
