@@ -66,7 +66,7 @@ std::string fold_facet_value(std::string_view value) { return text::fold(value);
 // The units found in at most informative_max_doc_fraction of the articles,
 // rarest first: `cosa`, `cambia`, `nuovo` say little about what is sought.
 // When every unit is that common (`sicurezza dati`), all of them.
-std::vector<Q> QueryBuilder::Impl::informative_units(std::vector<Unit> units) const {
+std::vector<Unit> QueryBuilder::Impl::informative_units(std::vector<Unit> units) const {
   const double limit =
       b.ranking_.informative_max_doc_fraction * static_cast<double>(b.db_.get_doccount());
   const auto common = [&](const Unit& u) { return static_cast<double>(u.df) > limit; };
@@ -74,9 +74,7 @@ std::vector<Q> QueryBuilder::Impl::informative_units(std::vector<Unit> units) co
     units.erase(std::remove_if(units.begin(), units.end(), common), units.end());
   std::stable_sort(units.begin(), units.end(),
                    [](const Unit& x, const Unit& y) { return x.df < y.df; });
-  std::vector<Q> kept;
-  for (Unit& u : units) kept.push_back(std::move(u.q));
-  return kept;
+  return units;
 }
 
 // The minimum-should-match rule of docs/search.md: of the (at most
@@ -177,7 +175,7 @@ Part QueryBuilder::Impl::sequence(const std::vector<const QueryNode*>& items) {
     if (q.empty()) return;
     if (m == Modifier::required) required.push_back(std::move(q));
     else if (m == Modifier::excluded) excluded.push_back(std::move(q));
-    else positives.push_back({std::move(q), 0, {}, {}});
+    else positives.push_back({std::move(q), 0, {}, {}, {}});
   };
 
   for (const QueryNode* item : items) {
@@ -264,11 +262,19 @@ Part QueryBuilder::Impl::joined_sequence(SequenceParts& parts, bool top) {
     Q may = combine(Q::OP_OR, positive_queries);
     main = must.empty() ? may : may.empty() ? must : Q(Q::OP_AND_MAYBE, must, may);
     if (negation_depth == 0) {
-      const std::vector<Q> informative = informative_units(positives);
-      if (b.ranking_.default_operator == DefaultOperator::any_bonus && informative.size() > 1)
-        all_words_bonus.push_back(combine(Q::OP_AND, informative));
+      const std::vector<Unit> informative = informative_units(positives);
+      std::vector<Q> weighed, matched;
+      for (const Unit& u : informative) {
+        weighed.push_back(u.q);
+        // Weightless, so without the exact forms, which never change what
+        // matches (Unit::matching): a fifth of the facet pass's matching for
+        // `mago note oasi` at 100,000 articles (bench/RESULTS.md, issue 18).
+        matched.push_back(u.matching.empty() ? u.q : u.matching);
+      }
+      if (b.ranking_.default_operator == DefaultOperator::any_bonus && weighed.size() > 1)
+        all_words_bonus.push_back(combine(Q::OP_AND, weighed));
       // One unit alone is the match itself (nothing to narrow).
-      if (top && positives.size() > 1) out.well_matched = at_least_all_but_one(informative);
+      if (top && positives.size() > 1) out.well_matched = at_least_all_but_one(matched);
     }
   }
   std::vector<Q> facet_filters;

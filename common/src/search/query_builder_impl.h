@@ -126,6 +126,13 @@ struct Unit {
   struct Parts {
     Q own, coarse, exact;
   } parts;
+  // q without its exact forms, for the weightless minimum match (empty: q
+  // itself). Each sits on the right of AND_MAYBE, which matches exactly what
+  // its left side matches (`(stem OR coarse) AND_MAYBE XEform` the articles
+  // of `stem OR coarse`), so the articles are the same; yet Xapian 1.4.22
+  // walks that right side in a weightless pass too. The coarse stem stays:
+  // OR'd, it widens the match to other words sharing it (`XTtelefo`).
+  Q matching;
 };
 
 // The unit with its proximity bonuses. A bonus holds the word's own term,
@@ -293,10 +300,10 @@ struct QueryBuilder::Impl {
   // The unit starting at the non-stopword run[first]: a single word, or the
   // longest run of words that is a synonym expression or a company alias,
   // with its alternatives. Sets `end` past the words used, `df` to the
-  // document frequency of its rarest word (0 with alternatives), and `parts`
-  // for one word with a coarse stem.
+  // document frequency of its rarest word (0 with alternatives), `parts`
+  // for one word with a coarse stem, and `matching` (Unit::matching).
   Q grouped_unit(const std::vector<RunWord>& run, std::size_t first, std::size_t& end,
-                 Xapian::doccount& df, Unit::Parts& parts);
+                 Xapian::doccount& df, Unit::Parts& parts, Q& matching);
   // The word's coarse stem (`XTtelefo`), weighted coarse_weight, unless it
   // collides: held by over coarse_max_ratio times the articles holding the
   // word's own stem (`questionario` -> `questi…`, `accessibilità` ->
@@ -321,7 +328,7 @@ struct QueryBuilder::Impl {
   // The units found in at most informative_max_doc_fraction of the articles,
   // rarest first: `cosa`, `cambia`, `nuovo` say little about what is sought.
   // When every unit is that common (`sicurezza dati`), all of them.
-  std::vector<Q> informative_units(std::vector<Unit> units) const;
+  std::vector<Unit> informative_units(std::vector<Unit> units) const;
   // The minimum-should-match rule of docs/search.md: of the (at most
   // kMaxWellMatchedUnits rarest) informative units, all when there are up to
   // three, all but one past that. Weightless; empty when nothing was asked.

@@ -91,7 +91,7 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
       Q phrase = phrase_query(words, positions, {});
       if (Q joined = joined_form(run[i].word, run[j - 1].word); !joined.empty())
         phrase = Q(Q::OP_SYNONYM, phrase, joined);
-      units.push_back({phrase, 0, {}, {}});
+      units.push_back({phrase, 0, {}, {}, {}});
       alone.push_back(false);
       if (b.ranking_.title_weight > 0 && negation_depth == 0)
         title_bonus.push_back(phrase_query(words, positions, schema::kTitle));
@@ -102,7 +102,7 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
     }
     std::size_t end = i + 1;
     Unit unit;
-    unit.q = grouped_unit(run, i, end, unit.df, unit.parts);
+    unit.q = grouped_unit(run, i, end, unit.df, unit.parts, unit.matching);
     std::size_t words = 0;
     for (std::size_t k = i; k < end; ++k) words += run[k].word.stopword ? 0 : 1;
     // One word, no synonym or company name in its place: unit.df is then
@@ -342,10 +342,11 @@ void QueryBuilder::Impl::place_pairs(std::vector<ProximityPair>& pairs, std::vec
 
 // The unit starting at the non-stopword run[first]: a single word, or the
 // longest run of words that is a synonym expression or a company alias,
-// with its alternatives. Sets `end` past the words used, and `df` to the
-// document frequency of its rarest word (0 with alternatives).
+// with its alternatives. Sets `end` past the words used, `df` to the
+// document frequency of its rarest word (0 with alternatives), and
+// `matching` to the unit without its exact forms (Unit::matching).
 Q QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t first, std::size_t& end,
-               Xapian::doccount& df, Unit::Parts& parts) {
+               Xapian::doccount& df, Unit::Parts& parts, Q& matching) {
   // Non-stopword words from `first`, up to a phrase token.
   std::vector<std::size_t> nonstop;
   std::vector<const std::vector<std::string>*> terms;
@@ -368,8 +369,9 @@ Q QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t 
   const bool use_company = company && company_words == covered;
   end = nonstop[covered - 1] + 1;
 
-  // The words themselves.
-  std::vector<Q> originals;
+  // The words themselves, and the same without their exact forms.
+  std::vector<Q> originals, matching_originals;
+  bool exact_forms = false;
   for (std::size_t k = 0; k < covered; ++k) {
     const RunWord& r = run[nonstop[k]];
     const Xapian::doccount word_df = b.db_.get_termfreq(r.word.terms.front());
@@ -392,7 +394,11 @@ Q QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t 
     // may swap its sides by each shard's frequencies, and the last bit of a
     // sum with it: ties then fall differently on shards and on one database).
     Q exact = bonuses ? exact_query(r.word) : Q();
-    if (!exact.empty()) word = Q(Q::OP_AND_MAYBE, word, exact);
+    matching_originals.push_back(word);
+    if (!exact.empty()) {
+      word = Q(Q::OP_AND_MAYBE, word, exact);
+      exact_forms = true;
+    }
     if (covered == 1 && !use_synonym && !use_company && !coarse.empty())
       parts = {own, coarse, exact};
     originals.push_back(std::move(word));
@@ -400,10 +406,13 @@ Q QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t 
     if (bonuses && b.ranking_.title_weight > 0 && negation_depth == 0)
       title_bonus.push_back(word_query_plain(r.word, schema::kTitle));
   }
-  Q original = combine(
-      b.ranking_.default_operator == DefaultOperator::all ? Q::OP_AND : Q::OP_OR, originals);
+  const Q::op words_op = b.ranking_.default_operator == DefaultOperator::all ? Q::OP_AND : Q::OP_OR;
+  Q original = combine(words_op, originals);
+  // Only the exact forms differ (`matching` empty when there are none).
+  if (exact_forms) matching = combine(words_op, matching_originals);
   if (!use_synonym && !use_company) return original;
   if (use_company && covered > 1) {
+    matching = Q();  // the name's phrase replaces the words
     // A name is its words in order (`Big G`): `G` alone (`5G`) is not Google.
     std::vector<const analysis::Word*> words;
     std::vector<unsigned> positions;
@@ -464,11 +473,17 @@ Q QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t 
                                  Q(term));
     }
   }
-  std::vector<Q> unit{original};
+  std::vector<Q> others;
   if (!alternatives.empty())
-    unit.push_back(scaled(combine(Q::OP_SYNONYM, alternatives), b.ranking_.synonym_weight));
-  for (Q& c : company_parts) unit.push_back(std::move(c));
-  return combine(Q::OP_OR, unit);
+    others.push_back(scaled(combine(Q::OP_SYNONYM, alternatives), b.ranking_.synonym_weight));
+  for (Q& c : company_parts) others.push_back(std::move(c));
+  const auto with_others = [&](const Q& words) {
+    std::vector<Q> unit{words};
+    unit.insert(unit.end(), others.begin(), others.end());
+    return combine(Q::OP_OR, unit);
+  };
+  if (!matching.empty()) matching = with_others(matching);
+  return with_others(original);
 }
 
 // Company aliases: word runs that may start with stopwords right before

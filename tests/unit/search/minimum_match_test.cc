@@ -148,3 +148,31 @@ TEST_CASE("facets of a narrowed query count the well-matched articles the query 
   CHECK(counted(volpe) == 2);
   CHECK(counted(options("rilascio browser azienda:Volpe")) == 2);
 }
+
+// The well-matched rule only chooses articles: the exact form a word was
+// typed in (`XEestensioni`) sits on the right of AND_MAYBE, so it never
+// changes which ones, yet the weightless facet pass walked it. Ranking
+// keeps it.
+TEST_CASE("the well-matched rule leaves out the exact forms that only weigh") {
+  Xapian::Database db(corpus().db.string());
+  segugio::analysis::Analyzer analyzer;
+  search::RankingOptions ranking;
+  search::QueryBuilder builder(db, analyzer, search::SynonymTable::builtin(),
+                               segugio::facets::CompanyGazetteer::builtin(),
+                               segugio::facets::TopicTaxonomy::builtin(), ranking,
+                               segugio::testing::kFixtureToday);
+  const auto built = builder.build(search::parse_query("rilascio browser estensioni"));
+  REQUIRE_FALSE(built.well_matched.empty());
+  const std::string well = built.well_matched.get_description();
+  CHECK(well.find("estension") != std::string::npos);
+  CHECK(well.find("XE") == std::string::npos);
+  CHECK(built.match.get_description().find("XEestensioni") != std::string::npos);
+  // The every-word bonus weighs them too.
+  bool bonus_has_exact = false;
+  for (const auto& b : built.bonuses) {
+    const std::string d = b.get_description();
+    if (d.find("brows") != std::string::npos && d.find("XEestensioni") != std::string::npos)
+      bonus_has_exact = true;
+  }
+  CHECK(bonus_has_exact);
+}
