@@ -316,6 +316,9 @@ struct QueryBuilder::Impl {
   // stemming changed it (`XEfunzioni`); empty where the word's main term is
   // already the form typed (`fosdem`) or it is a compound (`Wi-Fi`).
   static std::string exact_term(const analysis::Word& w);
+  // The term an article writing the word as typed holds: its exact form where
+  // stemming changed it (`XEwifi`), else its main term. The word has terms.
+  static std::string typed_term(const analysis::Word& w);
   // The word's main term is the form typed (stemming left it as it is): its
   // exact form is the word itself, weighed 1 + exact_weight.
   bool typed_as_stem(const analysis::Word& w) const;

@@ -143,14 +143,11 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
 void QueryBuilder::Impl::join_written_apart(const std::vector<RunWord>& run) {
   const auto joined_query = [&](const std::string& surface) -> Q {
     // The form as written, not its stem: `app IO` is not `appi…` (Appia).
-    // An article writing the word whole indexes it as its exact form where
-    // stemming changes it (`XEwifi`), else as its stem.
     const analysis::Analysis a = b.analyzer_.analyze(surface);
     if (a.words.size() != 1 || a.words.front().stopword || a.words.front().terms.empty())
       return Q();
     const analysis::Word& w = a.words.front();
-    std::string term = exact_term(w);
-    if (term.empty()) term = w.terms.front();
+    const std::string term = typed_term(w);
     if (b.db_.get_termfreq(term) == 0) return Q();
     add_highlight(w.terms);
     return Q(term);
@@ -248,9 +245,7 @@ Q QueryBuilder::Impl::written_apart(std::string_view first, std::string_view sec
     if (x->words.size() != 1) return Q();
     const analysis::Word& w = x->words.front();
     if (w.stopword || w.terms.empty() || !w.parts.empty()) return Q();
-    std::string term = exact_term(w);
-    if (term.empty()) term = w.terms.front();
-    if (b.db_.get_termfreq(term) == 0) return Q();
+    if (b.db_.get_termfreq(typed_term(w)) == 0) return Q();
     words.push_back(&w);
   }
   // The look-up reads the positions of the articles holding both: none

@@ -152,6 +152,11 @@ std::string QueryBuilder::Impl::exact_term(const analysis::Word& w) {
   return std::string(schema::kExactForm) + folded;
 }
 
+std::string QueryBuilder::Impl::typed_term(const analysis::Word& w) {
+  std::string term = exact_term(w);
+  return term.empty() ? w.terms.front() : term;
+}
+
 bool QueryBuilder::Impl::typed_as_stem(const analysis::Word& w) const {
   return b.ranking_.exact_weight > 0 && !w.terms.empty() && w.parts.empty() &&
          exact_term(w).empty();
