@@ -20,7 +20,7 @@ namespace {
 // articles (bench/RESULTS.md, section 51).
 class NameCounts {
  public:
-  void add(std::string_view name) {
+  void add(std::string_view name, Xapian::doccount n = 1) {
     if (name.empty()) return;
     if (2 * (used_ + 1) > slots_.size()) grow();
     const std::uint64_t h = hash(name);
@@ -28,13 +28,13 @@ class NameCounts {
       Slot& slot = slots_[i];
       if (slot.count == 0) {
         slot = {h, static_cast<std::uint32_t>(names_.size()),
-                static_cast<std::uint32_t>(name.size()), 1};
+                static_cast<std::uint32_t>(name.size()), n};
         names_.append(name);
         ++used_;
         return;
       }
       if (slot.hash == h && text(slot) == name) {
-        ++slot.count;
+        slot.count += n;
         return;
       }
     }
@@ -93,6 +93,24 @@ void add_spy_counts(const Xapian::ValueCountMatchSpy& spy,
     if (!(*it).empty()) counts[*it] += it.get_termfreq();
 }
 
+// The facet values of packs, each pack counted `n` times.
+class PackCounts {
+ public:
+  void add(std::string_view packed, Xapian::doccount n = 1) {
+    if (!index::unpack_facets(packed, view_)) return;  // not written by this schema
+    if (view_.month >= months.size()) months.resize(view_.month + 1);
+    months[view_.month] += n;
+    for (std::string_view t : view_.topics) topics.add(t, n);
+    for (std::string_view c : view_.companies) companies.add(c, n);
+  }
+
+  NameCounts companies, topics;
+  std::vector<Xapian::doccount> months;  // by packed month (0: undated)
+
+ private:
+  index::FacetPackView view_;
+};
+
 }  // namespace
 
 // Reads each match's facet pack once and counts its values. Runs in this
@@ -101,20 +119,11 @@ class PackedFacetSpy : public Xapian::MatchSpy {
  public:
   void operator()(const Xapian::Document& doc, double) override {
     ++seen;
-    const std::string packed = doc.get_value(schema::kSlotFacetPack);
-    if (!index::unpack_facets(packed, view_)) return;  // not written by this schema
-    if (view_.month >= months.size()) months.resize(view_.month + 1);
-    ++months[view_.month];
-    for (std::string_view t : view_.topics) topics.add(t);
-    for (std::string_view c : view_.companies) companies.add(c);
+    counts.add(doc.get_value(schema::kSlotFacetPack));
   }
 
   Xapian::doccount seen = 0;
-  NameCounts companies, topics;
-  std::vector<Xapian::doccount> months;  // by packed month (0: undated)
-
- private:
-  index::FacetPackView view_;
+  PackCounts counts;
 };
 
 std::vector<FacetValue> ranked(const std::map<std::string, Xapian::doccount>& counts,
@@ -145,14 +154,20 @@ FacetSlots facet_slots(const Xapian::Database& db) {
 }
 
 FacetSpies::FacetSpies(FacetSlots slots, bool local)
-    : slots_(std::move(slots)), use_pack_(local && slots_.packed) {}
+    : slots_(std::move(slots)), local_(local) {}
 
 FacetSpies::~FacetSpies() = default;
 
 void FacetSpies::attach(Xapian::Enquire& e) {
-  if (use_pack_) {
+  if (slots_.packed && local_) {
     packed_spy_ = std::make_unique<PackedFacetSpy>();
     e.add_matchspy(packed_spy_.get());
+    return;
+  }
+  if (slots_.packed) {
+    // Each distinct pack counted on the servers, its values counted here.
+    pack_spy_ = std::make_unique<Xapian::ValueCountMatchSpy>(schema::kSlotFacetPack);
+    e.add_matchspy(pack_spy_.get());
     return;
   }
   for (Xapian::valueno slot : slots_.company) {
@@ -173,7 +188,8 @@ Xapian::doccount FacetSpies::seen() const {
   if (packed_spy_) return packed_spy_->seen;
   // Every spy saw the same documents.
   const Xapian::ValueCountMatchSpy* any_spy =
-      month_spy_ ? month_spy_.get()
+      pack_spy_    ? pack_spy_.get()
+      : month_spy_ ? month_spy_.get()
                  : !company_spies_.empty() ? company_spies_.front().get()
                  : !topic_spies_.empty()   ? topic_spies_.front().get()
                                            : nullptr;
@@ -189,11 +205,16 @@ FacetCounts FacetSpies::counts(Xapian::doccount total, bool total_exact, unsigne
   facets.exact = scale == 1.0 && total_exact;
   facets.total = std::max(total, saw);
   std::map<std::string, Xapian::doccount> companies, topics, months;
-  if (packed_spy_) {
-    packed_spy_->companies.add_to(companies);
-    packed_spy_->topics.add_to(topics);
-    for (unsigned month = 0; month < packed_spy_->months.size(); ++month)
-      if (const Xapian::doccount n = packed_spy_->months[month]; n > 0)
+  if (packed_spy_ || pack_spy_) {
+    PackCounts distinct;
+    if (pack_spy_)
+      for (auto it = pack_spy_->values_begin(); it != pack_spy_->values_end(); ++it)
+        distinct.add(*it, it.get_termfreq());
+    const PackCounts& packs = packed_spy_ ? packed_spy_->counts : distinct;
+    packs.companies.add_to(companies);
+    packs.topics.add_to(topics);
+    for (unsigned month = 0; month < packs.months.size(); ++month)
+      if (const Xapian::doccount n = packs.months[month]; n > 0)
         months[index::month_label(month)] += n;
   } else {
     for (const auto& spy : company_spies_) add_spy_counts(*spy, companies);

@@ -3,16 +3,17 @@
 // must outlive the Enquire they are attached to.
 //
 // Two ways to count, the same counts:
-//   packed     one spy (PackedFacetSpy) reads the document's facet pack
-//              (schema::kSlotFacetPack, index/facet_pack.h) once per match
-//              and counts into hash maps. Local databases only: Xapian runs
-//              no user-defined spy on a remote shard. Used when every
-//              document has the pack.
+//   packed     one value read per match: the document's facet pack
+//              (schema::kSlotFacetPack, index/facet_pack.h). Used when every
+//              document has the pack. Locally one spy of ours
+//              (PackedFacetSpy) counts each match's values into hash maps;
+//              with a remote shard, where Xapian runs no user-defined spy,
+//              Xapian's ValueCountMatchSpy counts each distinct pack on the
+//              servers and the packs' values are counted here.
 //   per slot   Xapian's ValueCountMatchSpy on each company slot that holds
 //              values, on each topic slot and on the month slot: about 28
-//              value reads per match. Remote shards (xapian-tcpsrv runs these
-//              spies itself) and databases written before the pack existed,
-//              wholly or in part.
+//              value reads per match. Databases written before the pack
+//              existed, wholly or in part.
 #pragma once
 
 #include <map>
@@ -44,7 +45,7 @@ class PackedFacetSpy;
 
 class FacetSpies {
  public:
-  // `local`: no remote shard, so the packed spy may run (if slots.packed).
+  // `local`: no remote shard, so our own packed spy may run.
   FacetSpies(FacetSlots slots, bool local);
   ~FacetSpies();
   FacetSpies(const FacetSpies&) = delete;
@@ -63,8 +64,9 @@ class FacetSpies {
   Xapian::doccount seen() const;
 
   FacetSlots slots_;
-  bool use_pack_ = false;
+  bool local_ = true;
   std::unique_ptr<PackedFacetSpy> packed_spy_;
+  std::unique_ptr<Xapian::ValueCountMatchSpy> pack_spy_;  // remote shards
   std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> company_spies_, topic_spies_;
   std::unique_ptr<Xapian::ValueCountMatchSpy> month_spy_;
 };

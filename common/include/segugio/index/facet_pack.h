@@ -11,8 +11,8 @@
 //                length + bytes
 // A value longer than 255 bytes is cut there on a UTF-8 boundary (no real
 // company name or topic slug is that long). The per-slot values stay written
-// too: remote shards count with Xapian's ValueCountMatchSpy on them, and a
-// database written before this slot existed has only them.
+// too: a database written before this slot existed has only them, and once
+// it is updated its documents are counted per slot, new ones included.
 #pragma once
 
 #include <optional>

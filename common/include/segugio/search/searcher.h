@@ -25,7 +25,8 @@
 //              expand set, text terms only) ORed and weighted, the article
 //              itself excluded; combined with the query, if any, by AND_MAYBE.
 //   facets     one spy reading each match's facet pack (schema slot 43) when
-//              every document has one and no shard is remote; otherwise
+//              every document has one: ours locally, ValueCountMatchSpy
+//              counting whole packs when a shard is remote; otherwise
 //              ValueCountMatchSpy on each company slot that holds values in
 //              this database (its value frequency is not zero), on the
 //              topic slots and on the month slot. checkatleast covers
