@@ -132,6 +132,18 @@ Page weigh_page(const Xapian::Database& db, Xapian::Enquire& enquire, const Matc
   return page;
 }
 
+// Runs `spies` over the matches of `query` in a pass of their own, with no
+// page and no weights (a weightless AND_MAYBE is its left side alone).
+Xapian::MSet count_apart(const Xapian::Database& db, const Q& query, FacetSpies& spies,
+                         Xapian::doccount check) {
+  Xapian::Enquire counting(db);
+  counting.set_query(query);
+  counting.set_weighting_scheme(Xapian::BoolWeight());
+  counting.set_docid_order(Xapian::Enquire::DONT_CARE);
+  spies.attach(counting);
+  return counting.get_mset(0, 0, check);
+}
+
 }  // namespace
 
 MatchOutcome run_match(const Xapian::Database& db, Xapian::Enquire& enquire,
@@ -159,12 +171,7 @@ MatchOutcome run_match(const Xapian::Database& db, Xapian::Enquire& enquire,
   if (facets_apart) {
     // Counted in a pass of their own, which needs no weights.
     page = weigh_page(db, enquire, r, check);
-    Xapian::Enquire counting(db);
-    counting.set_query(facet_query);
-    counting.set_weighting_scheme(Xapian::BoolWeight());
-    counting.set_docid_order(Xapian::Enquire::DONT_CARE);
-    spies.attach(counting);
-    const Xapian::MSet counted = counting.get_mset(0, 0, facet_check);
+    const Xapian::MSet counted = count_apart(db, facet_query, spies, facet_check);
     facet_total = counted.get_matches_estimated();
     facet_total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
   } else if (r.facets && r.has_remote) {
@@ -172,10 +179,10 @@ MatchOutcome run_match(const Xapian::Database& db, Xapian::Enquire& enquire,
     // smaller than the matches sometimes count hits twice (seen:
     // `acquisizione OR fusione -n 5 --offset 3` on the bundled corpus, with
     // one remote shard and with two). Counting in a pass of its own, with an
-    // empty page, is exact.
+    // empty page, is exact; weightless, it skips the bonuses, which only
+    // weigh (bench/RESULTS.md section 65).
     page = weigh_page(db, enquire, r, check);
-    spies.attach(enquire);
-    enquire.get_mset(0, 0, check);
+    count_apart(db, Q(Q::OP_SCALE_WEIGHT, enquire.get_query(), 0.0), spies, check);
   } else {
     if (r.facets) spies.attach(enquire);
     page = weigh_page(db, enquire, r, check);
