@@ -253,8 +253,9 @@ TEST_CASE("the facet pack holds the month, topics and slot companies, and reads 
 TEST_CASE("for_each_facet reads what unpack_facets reads, and refuses what it refuses") {
   // The facet spy reads packs with for_each_facet: a pack unpack_facets
   // refuses must count nothing, not its first names.
-  const std::string packed = segugio::index::pack_facets(
-      segugio::Date{2024, 5, 2}, {"spazio", "", "cloud"}, {"Avio", std::string(40, 'x'), "Leonardo"});
+  const std::string packed =
+      segugio::index::pack_facets(segugio::Date{2024, 5, 2}, {"spazio", "", "cloud"},
+                                  {"Avio", std::string(40, 'x'), "Leonardo"});
   std::vector<std::string> inputs{packed, "", std::string(1, '\1'), packed + "x"};
   for (std::size_t n = 0; n < packed.size(); ++n) inputs.push_back(packed.substr(0, n));
   std::string other_version = packed;

@@ -260,8 +260,8 @@ std::filesystem::path without_facet_pack(const std::string& name, Xapian::docid 
 
 // The company facet, every value, of `articles` (all about "fatturato")
 // searched for "fatturato" in a database written in `dir`.
-std::map<std::string, Xapian::doccount> company_counts(const TempDir& dir,
-                                                       const std::vector<FixtureArticle>& articles) {
+std::map<std::string, Xapian::doccount> company_counts(
+    const TempDir& dir, const std::vector<FixtureArticle>& articles) {
   const std::filesystem::path path = dir.path() / "db";
   segugio::testing::write_database(path, articles);
   search::Searcher s(path);

@@ -83,7 +83,8 @@ void visit_facet_list(std::string_view packed, std::size_t at, Visit& visit) {
 
 template <typename Topic, typename Company>
 std::optional<unsigned> for_each_facet(std::string_view packed, Topic topic, Company company) {
-  if (packed.size() < 4 || static_cast<unsigned char>(packed[0]) != kFacetPackVersion) return std::nullopt;
+  if (packed.size() < 4 || static_cast<unsigned char>(packed[0]) != kFacetPackVersion)
+    return std::nullopt;
   const std::size_t companies_at = detail::facet_list_end(packed, 4);
   if (companies_at == 0 || detail::facet_list_end(packed, companies_at) != packed.size())
     return std::nullopt;
