@@ -9,7 +9,6 @@ namespace segugio::index {
 
 namespace {
 
-constexpr unsigned char kVersion = 1;
 constexpr std::size_t kMaxBytes = 255;
 
 void put_string(std::string& out, std::string_view s) {
@@ -47,7 +46,7 @@ std::string pack_facets(const std::optional<Date>& date, const std::vector<std::
                         const std::vector<std::string>& companies) {
   std::string out;
   out.reserve(8 + 16 * (topics.size() + companies.size()));
-  out += static_cast<char>(kVersion);
+  out += static_cast<char>(kFacetPackVersion);
   const unsigned month =
       date && date->year >= 1 && date->year <= 9999
           ? static_cast<unsigned>(date->year * 12 + date->month - 1) + 1
@@ -59,7 +58,7 @@ std::string pack_facets(const std::optional<Date>& date, const std::vector<std::
 }
 
 bool unpack_facets(std::string_view packed, FacetPackView& out) {
-  if (packed.size() < 4 || static_cast<unsigned char>(packed[0]) != kVersion) return false;
+  if (packed.size() < 4 || static_cast<unsigned char>(packed[0]) != kFacetPackVersion) return false;
   out.month = 0;
   for (int i = 0; i < 3; ++i)
     out.month |= static_cast<unsigned>(static_cast<unsigned char>(packed[1 + i])) << (8 * i);

@@ -6,7 +6,8 @@
 //   packed     one value read per match: the document's facet pack
 //              (schema::kSlotFacetPack, index/facet_pack.h). Used when every
 //              document has the pack. Locally one spy of ours
-//              (PackedFacetSpy) counts each match's values into hash maps;
+//              (PackedFacetSpy) counts each match's values in open-addressing
+//              tables (a name of up to 16 bytes keyed by two masked words);
 //              with a remote shard, where Xapian runs no user-defined spy,
 //              Xapian's ValueCountMatchSpy counts each distinct pack on the
 //              servers and the packs' values are counted here.

@@ -7,6 +7,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "segugio/analysis/analyzer.h"
 #include "segugio/index/document_builder.h"
@@ -246,4 +248,38 @@ TEST_CASE("the facet pack holds the month, topics and slot companies, and reads 
   REQUIRE(segugio::index::unpack_facets(long_name, view));
   CHECK(view.companies.at(0).size() == 255);
   CHECK(view.companies.at(1) == "Avio");
+}
+
+TEST_CASE("for_each_facet reads what unpack_facets reads, and refuses what it refuses") {
+  // The facet spy reads packs with for_each_facet: a pack unpack_facets
+  // refuses must count nothing, not its first names.
+  const std::string packed =
+      segugio::index::pack_facets(segugio::Date{2024, 5, 2}, {"spazio", "", "cloud"},
+                                  {"Avio", std::string(40, 'x'), "Leonardo"});
+  std::vector<std::string> inputs{packed, "", std::string(1, '\1'), packed + "x"};
+  for (std::size_t n = 0; n < packed.size(); ++n) inputs.push_back(packed.substr(0, n));
+  std::string other_version = packed;
+  other_version[0] = 2;
+  inputs.push_back(other_version);
+  std::string too_many = packed;
+  too_many[4] = 9;  // nine topics announced, three there
+  inputs.push_back(too_many);
+  for (const std::string& input : inputs) {
+    CAPTURE(input.size());
+    segugio::index::FacetPackView view;
+    const bool unpacked = segugio::index::unpack_facets(input, view);
+    std::vector<std::string_view> topics, companies;
+    const std::optional<unsigned> month = segugio::index::for_each_facet(
+        input, [&](std::string_view t) { topics.push_back(t); },
+        [&](std::string_view c) { companies.push_back(c); });
+    REQUIRE(month.has_value() == unpacked);
+    if (!unpacked) {
+      CHECK(topics.empty());
+      CHECK(companies.empty());
+      continue;
+    }
+    CHECK(*month == view.month);
+    CHECK(topics == view.topics);
+    CHECK(companies == view.companies);
+  }
 }

@@ -258,6 +258,23 @@ std::filesystem::path without_facet_pack(const std::string& name, Xapian::docid 
   return path;
 }
 
+// The company facet, every value, of `articles` (all about "fatturato")
+// searched for "fatturato" in a database written in `dir`.
+std::map<std::string, Xapian::doccount> company_counts(
+    const TempDir& dir, const std::vector<FixtureArticle>& articles) {
+  const std::filesystem::path path = dir.path() / "db";
+  segugio::testing::write_database(path, articles);
+  search::Searcher s(path);
+  auto o = options("fatturato");
+  o.facet_top = 0;
+  const auto r = s.search(o);
+  REQUIRE(r.facets.counted);
+  CHECK(r.facets.exact);
+  std::map<std::string, Xapian::doccount> got;
+  for (const auto& v : r.facets.companies) got[v.value] = v.count;
+  return got;
+}
+
 TEST_CASE("facets count hundreds of different companies, each exactly") {
   // More values than the counting table starts with, so it grows (and moves
   // every value it holds) several times while the matches are read.
@@ -277,17 +294,36 @@ TEST_CASE("facets count hundreds of different companies, each exactly") {
         "a" + std::to_string(i), "Bilancio trimestrale", "Il fatturato cresce ancora.",
         segugio::Date{2024, 1 + i % 12, 1 + i % 28}, companies));
   }
-  const std::filesystem::path path = dir.path() / "db";
-  segugio::testing::write_database(path, articles);
-  search::Searcher s(path);
-  auto o = options("fatturato");
-  o.facet_top = 0;
-  const auto r = s.search(o);
-  REQUIRE(r.facets.counted);
-  CHECK(r.facets.exact);
-  std::map<std::string, Xapian::doccount> got;
-  for (const auto& v : r.facets.companies) got[v.value] = v.count;
+  const std::map<std::string, Xapian::doccount> got = company_counts(dir, articles);
   CHECK(got.size() > 250);
+  CHECK(got == expected);
+}
+
+TEST_CASE("facets count names that are prefixes of one another, each exactly") {
+  // The counting table keys a name of up to 16 bytes by two 8-byte words
+  // masked to its length, read from a copy of the pack padded past its end:
+  // names of every length from 2 to 33, each the start of the next, packed
+  // one after another, on both sides of 8 and 16 bytes, and as many others
+  // differing from them in their last byte only.
+  const std::string longest = "AziendaLombardaNumeroTrentatreBis";
+  TempDir dir;
+  std::vector<FixtureArticle> articles;
+  std::map<std::string, Xapian::doccount> expected;
+  for (int i = 0; i < 60; ++i) {
+    std::vector<std::string> companies;
+    for (std::size_t length = 2; length <= longest.size(); ++length) {
+      if ((length * 7 + i) % 5 == 0) companies.push_back(longest.substr(0, length));
+      // The same length, the last byte another: the same first word, or
+      // the same 16 bytes, where it lies past them.
+      if ((length * 3 + i) % 5 == 0) companies.push_back(longest.substr(0, length - 1) + "9");
+    }
+    for (const std::string& c : companies) ++expected[c];
+    articles.push_back(segugio::testing::plain_article(
+        "p" + std::to_string(i), "Bilancio trimestrale", "Il fatturato cresce ancora.",
+        segugio::Date{2024, 1 + i % 12, 1}, companies));
+  }
+  const std::map<std::string, Xapian::doccount> got = company_counts(dir, articles);
+  CHECK(got.size() == 2 * (longest.size() - 1));
   CHECK(got == expected);
 }
 

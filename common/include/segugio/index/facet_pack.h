@@ -24,6 +24,8 @@
 
 namespace segugio::index {
 
+inline constexpr unsigned char kFacetPackVersion = 1;
+
 // The facet values of one document, viewing the packed bytes they came from.
 struct FacetPackView {
   unsigned month = 0;  // 0: undated; else year * 12 + month - 1 + 1
@@ -39,7 +41,59 @@ std::string pack_facets(const std::optional<Date>& date, const std::vector<std::
 // bytes are not a version-1 pack (then `out` is unspecified).
 bool unpack_facets(std::string_view packed, FacetPackView& out);
 
+// Checks `packed` as unpack_facets does and, when it is a version-1 pack,
+// calls topic(name) for each of its topics, then company(name) for each of
+// its companies (each name viewing `packed`'s bytes), and returns its month;
+// std::nullopt, calling neither, otherwise. Builds no vector: the facet spy
+// calls it on every match.
+template <typename Topic, typename Company>
+std::optional<unsigned> for_each_facet(std::string_view packed, Topic topic, Company company);
+
 // The month slot's text of a packed month: "YYYY-MM", or "senza-data" for 0.
 std::string month_label(unsigned packed_month);
+
+namespace detail {
+
+// The end of the list of names (a count, then length + bytes each) at
+// `at`, or 0 when it runs past the end of `packed` (a list is never empty).
+inline std::size_t facet_list_end(std::string_view packed, std::size_t at) {
+  if (at >= packed.size()) return 0;
+  const unsigned count = static_cast<unsigned char>(packed[at++]);
+  for (unsigned i = 0; i < count; ++i) {
+    if (at >= packed.size()) return 0;
+    const std::size_t n = static_cast<unsigned char>(packed[at++]);
+    if (packed.size() - at < n) return 0;
+    at += n;
+  }
+  return at;
+}
+
+// Calls visit(name) for each name of the checked list at `at`.
+template <typename Visit>
+void visit_facet_list(std::string_view packed, std::size_t at, Visit& visit) {
+  const unsigned count = static_cast<unsigned char>(packed[at++]);
+  for (unsigned i = 0; i < count; ++i) {
+    const std::size_t n = static_cast<unsigned char>(packed[at++]);
+    visit(packed.substr(at, n));
+    at += n;
+  }
+}
+
+}  // namespace detail
+
+template <typename Topic, typename Company>
+std::optional<unsigned> for_each_facet(std::string_view packed, Topic topic, Company company) {
+  if (packed.size() < 4 || static_cast<unsigned char>(packed[0]) != kFacetPackVersion)
+    return std::nullopt;
+  const std::size_t companies_at = detail::facet_list_end(packed, 4);
+  if (companies_at == 0 || detail::facet_list_end(packed, companies_at) != packed.size())
+    return std::nullopt;
+  detail::visit_facet_list(packed, 4, topic);
+  detail::visit_facet_list(packed, companies_at, company);
+  unsigned month = 0;
+  for (int i = 0; i < 3; ++i)
+    month |= static_cast<unsigned>(static_cast<unsigned char>(packed[1 + i])) << (8 * i);
+  return month;
+}
 
 }  // namespace segugio::index
