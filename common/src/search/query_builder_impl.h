@@ -299,11 +299,10 @@ struct QueryBuilder::Impl {
                    const std::vector<std::size_t>& unit_of, const std::vector<bool>& alone);
   // The unit starting at the non-stopword run[first]: a single word, or the
   // longest run of words that is a synonym expression or a company alias,
-  // with its alternatives. Sets `end` past the words used, `df` to the
-  // document frequency of its rarest word (0 with alternatives), `parts`
-  // for one word with a coarse stem, and `matching` (Unit::matching).
-  Q grouped_unit(const std::vector<RunWord>& run, std::size_t first, std::size_t& end,
-                 Xapian::doccount& df, Unit::Parts& parts, Q& matching);
+  // with its alternatives (its df that of its rarest word, 0 with
+  // alternatives; its parts for one word with a coarse stem). Sets `end`
+  // past the words used.
+  Unit grouped_unit(const std::vector<RunWord>& run, std::size_t first, std::size_t& end);
   // The word's coarse stem (`XTtelefo`), weighted coarse_weight, unless it
   // collides: held by over coarse_max_ratio times the articles holding the
   // word's own stem (`questionario` -> `questi…`, `accessibilità` ->

@@ -101,8 +101,7 @@ std::vector<Unit> QueryBuilder::Impl::run_units(std::vector<RunWord>& run) {
       continue;
     }
     std::size_t end = i + 1;
-    Unit unit;
-    unit.q = grouped_unit(run, i, end, unit.df, unit.parts, unit.matching);
+    Unit unit = grouped_unit(run, i, end);
     std::size_t words = 0;
     for (std::size_t k = i; k < end; ++k) words += run[k].word.stopword ? 0 : 1;
     // One word, no synonym or company name in its place: unit.df is then
@@ -337,11 +336,11 @@ void QueryBuilder::Impl::place_pairs(std::vector<ProximityPair>& pairs, std::vec
 
 // The unit starting at the non-stopword run[first]: a single word, or the
 // longest run of words that is a synonym expression or a company alias,
-// with its alternatives. Sets `end` past the words used, `df` to the
-// document frequency of its rarest word (0 with alternatives), and
-// `matching` to the unit without its exact forms (Unit::matching).
-Q QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t first, std::size_t& end,
-               Xapian::doccount& df, Unit::Parts& parts, Q& matching) {
+// with its alternatives; its df is that of its rarest word (0 with
+// alternatives). Sets `end` past the words used.
+Unit QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t first,
+                                      std::size_t& end) {
+  Unit unit;
   // Non-stopword words from `first`, up to a phrase token.
   std::vector<std::size_t> nonstop;
   std::vector<const std::vector<std::string>*> terms;
@@ -370,7 +369,7 @@ Q QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t 
   for (std::size_t k = 0; k < covered; ++k) {
     const RunWord& r = run[nonstop[k]];
     const Xapian::doccount word_df = b.db_.get_termfreq(r.word.terms.front());
-    df = use_synonym || use_company ? 0 : k == 0 ? word_df : std::min(df, word_df);
+    unit.df = use_synonym || use_company ? 0 : k == 0 ? word_df : std::min(unit.df, word_df);
     Q word = word_query(r.word, {});
     // A word in nearly every article: its bonuses would order almost every
     // match by what says little, each at the cost of a long posting list.
@@ -395,7 +394,7 @@ Q QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t 
       exact_forms = true;
     }
     if (covered == 1 && !use_synonym && !use_company && !coarse.empty())
-      parts = {own, coarse, exact};
+      unit.parts = {own, coarse, exact};
     originals.push_back(std::move(word));
     note_run_word(r);
     if (bonuses && b.ranking_.title_weight > 0 && negation_depth == 0)
@@ -404,10 +403,13 @@ Q QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t 
   const Q::op words_op = b.ranking_.default_operator == DefaultOperator::all ? Q::OP_AND : Q::OP_OR;
   Q original = combine(words_op, originals);
   // Only the exact forms differ (`matching` empty when there are none).
-  if (exact_forms) matching = combine(words_op, matching_originals);
-  if (!use_synonym && !use_company) return original;
+  if (exact_forms) unit.matching = combine(words_op, matching_originals);
+  if (!use_synonym && !use_company) {
+    unit.q = original;
+    return unit;
+  }
   if (use_company && covered > 1) {
-    matching = Q();  // the name's phrase replaces the words
+    unit.matching = Q();  // the name's phrase replaces the words
     // A name is its words in order (`Big G`): `G` alone (`5G`) is not Google.
     std::vector<const analysis::Word*> words;
     std::vector<unsigned> positions;
@@ -473,12 +475,13 @@ Q QueryBuilder::Impl::grouped_unit(const std::vector<RunWord>& run, std::size_t 
     others.push_back(scaled(combine(Q::OP_SYNONYM, alternatives), b.ranking_.synonym_weight));
   for (Q& c : company_parts) others.push_back(std::move(c));
   const auto with_others = [&](const Q& words) {
-    std::vector<Q> unit{words};
-    unit.insert(unit.end(), others.begin(), others.end());
-    return combine(Q::OP_OR, unit);
+    std::vector<Q> with{words};
+    with.insert(with.end(), others.begin(), others.end());
+    return combine(Q::OP_OR, with);
   };
-  if (!matching.empty()) matching = with_others(matching);
-  return with_others(original);
+  if (!unit.matching.empty()) unit.matching = with_others(unit.matching);
+  unit.q = with_others(original);
+  return unit;
 }
 
 // Company aliases: word runs that may start with stopwords right before
