@@ -79,8 +79,9 @@ void apply_ranking_overrides(std::string_view list, search::RankingOptions& r) {
       return UsageError("--ranking: bad setting '" + item +
                         "' (keys: k1, b, operator, all_words_weight, informative_max_doc_fraction, "
                         "bonus_max_doc_fraction, title_weight, proximity, "
-                        "proximity_weight, proximity_slack, answer_type_weight, synonym_weight, "
-                        "company_weight, correct_typos, join_written_apart, split_written_whole)");
+                        "proximity_weight, proximity_slack, proximity_max_words, "
+                        "answer_type_weight, synonym_weight, company_weight, correct_typos, "
+                        "join_written_apart, split_written_whole)");
     };
     const auto number = [&] {
       std::size_t used = 0;
@@ -109,6 +110,8 @@ void apply_ranking_overrides(std::string_view list, search::RankingOptions& r) {
       r.proximity_weight = number();
     else if (key == "proximity_slack")
       r.proximity_slack = static_cast<unsigned>(number());
+    else if (key == "proximity_max_words")
+      r.proximity_max_words = static_cast<unsigned>(number());
     else if (key == "coarse_max_doc_fraction")
       r.coarse_max_doc_fraction = number();
     else if (key == "exact_weight")

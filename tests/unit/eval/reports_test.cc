@@ -186,6 +186,9 @@ TEST_CASE("ranking overrides change only what they name") {
   CHECK(!r.proximity);
   CHECK(r.title_weight == 0.25);
   CHECK(r.synonym_weight == defaults.synonym_weight);
+  apply_ranking_overrides("proximity_max_words=6", r);
+  CHECK(r.proximity_max_words == 6);
+  CHECK(r.proximity_max_pairs == defaults.proximity_max_pairs);
   apply_ranking_overrides("", r);  // nothing
   CHECK(r.k1 == 0.9);
   for (const char* bad : {"k1", "k1=x", "speed=3", "operator=xor", "proximity=maybe", "b=-1"}) {

@@ -31,8 +31,8 @@ std::vector<std::size_t> parse_cutoffs(std::string_view list);
 // Changes `ranking` as "k1=0.9,b=0.9,operator=any,title_weight=0.5,proximity=off"
 // says. Keys: k1, b, operator (all, any, any_bonus), all_words_weight,
 // title_weight, proximity (on, off), proximity_weight, proximity_slack,
-// synonym_weight, company_weight. Throws UsageError for an unknown key or a
-// bad value.
+// proximity_max_words, synonym_weight, company_weight. Throws UsageError for an
+// unknown key or a bad value.
 void apply_ranking_overrides(std::string_view list, search::RankingOptions& ranking);
 
 // The search a benchmark query becomes: its text and filters, ids and scores
