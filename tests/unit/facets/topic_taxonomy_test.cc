@@ -808,3 +808,30 @@ TEST_CASE("classify: an editors' tag keeps its topic but does not put it first")
   whole.tag_rank_share = 1.0;
   CHECK(TopicTaxonomy(tsv, analyzer, whole).classify(howto, analyzer).front() == "software");
 }
+
+// Issue 16: an interview on AI speaks of funds and investments more than of
+// AI, but its title says what it is about; money said most of all and no
+// topic in the title is still money news.
+TEST_CASE("classify: money first in rank yields to a topic the title says outright") {
+  Analyzer analyzer;
+  const char* tsv =
+      "topic\tsoldi\tSoldi\n"
+      "role\tbackdrop\n"
+      "3\tinvestimenti|fondi|miliardi|finanziamenti|banca\n"
+      "topic\tai\tIntelligenza artificiale\n"
+      "3\tAI|algoritmi|modelli\n";
+  const TopicTaxonomy tx(tsv, analyzer);
+  check_main_topics(
+      tx, {{"the title names AI, the body money",
+            article("L'AI parlerà italiano", "",
+                    "Servono investimenti: fondi pubblici, miliardi di finanziamenti, altri "
+                    "investimenti privati e fondi europei. Con quei fondi e quei miliardi i "
+                    "nostri modelli e i nostri algoritmi di AI cresceranno, dice il ministro."),
+            "ai"},
+           {"no topic in the title: money first",
+            article("Intervista al ministro", "",
+                    "Servono investimenti: fondi pubblici, miliardi di finanziamenti, altri "
+                    "investimenti privati e fondi europei. Con quei fondi e quei miliardi i "
+                    "nostri modelli e i nostri algoritmi di AI cresceranno, dice il ministro."),
+            "soldi"}});
+}
