@@ -835,3 +835,25 @@ TEST_CASE("classify: money first in rank yields to a topic the title says outrig
                     "nostri modelli e i nostri algoritmi di AI cresceranno, dice il ministro."),
             "soldi"}});
 }
+
+// Issue 16: `tassi` (interest rates) and `tasse` (taxes) share the stem
+// `tass`, and so does `tasso di partecipazione`: only rates are money news.
+TEST_CASE("classify: taxes and rates of turnout are no interest rates") {
+  Analyzer analyzer;
+  auto topics = [&](const char* title, const char* body) {
+    return TopicTaxonomy::builtin().classify(article(title, "", body), analyzer);
+  };
+  const std::vector<std::string> taxes =
+      topics("Tasse comunali, le nuove scadenze",
+             "Le tasse comunali si pagano entro marzo. Per le tasse sui rifiuti e le tasse "
+             "sull'acqua il comune manda un avviso di pagamento su pagoPA.");
+  REQUIRE_FALSE(taxes.empty());
+  CHECK(taxes.front() == "pa-digitale");
+  CHECK_FALSE(contains(taxes, "finanza-investimenti"));
+  const std::vector<std::string> rates =
+      topics("La Bce alza i tassi",
+             "La Bce alza i tassi di interesse: i tassi dei mutui salgono, le banche "
+             "rivedono i tassi e il tasso di interesse medio supera il quattro per cento.");
+  REQUIRE_FALSE(rates.empty());
+  CHECK(rates.front() == "finanza-investimenti");
+}
