@@ -857,3 +857,16 @@ TEST_CASE("classify: taxes and rates of turnout are no interest rates") {
   REQUIRE_FALSE(rates.empty());
   CHECK(rates.front() == "finanza-investimenti");
 }
+
+// Issue 16: the national contact-tracing app is a public digital service,
+// like the IO app: its news are digital PA news.
+TEST_CASE("classify: the contact-tracing app Immuni is digital PA news") {
+  Analyzer analyzer;
+  const std::vector<std::string> topics = TopicTaxonomy::builtin().classify(
+      article("Immuni, i numeri della prima settimana", "",
+              "Immuni ha superato i due milioni di download. Con Immuni chi risulta positivo "
+              "avvisa in modo anonimo i contatti: l'app Immuni non raccoglie la posizione."),
+      analyzer);
+  REQUIRE_FALSE(topics.empty());
+  CHECK(topics.front() == "pa-digitale");
+}
