@@ -458,10 +458,12 @@ std::vector<std::string> TopicTaxonomy::classify(const Article& article,
         sure(*titled))
       std::rotate(ranked.begin(), titled, titled + 1);
   }
-  // Money as the first in rank is the backdrop of a topic the title says
-  // outright (`Più ricercatori e campioni nazionali. L'AI parlerà italiano`:
-  // an interview on AI that speaks of funds): that topic goes first.
-  if (role(ranked.front()) == Role::backdrop) {
+  // Money first in rank but not in the title is the backdrop of a topic the
+  // title says outright (`Più ricercatori e campioni nazionali. L'AI parlerà
+  // italiano`: an interview on AI that speaks of funds): that topic goes
+  // first. Money the title names is the news (`Mistral AI raccoglie 105
+  // milioni`).
+  if (role(ranked.front()) == Role::backdrop && !ranked.front().in_title) {
     const auto titled = std::find_if(ranked.begin() + 1, ranked.end(), [&](const TopicScore& s) {
       return role(s) == Role::specific && s.title_telling;
     });

@@ -811,7 +811,7 @@ TEST_CASE("classify: an editors' tag keeps its topic but does not put it first")
 
 // Issue 16: an interview on AI speaks of funds and investments more than of
 // AI, but its title says what it is about; money said most of all and no
-// topic in the title is still money news.
+// topic in the title, or money in the title, is still money news.
 TEST_CASE("classify: money first in rank yields to a topic the title says outright") {
   Analyzer analyzer;
   const char* tsv =
@@ -830,6 +830,12 @@ TEST_CASE("classify: money first in rank yields to a topic the title says outrig
             "ai"},
            {"no topic in the title: money first",
             article("Intervista al ministro", "",
+                    "Servono investimenti: fondi pubblici, miliardi di finanziamenti, altri "
+                    "investimenti privati e fondi europei. Con quei fondi e quei miliardi i "
+                    "nostri modelli e i nostri algoritmi di AI cresceranno, dice il ministro."),
+            "soldi"},
+           {"the title names money too: the money is the news",
+            article("Fondi e investimenti per l'AI", "",
                     "Servono investimenti: fondi pubblici, miliardi di finanziamenti, altri "
                     "investimenti privati e fondi europei. Con quei fondi e quei miliardi i "
                     "nostri modelli e i nostri algoritmi di AI cresceranno, dice il ministro."),
