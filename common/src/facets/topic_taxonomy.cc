@@ -458,6 +458,19 @@ std::vector<std::string> TopicTaxonomy::classify(const Article& article,
         sure(*titled))
       std::rotate(ranked.begin(), titled, titled + 1);
   }
+  // Money first in rank but not in the title is the backdrop of a topic the
+  // title says outright (`Più ricercatori e campioni nazionali. L'AI parlerà
+  // italiano`: an interview on AI that speaks of funds): that topic goes
+  // first. Money the title names is the news (`Mistral AI raccoglie 105
+  // milioni`).
+  if (role(ranked.front()) == Role::backdrop && !ranked.front().in_title) {
+    const auto titled = std::find_if(ranked.begin() + 1, ranked.end(), [&](const TopicScore& s) {
+      return role(s) == Role::specific && s.title_telling;
+    });
+    if (titled != ranked.end() &&
+        titled->score >= sel.backdrop_title_yield * ranked.front().score && sure(*titled))
+      std::rotate(ranked.begin(), titled, titled + 1);
+  }
   // The first in rank is not said with confidence, but the next that is is
   // named in the title: that one is the main topic, not none.
   if (!sure(ranked.front())) {

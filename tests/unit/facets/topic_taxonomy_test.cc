@@ -808,3 +808,71 @@ TEST_CASE("classify: an editors' tag keeps its topic but does not put it first")
   whole.tag_rank_share = 1.0;
   CHECK(TopicTaxonomy(tsv, analyzer, whole).classify(howto, analyzer).front() == "software");
 }
+
+// Issue 16: an interview on AI speaks of funds and investments more than of
+// AI, but its title says what it is about; money said most of all and no
+// topic in the title, or money in the title, is still money news.
+TEST_CASE("classify: money first in rank yields to a topic the title says outright") {
+  Analyzer analyzer;
+  const char* tsv =
+      "topic\tsoldi\tSoldi\n"
+      "role\tbackdrop\n"
+      "3\tinvestimenti|fondi|miliardi|finanziamenti|banca\n"
+      "topic\tai\tIntelligenza artificiale\n"
+      "3\tAI|algoritmi|modelli\n";
+  const TopicTaxonomy tx(tsv, analyzer);
+  check_main_topics(
+      tx, {{"the title names AI, the body money",
+            article("L'AI parlerà italiano", "",
+                    "Servono investimenti: fondi pubblici, miliardi di finanziamenti, altri "
+                    "investimenti privati e fondi europei. Con quei fondi e quei miliardi i "
+                    "nostri modelli e i nostri algoritmi di AI cresceranno, dice il ministro."),
+            "ai"},
+           {"no topic in the title: money first",
+            article("Intervista al ministro", "",
+                    "Servono investimenti: fondi pubblici, miliardi di finanziamenti, altri "
+                    "investimenti privati e fondi europei. Con quei fondi e quei miliardi i "
+                    "nostri modelli e i nostri algoritmi di AI cresceranno, dice il ministro."),
+            "soldi"},
+           {"the title names money too: the money is the news",
+            article("Fondi e investimenti per l'AI", "",
+                    "Servono investimenti: fondi pubblici, miliardi di finanziamenti, altri "
+                    "investimenti privati e fondi europei. Con quei fondi e quei miliardi i "
+                    "nostri modelli e i nostri algoritmi di AI cresceranno, dice il ministro."),
+            "soldi"}});
+}
+
+// Issue 16: `tassi` (interest rates) and `tasse` (taxes) share the stem
+// `tass`, and so does `tasso di partecipazione`: only rates are money news.
+TEST_CASE("classify: taxes and rates of turnout are no interest rates") {
+  Analyzer analyzer;
+  auto topics = [&](const char* title, const char* body) {
+    return TopicTaxonomy::builtin().classify(article(title, "", body), analyzer);
+  };
+  const std::vector<std::string> taxes =
+      topics("Tasse comunali, le nuove scadenze",
+             "Le tasse comunali si pagano entro marzo. Per le tasse sui rifiuti e le tasse "
+             "sull'acqua il comune manda un avviso di pagamento su pagoPA.");
+  REQUIRE_FALSE(taxes.empty());
+  CHECK(taxes.front() == "pa-digitale");
+  CHECK_FALSE(contains(taxes, "finanza-investimenti"));
+  const std::vector<std::string> rates =
+      topics("La Bce alza i tassi",
+             "La Bce alza i tassi di interesse: i tassi dei mutui salgono, le banche "
+             "rivedono i tassi e il tasso di interesse medio supera il quattro per cento.");
+  REQUIRE_FALSE(rates.empty());
+  CHECK(rates.front() == "finanza-investimenti");
+}
+
+// Issue 16: the national contact-tracing app is a public digital service,
+// like the IO app: its news are digital PA news.
+TEST_CASE("classify: the contact-tracing app Immuni is digital PA news") {
+  Analyzer analyzer;
+  const std::vector<std::string> topics = TopicTaxonomy::builtin().classify(
+      article("Immuni, i numeri della prima settimana", "",
+              "Immuni ha superato i due milioni di download. Con Immuni chi risulta positivo "
+              "avvisa in modo anonimo i contatti: l'app Immuni non raccoglie la posizione."),
+      analyzer);
+  REQUIRE_FALSE(topics.empty());
+  CHECK(topics.front() == "pa-digitale");
+}

@@ -120,6 +120,11 @@ struct TopicSelection {
   // title names only by weaker words or not at all, when it scores this
   // fraction of it (`Rete dei punti di facilitazione digitale`: skills).
   double frame_title_yield = 0.5;
+  // A `backdrop` topic first in rank (money) that the title does not name
+  // yields the main slot to a specific topic the title names by a word of
+  // weight 3 and said with confidence, when that one scores this fraction of
+  // it.
+  double backdrop_title_yield = 0.5;
   // When all topics together score this much per word of meaning, the article
   // is about technology as a whole and its main topic needs no score per word
   // (a crime story mentioning a phone scores far less over all topics).
