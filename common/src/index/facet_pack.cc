@@ -25,21 +25,6 @@ void put_list(std::string& out, const std::vector<std::string>& values, std::siz
   for (std::size_t i = 0; i < n; ++i) put_string(out, values[i]);
 }
 
-// Reads `count` length-prefixed strings at `at`; false when they run past the end.
-bool get_list(std::string_view packed, std::size_t& at, std::vector<std::string_view>& out) {
-  out.clear();
-  if (at >= packed.size()) return false;
-  const auto count = static_cast<unsigned char>(packed[at++]);
-  for (unsigned i = 0; i < count; ++i) {
-    if (at >= packed.size()) return false;
-    const auto n = static_cast<unsigned char>(packed[at++]);
-    if (packed.size() - at < n) return false;
-    out.push_back(packed.substr(at, n));
-    at += n;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string pack_facets(const std::optional<Date>& date, const std::vector<std::string>& topics,
@@ -58,13 +43,14 @@ std::string pack_facets(const std::optional<Date>& date, const std::vector<std::
 }
 
 bool unpack_facets(std::string_view packed, FacetPackView& out) {
-  if (packed.size() < 4 || static_cast<unsigned char>(packed[0]) != kFacetPackVersion) return false;
-  out.month = 0;
-  for (int i = 0; i < 3; ++i)
-    out.month |= static_cast<unsigned>(static_cast<unsigned char>(packed[1 + i])) << (8 * i);
-  std::size_t at = 4;
-  return get_list(packed, at, out.topics) && get_list(packed, at, out.companies) &&
-         at == packed.size();
+  out.topics.clear();
+  out.companies.clear();
+  const std::optional<unsigned> month = for_each_facet(
+      packed, [&](std::string_view t) { out.topics.push_back(t); },
+      [&](std::string_view c) { out.companies.push_back(c); });
+  if (!month) return false;
+  out.month = *month;
+  return true;
 }
 
 std::string month_label(unsigned packed_month) {

@@ -251,8 +251,9 @@ TEST_CASE("the facet pack holds the month, topics and slot companies, and reads 
 }
 
 TEST_CASE("for_each_facet reads what unpack_facets reads, and refuses what it refuses") {
-  // The facet spy reads packs with for_each_facet: a pack unpack_facets
-  // refuses must count nothing, not its first names.
+  // The facet spy reads packs with for_each_facet, and unpack_facets is
+  // built on it: a damaged pack must count nothing, not its first names.
+  // Of these inputs only the whole pack is one.
   const std::string packed =
       segugio::index::pack_facets(segugio::Date{2024, 5, 2}, {"spazio", "", "cloud"},
                                   {"Avio", std::string(40, 'x'), "Leonardo"});
@@ -272,6 +273,7 @@ TEST_CASE("for_each_facet reads what unpack_facets reads, and refuses what it re
     const std::optional<unsigned> month = segugio::index::for_each_facet(
         input, [&](std::string_view t) { topics.push_back(t); },
         [&](std::string_view c) { companies.push_back(c); });
+    CHECK(unpacked == (input == packed));
     REQUIRE(month.has_value() == unpacked);
     if (!unpacked) {
       CHECK(topics.empty());

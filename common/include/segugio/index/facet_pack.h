@@ -41,11 +41,11 @@ std::string pack_facets(const std::optional<Date>& date, const std::vector<std::
 // bytes are not a version-1 pack (then `out` is unspecified).
 bool unpack_facets(std::string_view packed, FacetPackView& out);
 
-// Checks `packed` as unpack_facets does and, when it is a version-1 pack,
-// calls topic(name) for each of its topics, then company(name) for each of
-// its companies (each name viewing `packed`'s bytes), and returns its month;
-// std::nullopt, calling neither, otherwise. Builds no vector: the facet spy
-// calls it on every match.
+// Checks `packed` and, when it is a version-1 pack, calls topic(name) for
+// each of its topics, then company(name) for each of its companies (each
+// name viewing `packed`'s bytes), and returns its month; std::nullopt,
+// calling neither, otherwise. Builds no vector: the facet spy calls it on
+// every match, and unpack_facets reads packs with it.
 template <typename Topic, typename Company>
 std::optional<unsigned> for_each_facet(std::string_view packed, Topic topic, Company company);
 
