@@ -3,6 +3,7 @@
 #include <xapian.h>
 #include <zdict.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <unordered_map>
 
@@ -71,7 +72,14 @@ std::optional<std::uint64_t> dictionary_id_of_key(std::string_view key) {
   return v;
 }
 
-std::optional<Dictionary> train_dictionary(const std::vector<std::string>& records) {
+std::size_t dictionary_capacity(std::uintmax_t corpus_bytes, unsigned shards) {
+  const std::uintmax_t share = corpus_bytes / std::max(1u, shards) / 100;
+  return static_cast<std::size_t>(std::clamp<std::uintmax_t>(share, kMinDictionaryCapacity,
+                                                              kMaxDictionaryCapacity));
+}
+
+std::optional<Dictionary> train_dictionary(const std::vector<std::string>& records,
+                                           std::size_t capacity) {
   std::string samples;
   std::vector<std::size_t> sizes;
   for (const std::string& r : records) {
@@ -80,7 +88,7 @@ std::optional<Dictionary> train_dictionary(const std::vector<std::string>& recor
     sizes.push_back(r.size());
   }
   if (sizes.size() < kMinSampleRecords || samples.size() < kMinSampleBytes) return std::nullopt;
-  std::string dict(kDictionaryCapacity, '\0');
+  std::string dict(capacity, '\0');
   const std::size_t n = ZDICT_trainFromBuffer(dict.data(), dict.size(), samples.data(),
                                               sizes.data(), static_cast<unsigned>(sizes.size()));
   if (ZDICT_isError(n)) return std::nullopt;  // e.g. samples too alike or too few: plain zstd

@@ -87,16 +87,21 @@ std::vector<std::string> sample_records(const std::vector<FileTask>& tasks,
 // the background while the workers start (they hold their first documents
 // until it is ready). `tasks` must outlive the future.
 DictionaryFuture choose_dictionary(const IndexOptions& options, const std::vector<FileTask>& tasks,
-                                   std::vector<Xapian::Database>& readers,
+                                   std::vector<Xapian::Database>& readers, unsigned shards,
                                    const corpus::ReadOptions& read) {
   std::optional<Dictionary> existing;
   if (!readers.empty()) existing = find_dictionary(readers);
   if (!existing && !options.dry_run && !tasks.empty()) {
-    return std::async(std::launch::async, [&tasks, read] {
+    // The run's size, from the files' sizes on disk (a .zst file counted at
+    // four times its size, about what zstd makes of text).
+    std::uintmax_t corpus_bytes = 0;
+    for (const FileTask& t : tasks) corpus_bytes += t.file.zstd ? 4 * t.file.size : t.file.size;
+    const std::size_t capacity = dictionary_capacity(corpus_bytes, shards);
+    return std::async(std::launch::async, [&tasks, read, capacity] {
              const Clock::time_point t0 = Clock::now();
              const std::vector<std::string> sample = sample_records(tasks, read);
              DictionaryChoice choice;
-             choice.dictionary = train_dictionary(sample);
+             choice.dictionary = train_dictionary(sample, capacity);
              if (choice.dictionary) choice.compression.emplace(*choice.dictionary);
              choice.trained = true;
              choice.sample_articles = sample.size();
@@ -134,7 +139,7 @@ void write_files(const IndexOptions& options, OpenDatabase& db, IndexPlan& plan,
   corpus::ReadOptions read;
   read.max_article_bytes = options.max_article_bytes;
   read.field_map = options.field_map;
-  const DictionaryFuture dictionary = choose_dictionary(options, plan.tasks, db.readers, read);
+  const DictionaryFuture dictionary = choose_dictionary(options, plan.tasks, db.readers, db.shards, read);
 
   CommitGate gate(db.shards);
   std::vector<std::unique_ptr<ShardWriter>> writers;

@@ -84,7 +84,7 @@ TEST_CASE("a trained dictionary round-trips, shrinks the data and is fetched onc
   const std::vector<std::string> sample = records(7, 400);
   const std::optional<Dictionary> dict = train_dictionary(sample);
   REQUIRE(dict.has_value());
-  CHECK(dict->bytes.size() <= kDictionaryCapacity);
+  CHECK(dict->bytes.size() <= kMinDictionaryCapacity);
   CHECK(dict->id == segugio::schema::stable_hash(dict->bytes));
 
   DocCompressor with{CompressionDictionary(*dict)};
@@ -109,6 +109,36 @@ TEST_CASE("a trained dictionary round-trips, shrinks the data and is fetched onc
   CHECK(fetched == 1);
   CHECK(dict_bytes < plain_bytes);
   MESSAGE("plain zstd ", plain_bytes, " bytes, with dictionary ", dict_bytes);
+}
+
+TEST_CASE("the dictionary grows with the collection, a hundredth of each shard's share") {
+  CHECK(dictionary_capacity(0, 1) == kMinDictionaryCapacity);
+  CHECK(dictionary_capacity(5'000'000, 1) == kMinDictionaryCapacity);  // a small archive
+  CHECK(dictionary_capacity(10'000'000, 1) == 100'000);
+  CHECK(dictionary_capacity(10'000'000, 2) == kMinDictionaryCapacity);  // each shard keeps a copy
+  CHECK(dictionary_capacity(100'000'000, 1) == kMaxDictionaryCapacity);
+  CHECK(dictionary_capacity(100'000'000, 4) == 250'000);
+  CHECK(dictionary_capacity(4'000'000'000ull, 0) == kMaxDictionaryCapacity);  // 0 shards read as 1
+
+  // The capacity is what training may use: a larger one keeps more of the
+  // sample, and the records it was not trained on come out smaller.
+  const std::vector<std::string> sample = records(21, 1500);
+  const std::optional<Dictionary> small = train_dictionary(sample, kMinDictionaryCapacity);
+  const std::optional<Dictionary> large = train_dictionary(sample, kMaxDictionaryCapacity);
+  REQUIRE(small.has_value());
+  REQUIRE(large.has_value());
+  CHECK(small->bytes.size() <= kMinDictionaryCapacity);
+  CHECK(large->bytes.size() > kMinDictionaryCapacity);
+  CHECK(large->bytes.size() <= kMaxDictionaryCapacity);
+  std::size_t small_bytes = 0, large_bytes = 0;
+  DocCompressor with_small{CompressionDictionary(*small)};
+  DocCompressor with_large{CompressionDictionary(*large)};
+  for (const std::string& r : records(98, 100)) {
+    small_bytes += with_small.compress(r).size();
+    large_bytes += with_large.compress(r).size();
+  }
+  MESSAGE("64 KiB dictionary ", small_bytes, " bytes, 256 KiB ", large_bytes);
+  CHECK(large_bytes < small_bytes);
 }
 
 TEST_CASE("too small a sample trains no dictionary") {
