@@ -9,6 +9,7 @@
 #include <iterator>
 
 #include "field_keys.h"
+#include "markdown_text.h"
 #include "read_context.h"
 #include "text.h"
 #include "xml_text.h"
@@ -153,6 +154,14 @@ Article to_article(const json& record, ReadContext& context, std::string default
     ExtractedText extracted = html_fragment_text(text);
     a.body = std::move(extracted.body);
     a.code = std::move(extracted.code);
+  } else if (looks_like_markdown(text)) {
+    // As a Markdown file's text: no link targets, marks or code in the prose.
+    MarkdownText md = markdown_to_text(text);
+    for (std::string& block : md.blocks) {
+      if (!a.body.empty()) a.body += "\n\n";
+      a.body += block;
+    }
+    a.code = std::move(md.code);
   } else {
     a.body = text;
   }

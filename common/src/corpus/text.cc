@@ -363,4 +363,65 @@ bool looks_like_html(std::string_view text) {
   return false;
 }
 
+namespace {
+
+// How far around a mark the detectors below look: link texts, link targets
+// and bold spans are shorter, and the bound keeps a hostile text linear.
+constexpr std::size_t kMarkReach = 300;
+
+// "[...](target)" with the bracket on the same line and a target without
+// blanks: a link or an image, not "[1]" or "(vedi [2])".
+bool has_inline_link(std::string_view text) {
+  for (std::size_t at = text.find("]("); at != std::string_view::npos;
+       at = text.find("](", at + 2)) {
+    const std::size_t from = at > kMarkReach ? at - kMarkReach : 0;
+    const std::string_view before = text.substr(from, at - from);
+    const std::size_t open = before.rfind('[');
+    const std::size_t line = before.rfind('\n');
+    if (open == std::string_view::npos || (line != std::string_view::npos && line > open)) continue;
+    const std::string_view after = text.substr(at + 2, kMarkReach);
+    const std::size_t close = after.find(')');
+    if (close == std::string_view::npos || close == 0) continue;
+    if (after.substr(0, close).find_first_of(" \t\n") == std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// A line of `text` that opens with `#`..`######` and a blank, or with a
+// fence of three backticks or tildes.
+bool has_heading_or_fence(std::string_view text) {
+  for (std::size_t begin = 0; begin < text.size();) {
+    std::size_t end = text.find('\n', begin);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(begin, end - begin);
+    if (line.substr(0, 3) == "```" || line.substr(0, 3) == "~~~") return true;
+    const std::size_t hashes = line.find_first_not_of('#');
+    if (hashes >= 1 && hashes <= 6 && hashes < line.size() && line[hashes] == ' ') return true;
+    begin = end + 1;
+  }
+  return false;
+}
+
+// "**word ... word**" on one line.
+bool has_bold(std::string_view text) {
+  for (std::size_t at = text.find("**"); at != std::string_view::npos;
+       at = text.find("**", at + 2)) {
+    const std::string_view after = text.substr(at + 2, kMarkReach);
+    if (after.empty() || after[0] == ' ' || after[0] == '*') continue;
+    const std::size_t close = after.find("**");
+    const std::size_t line = after.find('\n');
+    if (close != std::string_view::npos && (line == std::string_view::npos || close < line) &&
+        after[close - 1] != ' ')
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool looks_like_markdown(std::string_view text) {
+  text = text.substr(0, 1 << 16);
+  return has_inline_link(text) || has_heading_or_fence(text) || has_bold(text);
+}
+
 }  // namespace segugio::corpus::detail

@@ -66,4 +66,10 @@ std::optional<Date> date_in_name(std::string_view name);
 // True when `text` looks like HTML markup rather than prose ("<p>", "</div>").
 bool looks_like_html(std::string_view text);
 
+// True when `text` (not HTML) carries Markdown that would show in snippets
+// and be indexed as words: an inline link or image ("[testo](https://...)"),
+// a fenced code block, a heading line ("## Novità") or bold ("**nuovo**").
+// JSON Lines exported from Markdown sites hold their posts so.
+bool looks_like_markdown(std::string_view text);
+
 }  // namespace segugio::corpus::detail

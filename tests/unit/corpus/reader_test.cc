@@ -247,6 +247,29 @@ TEST_CASE("JSON Lines stream: a line over the limit is skipped, the rest read") 
   CHECK(large[0].where == p.string() + ":2");
 }
 
+TEST_CASE("JSON Lines: Markdown in the text is read as a Markdown file's, plain text kept as it is") {
+  TempDir dir;
+  const fs::path p = dir.write(
+      "post.jsonl",
+      // A post exported from a Markdown site: a link, bold, a heading, a code fence.
+      R"({"id":"md","title":"Nuovo portale","text":"Il **nuovo portale** dei )"
+      R"([pagamenti](https://docs.esempio.it/pagamenti-docs/index.html) è online.\n\n)"
+      R"(## Come aderire\n\nSegui la [guida](/guida) e poi:\n\n```\nmake install\n```"})"
+      "\n"
+      // Brackets, asterisks and a hash that are not Markdown: left alone.
+      R"({"id":"plain","title":"Conti","text":"Il totale [1] (vedi nota) vale 3 * 4.\n#pausacaffè"})"
+      "\n");
+  const ReadResult r = read_path(p);
+  REQUIRE(r.articles.size() == 2);
+  const Article* md = r.by_id("md");
+  REQUIRE(md);
+  CHECK(md->body == "Il nuovo portale dei pagamenti è online.\n\nCome aderire\n\nSegui la guida e poi:");
+  CHECK(md->code == "make install");
+  const Article* plain = r.by_id("plain");
+  REQUIRE(plain);
+  CHECK(plain->body == "Il totale [1] (vedi nota) vale 3 * 4. #pausacaffè");  // lines joined as before
+}
+
 TEST_CASE("HTML: meta fields, article text without the page around it") {
   const ReadResult r = read_path(kCorpusData / "html/pagina.html");
   REQUIRE(r.articles.size() == 1);
