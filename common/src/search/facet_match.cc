@@ -1,6 +1,8 @@
 #include "facet_match.h"
 
 #include <algorithm>
+#include <future>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -161,14 +163,45 @@ MatchOutcome run_match(const Xapian::Database& db, Xapian::Enquire& enquire,
   if (r.facets && own_query && r.collapse)
     facet_query = Q(Q::OP_SCALE_WEIGHT, enquire.get_query(), 0.0);
   const bool facets_apart = r.facets && !facet_query.empty();
-  // A search with facets on its own pass weighs at least as many as it counts.
-  if (r.facets && !facets_apart) check = std::max(check, facet_check);
+  // The counting thread gets its own copy of the query, as bytes: a Query's
+  // reference counts are not atomic, and the weighing shares its subqueries.
+  // A query that cannot be serialised is counted in this thread.
+  std::optional<std::string> counted_query;
+  if (r.facets && r.counting != nullptr && !r.has_remote) {
+    try {
+      counted_query =
+          (facets_apart ? facet_query : Q(Q::OP_SCALE_WEIGHT, enquire.get_query(), 0.0))
+              .serialise();
+    } catch (const Xapian::UnimplementedError&) {
+    }
+  }
+  const bool in_parallel = counted_query.has_value();
+  // A search with facets on its own pass weighs at least as many as it
+  // counts; counted beside it, they count as many as it would have weighed.
+  const Xapian::doccount own_check = std::max(check, facet_check);
+  if (r.facets && !facets_apart && !in_parallel) check = own_check;
   FacetSpies spies(slots, !r.has_remote);
   MatchOutcome out;
   Xapian::doccount facet_total = 0;  // the matches the facets describe
   bool facet_total_exact = false;
   Page page;
-  if (facets_apart) {
+  if (in_parallel) {
+    std::future<Xapian::MSet> counting =
+        std::async(std::launch::async, [&spies, &counted_query, &r, facets_apart, facet_check,
+                                        own_check] {
+          return count_apart(*r.counting, Q::unserialise(*counted_query), spies,
+                             facets_apart ? facet_check : own_check);
+        });
+    try {
+      page = weigh_page(db, enquire, r, check);
+    } catch (...) {
+      counting.wait();  // the spies and the query outlive the thread
+      throw;
+    }
+    const Xapian::MSet counted = counting.get();
+    facet_total = counted.get_matches_estimated();
+    facet_total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
+  } else if (facets_apart) {
     // Counted in a pass of their own, which needs no weights.
     page = weigh_page(db, enquire, r, check);
     const Xapian::MSet counted = count_apart(db, facet_query, spies, facet_check);
@@ -202,7 +235,12 @@ MatchOutcome run_match(const Xapian::Database& db, Xapian::Enquire& enquire,
       out.total_exact = facet_total_exact;
     }
   }
-  if (!facets_apart) {
+  if (in_parallel && !facets_apart) {
+    // The counting pass ran the page's own query, weightless: its total is
+    // the one the weighing would have given had it gone as far.
+    out.total = facet_total;
+    out.total_exact = facet_total_exact;
+  } else if (!facets_apart) {
     facet_total = out.total;
     facet_total_exact = out.total_exact;
   }

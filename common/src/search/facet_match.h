@@ -23,6 +23,11 @@ struct MatchRequest {
   Xapian::Query facet_query;
   bool collapse = false;    // the Enquire folds near-duplicates
   bool has_remote = false;  // a shard is remote: Xapian's own spies only
+  // A second handle on the same local database at the same revision, used
+  // by no other thread during run_match: the facets are counted on it in a
+  // thread of their own while the page is weighed. Null (or a remote shard):
+  // one thread.
+  const Xapian::Database* counting = nullptr;
   // A ranked page may be weighed in two passes (facet_match.cc): the query
   // without its proximity bonuses picks candidates, the whole query (the
   // Enquire's) orders them. Both empty: one pass.
@@ -40,7 +45,10 @@ struct MatchOutcome {
 };
 
 // Runs `enquire` (query, weighting, order and collapse key already set) for
-// the request's page and, when asked, counts the facets.
+// the request's page and, when asked, counts the facets: on
+// MatchRequest::counting, in a weightless pass of their own run by a second
+// thread beside the weighing; otherwise in this thread, by spies on the
+// weighing pass or in a pass after it. The answers are the same.
 MatchOutcome run_match(const Xapian::Database& db, Xapian::Enquire& enquire,
                        const FacetSlots& slots, const MatchRequest& request);
 

@@ -44,7 +44,40 @@ SearchedDatabase::SearchedDatabase(const fs::path& path, const OpenOptions& opti
 
 void SearchedDatabase::reopen() {
   db().reopen();
+  if (counting_) counting_->combined.reopen();
   read_slot_usage();
+}
+
+namespace {
+
+// Whether two openings of one local database read the same revision of each
+// shard; false when a shard cannot tell its revision.
+bool same_revision(const OpenedDatabase& a, const OpenedDatabase& b) {
+  try {
+    if (a.shards.size() != b.shards.size()) return false;
+    if (a.shards.empty()) return a.combined.get_revision() == b.combined.get_revision();
+    for (std::size_t i = 0; i < a.shards.size(); ++i)
+      if (a.shards[i].get_revision() != b.shards[i].get_revision()) return false;
+    return true;
+  } catch (const Xapian::Error&) {
+    return false;
+  }
+}
+
+}  // namespace
+
+const Xapian::Database* SearchedDatabase::counting_db() {
+  if (has_remote() || !opened_.missing.empty()) return nullptr;
+  try {
+    if (!counting_) counting_ = open_database(path_, shards_, options_);
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      if (same_revision(opened_, *counting_)) return &counting_->combined;
+      reopen();  // both to the latest revision
+    }
+  } catch (const Xapian::Error&) {
+  } catch (const DatabaseError&) {
+  }
+  return nullptr;
 }
 
 std::optional<std::size_t> SearchedDatabase::shard_named_by(const Xapian::NetworkError& e) const {

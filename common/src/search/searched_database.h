@@ -40,8 +40,17 @@ class SearchedDatabase {
   bool month_slot() const { return facet_slots_.month; }
   bool near_duplicates() const { return near_duplicates_; }
 
-  // After Xapian::DatabaseModifiedError: the latest revision.
+  // After Xapian::DatabaseModifiedError: the latest revision (the counting
+  // handle's too).
   void reopen();
+
+  // A second handle on the same local database, at the revision db() reads,
+  // for the thread that counts facets beside the weighing
+  // (MatchRequest::counting); opened on first use. Null when a shard is
+  // remote, when the two cannot be brought to one revision (the indexer
+  // commits in between, three times) or when the second opening fails: the
+  // facets are then counted in the searching thread. May reopen db().
+  const Xapian::Database* counting_db();
 
   // A remote connection failed while opening or searching. The remote
   // shards are asked again on new connections: a server that closed an idle
@@ -70,6 +79,7 @@ class SearchedDatabase {
   std::vector<opening::ShardSpec> shards_;
   unsigned remote_shards_ = 0;  // in the stub
   opening::OpenedDatabase opened_;
+  std::optional<opening::OpenedDatabase> counting_;
   index::DocReader reader_;
   int schema_version_ = 0;
   FacetSlots facet_slots_;

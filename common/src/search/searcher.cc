@@ -255,6 +255,9 @@ struct Searcher::Impl {
   SearchResult search_once(const SearchOptions& o, std::optional<SpellingSuggestion>& spelled) {
     const auto started = std::chrono::steady_clock::now();
     const Date today = o.today ? *o.today : local_today();
+    // First: bringing the two handles to one revision may reopen db.
+    const Xapian::Database* counting =
+        o.facets && o.parallel_facets ? database.counting_db() : nullptr;
     Plan p = plan(o, today);
 
     SearchResult result;
@@ -288,6 +291,7 @@ struct Searcher::Impl {
     request.facet_query = p.facet_query;
     request.collapse = o.collapse && database.near_duplicates();
     request.has_remote = database.has_remote();
+    request.counting = counting;
     request.without_positional = p.without_positional;
     request.positional = p.positional;
     request.candidates = o.ranking.proximity_candidates;

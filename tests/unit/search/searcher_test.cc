@@ -333,10 +333,13 @@ TEST_CASE("facets count the whole match set, exactly, as a brute force does") {
   for (const std::filesystem::path& path :
        {fixture().db, without_facet_pack("no-pack", 1), without_facet_pack("some-pack", 2)}) {
     for (const char* q : {"", "cloud", "apple OR google", "data:2024"}) {
+     for (const bool parallel : {true, false}) {
       search::Searcher s(path);
       CAPTURE(path);
       CAPTURE(q);
+      CAPTURE(parallel);
       auto o = options(q);
+      o.parallel_facets = parallel;
       o.limit = 2;  // the facets must not depend on the page
       const auto r = s.search(o);
       o.limit = 100;
@@ -364,8 +367,72 @@ TEST_CASE("facets count the whole match set, exactly, as a brute force does") {
         CHECK(r.facets.companies[i - 1].count >= r.facets.companies[i].count);
       if (!r.facets.months.empty() && months.count("senza-data"))
         CHECK(r.facets.months.back().value == "senza-data");
+     }
     }
   }
+}
+
+TEST_CASE("facets counted in a second thread give the answers of one thread") {
+  search::Searcher s(fixture().db);
+  for (const char* q : {"cloud", "apple OR google", "cloud apple regole", "reti wi-fi scuola",
+                        "\"intelligenza artificiale\"", "data:2024 cloud", "azienda:apple"}) {
+    for (const auto sort : {search::SortOrder::relevance, search::SortOrder::date}) {
+      for (const bool collapse : {false, true}) {
+        for (const unsigned sample : {0u, 3u, 100000u}) {
+          CAPTURE(q);
+          CAPTURE(collapse);
+          CAPTURE(sample);
+          auto o = options(q);
+          o.limit = 3;
+          o.offset = 1;
+          o.sort = sort;
+          o.collapse = collapse;
+          o.facet_sample = sample;
+          o.facet_top = 0;
+          o.parallel_facets = false;
+          const auto one = s.search(o);
+          o.parallel_facets = true;
+          const auto two = s.search(o);
+          CHECK(ids(two) == ids(one));
+          CHECK(two.total == one.total);
+          CHECK(two.total_exact == one.total_exact);
+          CHECK(two.facets.exact == one.facets.exact);
+          CHECK(two.facets.total == one.facets.total);
+          const auto pairs = [](const std::vector<search::FacetValue>& v) {
+            std::vector<std::pair<std::string, Xapian::doccount>> out;
+            for (const auto& f : v) out.emplace_back(f.value, f.count);
+            return out;
+          };
+          CHECK(pairs(two.facets.companies) == pairs(one.facets.companies));
+          CHECK(pairs(two.facets.topics) == pairs(one.facets.topics));
+          CHECK(pairs(two.facets.months) == pairs(one.facets.months));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("a commit between the searcher's two openings: page and facets read one revision") {
+  TempDir dir;
+  const std::filesystem::path path = dir.path() / "db";
+  segugio::testing::write_database(path, fixture().articles);
+  search::Searcher s(path);  // the searching handle, at the first revision
+  {
+    // An article more, written before the counting handle is opened (the
+    // first faceted search opens it): a copy of the first one.
+    Xapian::WritableDatabase w(path.string());
+    w.add_document(w.get_document(1));
+    w.commit();
+  }
+  auto o = options("");
+  o.limit = 100;
+  const auto r = s.search(o);
+  REQUIRE(r.facets.counted);
+  CHECK(r.total == fixture().articles.size() + 1);
+  CHECK(r.hits.size() == r.total);
+  Xapian::doccount months = 0;
+  for (const auto& m : r.facets.months) months += m.count;
+  CHECK(months == r.total);
 }
 
 TEST_CASE("past facet_sample matches, facets are estimates scaled to the total") {

@@ -35,7 +35,11 @@
 //              scaled to the estimated total, and say so. With remote shards
 //              the spies run in a second get_mset with an empty page (Xapian
 //              1.4.22 miscounts them riding on a page); with collapse, in a
-//              pass of their own without it (facets count articles).
+//              pass of their own without it (facets count articles). On a
+//              local database (SearchOptions::parallel_facets) they are
+//              counted in a weightless pass of their own, by a second thread
+//              on a second handle at the same revision, while the page is
+//              weighed; the page's pass then weighs only what ranking needs.
 //   spelling   Database::get_spelling_suggestion per free-text word that is
 //              not in the index (or a one-off in at most two articles, the
 //              suggestion in a hundred times as many; spelling.h); the remote
