@@ -4,6 +4,7 @@
 #include <future>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "segugio/index/schema.h"
@@ -186,19 +187,24 @@ MatchOutcome run_match(const Xapian::Database& db, Xapian::Enquire& enquire,
   bool facet_total_exact = false;
   Page page;
   if (in_parallel) {
-    std::future<Xapian::MSet> counting =
-        std::async(std::launch::async, [&spies, &counted_query, &r, facets_apart, facet_check,
-                                        own_check] {
-          return count_apart(*r.counting, Q::unserialise(*counted_query), spies,
-                             facets_apart ? facet_check : own_check);
-        });
+    const auto count = [&spies, &counted_query, &r, facets_apart, facet_check, own_check] {
+      return count_apart(*r.counting, Q::unserialise(*counted_query), spies,
+                         facets_apart ? facet_check : own_check);
+    };
+    std::future<Xapian::MSet> counting;
+    try {
+      counting = std::async(std::launch::async, count);
+    } catch (const std::system_error&) {
+      // No thread to be had (a process at its limit): counted after the
+      // weighing, on the same second handle, with the same answers.
+    }
     try {
       page = weigh_page(db, enquire, r, check);
     } catch (...) {
-      counting.wait();  // the spies and the query outlive the thread
+      if (counting.valid()) counting.wait();  // the spies and the query outlive the thread
       throw;
     }
-    const Xapian::MSet counted = counting.get();
+    const Xapian::MSet counted = counting.valid() ? counting.get() : count();
     facet_total = counted.get_matches_estimated();
     facet_total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
   } else if (facets_apart) {
