@@ -177,10 +177,14 @@ MatchOutcome run_match(const Xapian::Database& db, Xapian::Enquire& enquire,
     }
   }
   const bool in_parallel = counted_query.has_value();
+  // The facets of the page's own query counted in a pass apart: beside the
+  // weighing, or after it through remote shards. That pass's total is then
+  // the search's, and the weighing weighs only what the page needs.
+  const bool own_counted_apart = r.facets && !facets_apart && (in_parallel || r.has_remote);
   // A search with facets on its own pass weighs at least as many as it
-  // counts; counted beside it, they count as many as it would have weighed.
+  // counts; counted apart, they count as many as it would have weighed.
   const Xapian::doccount own_check = std::max(check, facet_check);
-  if (r.facets && !facets_apart && !in_parallel) check = own_check;
+  if (r.facets && !facets_apart && !own_counted_apart) check = own_check;
   FacetSpies spies(slots, !r.has_remote);
   MatchOutcome out;
   Xapian::doccount facet_total = 0;  // the matches the facets describe
@@ -221,7 +225,10 @@ MatchOutcome run_match(const Xapian::Database& db, Xapian::Enquire& enquire,
     // empty page, is exact; weightless, it skips the bonuses, which only
     // weigh (bench/RESULTS.md section 65).
     page = weigh_page(db, enquire, r, check);
-    count_apart(db, Q(Q::OP_SCALE_WEIGHT, enquire.get_query(), 0.0), spies, check);
+    const Xapian::MSet counted =
+        count_apart(db, Q(Q::OP_SCALE_WEIGHT, enquire.get_query(), 0.0), spies, own_check);
+    facet_total = counted.get_matches_estimated();
+    facet_total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
   } else {
     if (r.facets) spies.attach(enquire);
     page = weigh_page(db, enquire, r, check);
@@ -241,7 +248,7 @@ MatchOutcome run_match(const Xapian::Database& db, Xapian::Enquire& enquire,
       out.total_exact = facet_total_exact;
     }
   }
-  if (in_parallel && !facets_apart) {
+  if (own_counted_apart) {
     // The counting pass ran the page's own query, weightless: its total is
     // the one the weighing would have given had it gone as far.
     out.total = facet_total;
