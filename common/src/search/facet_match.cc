@@ -164,43 +164,52 @@ MatchOutcome run_match(const Xapian::Database& db, Xapian::Enquire& enquire,
   if (r.facets && own_query && r.collapse)
     facet_query = Q(Q::OP_SCALE_WEIGHT, enquire.get_query(), 0.0);
   const bool facets_apart = r.facets && !facet_query.empty();
+  // A pass of their own counts the well-matched (or collapsed) query up to
+  // facet_sample, or the page's own query, weightless, as far as a weighing
+  // with the spies on it would have gone.
+  const Q count_query =
+      facets_apart ? facet_query : Q(Q::OP_SCALE_WEIGHT, enquire.get_query(), 0.0);
+  const Xapian::doccount count_check = facets_apart ? facet_check : std::max(check, facet_check);
   // The counting thread gets its own copy of the query, as bytes: a Query's
   // reference counts are not atomic, and the weighing shares its subqueries.
   // A query that cannot be serialised is counted in this thread.
   std::optional<std::string> counted_query;
   if (r.facets && r.counting != nullptr && !r.has_remote) {
     try {
-      counted_query =
-          (facets_apart ? facet_query : Q(Q::OP_SCALE_WEIGHT, enquire.get_query(), 0.0))
-              .serialise();
+      counted_query = count_query.serialise();
     } catch (const Xapian::UnimplementedError&) {
     }
   }
   const bool in_parallel = counted_query.has_value();
-  // The facets of the page's own query counted in a pass apart: beside the
-  // weighing, or after it through remote shards. That pass's total is then
-  // the search's, and the weighing weighs only what the page needs.
-  const bool own_counted_apart = r.facets && !facets_apart && (in_parallel || r.has_remote);
-  // A search with facets on its own pass weighs at least as many as it
-  // counts; counted apart, they count as many as it would have weighed.
-  const Xapian::doccount own_check = std::max(check, facet_check);
-  if (r.facets && !facets_apart && !own_counted_apart) check = own_check;
+  // Xapian 1.4.22 with remote shards: spies on a search whose page is
+  // smaller than the matches sometimes count hits twice (seen:
+  // `acquisizione OR fusione -n 5 --offset 3` on the bundled corpus, with
+  // one remote shard and with two). Counting in a pass of its own, with an
+  // empty page, is exact; weightless, it skips the bonuses, which only
+  // weigh (bench/RESULTS.md section 65).
+  const bool counted_apart = facets_apart || (r.facets && (in_parallel || r.has_remote));
+  // The page's own query counted apart (beside the weighing, or after it
+  // through remote shards): that pass's total is the search's, and the
+  // weighing weighs only what the page needs. Counted by spies riding on
+  // it, it weighs at least as many as they count.
+  const bool own_counted_apart = counted_apart && !facets_apart;
+  if (r.facets && !counted_apart) check = count_check;
   FacetSpies spies(slots, !r.has_remote);
   MatchOutcome out;
   Xapian::doccount facet_total = 0;  // the matches the facets describe
   bool facet_total_exact = false;
   Page page;
-  if (in_parallel) {
-    const auto count = [&spies, &counted_query, &r, facets_apart, facet_check, own_check] {
-      return count_apart(*r.counting, Q::unserialise(*counted_query), spies,
-                         facets_apart ? facet_check : own_check);
-    };
+  if (counted_apart) {
     std::future<Xapian::MSet> counting;
-    try {
-      counting = std::async(std::launch::async, count);
-    } catch (const std::system_error&) {
-      // No thread to be had (a process at its limit): counted after the
-      // weighing, on the same second handle, with the same answers.
+    if (in_parallel) {
+      try {
+        counting = std::async(std::launch::async, [&spies, &counted_query, &r, count_check] {
+          return count_apart(*r.counting, Q::unserialise(*counted_query), spies, count_check);
+        });
+      } catch (const std::system_error&) {
+        // No thread to be had (a process at its limit): counted after the
+        // weighing, in this thread, with the same answers.
+      }
     }
     try {
       page = weigh_page(db, enquire, r, check);
@@ -208,25 +217,8 @@ MatchOutcome run_match(const Xapian::Database& db, Xapian::Enquire& enquire,
       if (counting.valid()) counting.wait();  // the spies and the query outlive the thread
       throw;
     }
-    const Xapian::MSet counted = counting.valid() ? counting.get() : count();
-    facet_total = counted.get_matches_estimated();
-    facet_total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
-  } else if (facets_apart) {
-    // Counted in a pass of their own, which needs no weights.
-    page = weigh_page(db, enquire, r, check);
-    const Xapian::MSet counted = count_apart(db, facet_query, spies, facet_check);
-    facet_total = counted.get_matches_estimated();
-    facet_total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
-  } else if (r.facets && r.has_remote) {
-    // Xapian 1.4.22 with remote shards: spies on a search whose page is
-    // smaller than the matches sometimes count hits twice (seen:
-    // `acquisizione OR fusione -n 5 --offset 3` on the bundled corpus, with
-    // one remote shard and with two). Counting in a pass of its own, with an
-    // empty page, is exact; weightless, it skips the bonuses, which only
-    // weigh (bench/RESULTS.md section 65).
-    page = weigh_page(db, enquire, r, check);
     const Xapian::MSet counted =
-        count_apart(db, Q(Q::OP_SCALE_WEIGHT, enquire.get_query(), 0.0), spies, own_check);
+        counting.valid() ? counting.get() : count_apart(db, count_query, spies, count_check);
     facet_total = counted.get_matches_estimated();
     facet_total_exact = counted.get_matches_lower_bound() == counted.get_matches_upper_bound();
   } else {
