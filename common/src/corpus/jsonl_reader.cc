@@ -157,10 +157,7 @@ Article to_article(const json& record, ReadContext& context, std::string default
   } else if (looks_like_markdown(text)) {
     // As a Markdown file's text: no link targets, marks or code in the prose.
     MarkdownText md = markdown_to_text(text);
-    for (std::string& block : md.blocks) {
-      if (!a.body.empty()) a.body += "\n\n";
-      a.body += block;
-    }
+    a.body = body_of(md);
     a.code = std::move(md.code);
   } else {
     a.body = text;

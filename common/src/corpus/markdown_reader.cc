@@ -110,11 +110,7 @@ void read_markdown(std::string_view text, ReadContext& context) {
       skip = 0;
     a.title = md.blocks[skip];
   }
-  for (std::size_t i = 0; i < md.blocks.size(); ++i) {
-    if (i == skip) continue;
-    if (!a.body.empty()) a.body += "\n\n";
-    a.body += md.blocks[i];
-  }
+  a.body = body_of(md, skip);
   context.finish(std::move(a), context.path(), true);
 }
 

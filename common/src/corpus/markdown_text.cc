@@ -359,4 +359,14 @@ MarkdownText markdown_to_text(std::string_view markdown) {
   return result;
 }
 
+std::string body_of(const MarkdownText& md, std::size_t skip) {
+  std::string body;
+  for (std::size_t i = 0; i < md.blocks.size(); ++i) {
+    if (i == skip) continue;
+    if (!body.empty()) body += "\n\n";
+    body += md.blocks[i];
+  }
+  return body;
+}
+
 }  // namespace segugio::corpus::detail

@@ -24,4 +24,8 @@ struct MarkdownText {
 // `markdown` is the text after the front matter, valid UTF-8.
 MarkdownText markdown_to_text(std::string_view markdown);
 
+// The blocks of `md` but the one at `skip` (one used as the title; none by
+// default), joined as paragraphs ("\n\n"): an article's body.
+std::string body_of(const MarkdownText& md, std::size_t skip = static_cast<std::size_t>(-1));
+
 }  // namespace segugio::corpus::detail
