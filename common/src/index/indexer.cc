@@ -139,7 +139,8 @@ void write_files(const IndexOptions& options, OpenDatabase& db, IndexPlan& plan,
   corpus::ReadOptions read;
   read.max_article_bytes = options.max_article_bytes;
   read.field_map = options.field_map;
-  const DictionaryFuture dictionary = choose_dictionary(options, plan.tasks, db.readers, db.shards, read);
+  const DictionaryFuture dictionary =
+      choose_dictionary(options, plan.tasks, db.readers, db.shards, read);
 
   CommitGate gate(db.shards);
   std::vector<std::unique_ptr<ShardWriter>> writers;
