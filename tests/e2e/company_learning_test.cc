@@ -114,3 +114,34 @@ TEST_CASE("a company unknown to the gazetteer, confirmed in one article, is foun
     CHECK_FALSE(forgotten.learned);
   }
 }
+
+// Learning rewrites the documents of a shard while reading others from the
+// same shard; with a commit after every document the revision it read from is
+// soon discarded. The run must read again, not fail, and count each article once.
+TEST_CASE("learning a name across many articles survives a commit after every document") {
+  TempDir dir;
+  const auto corpus = dir.path() / "articoli";
+  const auto db = dir.path() / "db";
+  constexpr int kCued = 10;
+  constexpr int kUncued = 90;
+  for (int i = 0; i < kCued; ++i)
+    dir.write("articoli/annuncio" + std::to_string(i) + ".md",
+              markdown("Annuncio " + std::to_string(i),
+                       "La startup torinese Velotrama ha aperto la sede numero " +
+                           std::to_string(i) + "."));
+  for (int i = 0; i < kUncued; ++i)
+    dir.write("articoli/citta" + std::to_string(i) + ".md",
+              markdown("Biciclette nella città " + std::to_string(i),
+                       "Arrivano le biciclette di Velotrama nel quartiere " + std::to_string(i) +
+                           ", dal mese prossimo."));
+  setenv("SEGUGIO_INDEX_BATCH_DOCUMENTS", "1", 1);
+  const ProgramResult r = run_index({"-d", db.string(), "--shards", "1", corpus.string()});
+  unsetenv("SEGUGIO_INDEX_BATCH_DOCUMENTS");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  for (int i = 0; i < kUncued; i += 9) {
+    const Facet f = facet_of(db, "citta" + std::to_string(i), "velotrama");
+    CHECK(f.learned);
+    CHECK(contains(f.stored, "Velotrama"));
+  }
+}

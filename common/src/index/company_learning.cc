@@ -99,7 +99,7 @@ class Learner {
   void count_confirmations();
   void queue(unsigned shard, const std::string& with, const std::string& without, Change change);
   void flush();
-  void apply(Xapian::Document& doc, StoredArticle& stored, const Change& change);
+  static void apply(Xapian::Document& doc, StoredArticle& stored, const Change& change);
 
   Coordinator& coordinator_;
   std::vector<Xapian::Database>& readers_;
@@ -171,7 +171,6 @@ void Learner::apply(Xapian::Document& doc, StoredArticle& stored, const Change& 
     companies.push_back(*change.value);
     doc.add_boolean_term(schema::boolean_term(schema::kCompany, text::fold(*change.value)));
     doc.add_boolean_term(learned);
-    ++report_.learned;
     return;
   }
   const auto it = std::find_if(companies.begin(), companies.end(), [&](const std::string& c) {
@@ -188,18 +187,27 @@ void Learner::apply(Xapian::Document& doc, StoredArticle& stored, const Change& 
     doc.remove_term(learned);
   } catch (const Xapian::InvalidArgumentError&) {
   }
-  ++report_.unlearned;
 }
 
+// The shard's writer commits the updates sent here while the next documents
+// are read from the same shard: after two commits the revision being read is
+// discarded. Each document is read and changed whole inside with_reader(), so
+// a retry starts from a fresh copy; a Xapian::Document reads its terms and
+// values lazily, and apply() and set_company_slots() load both before the
+// document leaves the retry. The report counts a document once it is sent.
 void Learner::flush() {
   for (unsigned s = 0; s < readers_.size(); ++s) {
     for (const auto& [did, changes] : pending_[s]) {
-      auto doc = std::make_unique<Xapian::Document>(readers_[s].get_document(did));
-      StoredArticle stored = stored_of(readers_[s], *doc, decompressor_);
-      for (const Change& c : changes) apply(*doc, stored, c);
-      set_company_slots(*doc, stored.companies);
-      doc->set_data(compressor_.compress(encode(stored)));
-      coordinator_.update(s, schema::boolean_term(schema::kId, stored.id), std::move(doc));
+      auto [doc, id] = with_reader(readers_[s], [&](Xapian::Database& db) {
+        auto fresh = std::make_unique<Xapian::Document>(db.get_document(did));
+        StoredArticle stored = stored_of(db, *fresh, decompressor_);
+        for (const Change& c : changes) apply(*fresh, stored, c);
+        set_company_slots(*fresh, stored.companies);
+        fresh->set_data(compressor_.compress(encode(stored)));
+        return std::pair(std::move(fresh), std::move(stored.id));
+      });
+      for (const Change& c : changes) ++(c.add ? report_.learned : report_.unlearned);
+      coordinator_.update(s, schema::boolean_term(schema::kId, id), std::move(doc));
     }
     pending_[s].clear();
   }
