@@ -16,6 +16,7 @@
 
 using segugio::testing::ProgramResult;
 using segugio::testing::run_index;
+using segugio::testing::run_search;
 using segugio::testing::TempDir;
 namespace schema = segugio::schema;
 
@@ -144,4 +145,10 @@ TEST_CASE("learning a name across many articles survives a commit after every do
     CHECK(f.learned);
     CHECK(contains(f.stored, "Velotrama"));
   }
+  // The rewritten articles keep their words' positions (phrase searches).
+  const ProgramResult phrase =
+      run_search({"-d", db.string(), "--format", "json", "\"nel quartiere 45\""});
+  INFO(phrase.err);
+  CHECK(phrase.exit_code == 0);
+  CHECK(phrase.out.find("\"citta45\"") != std::string::npos);
 }

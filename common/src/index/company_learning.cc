@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_set>
 
@@ -62,6 +63,23 @@ std::string written_form(std::vector<Xapian::Database>& readers, const std::stri
       if (CompanyGazetteer::name_key(c) == key) return std::move(c);
   }
   return key;  // not reached while the index is consistent
+}
+
+// A copy of `doc` that refers to no database. A document read from a database
+// holds a reference to it, and Xapian counts references without atomics:
+// released by the shard's writer thread while this thread opens documents of
+// the same database, the count would race. Terms, positions and values are
+// read here, on this thread.
+std::unique_ptr<Xapian::Document> detached(const Xapian::Document& doc) {
+  auto copy = std::make_unique<Xapian::Document>();
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+      copy->add_posting(*t, *p, 0);
+    copy->add_term(*t, t.get_wdf());
+  }
+  for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
+    copy->add_value(v.get_valueno(), *v);
+  return copy;
 }
 
 void set_company_slots(Xapian::Document& doc, const std::vector<std::string>& companies) {
@@ -191,21 +209,33 @@ void Learner::apply(Xapian::Document& doc, StoredArticle& stored, const Change& 
 
 // The shard's writer commits the updates sent here while the next documents
 // are read from the same shard: after two commits the revision being read is
-// discarded. Each document is read and changed whole inside with_reader(), so
-// a retry starts from a fresh copy; a Xapian::Document reads its terms and
-// values lazily, and apply() and set_company_slots() load both before the
-// document leaves the retry. The report counts a document once it is sent.
+// discarded. Each document is read, changed and copied whole inside
+// with_reader() (a Xapian::Document reads its terms and values lazily), so a
+// retry starts from a fresh read and the writer gets a copy with no tie to
+// the reader. The report counts a document once it is sent.
 void Learner::flush() {
   for (unsigned s = 0; s < readers_.size(); ++s) {
     for (const auto& [did, changes] : pending_[s]) {
-      auto [doc, id] = with_reader(readers_[s], [&](Xapian::Database& db) {
-        auto fresh = std::make_unique<Xapian::Document>(db.get_document(did));
-        StoredArticle stored = stored_of(db, *fresh, decompressor_);
-        for (const Change& c : changes) apply(*fresh, stored, c);
-        set_company_slots(*fresh, stored.companies);
+      const auto rewrite = [&](Xapian::Database& db) {
+        Xapian::Document read = db.get_document(did);
+        StoredArticle stored = stored_of(db, read, decompressor_);
+        for (const Change& c : changes) apply(read, stored, c);
+        set_company_slots(read, stored.companies);
+        auto fresh = detached(read);
         fresh->set_data(compressor_.compress(encode(stored)));
         return std::pair(std::move(fresh), std::move(stored.id));
-      });
+      };
+      std::pair<std::unique_ptr<Xapian::Document>, std::string> rewritten;
+      try {
+        rewritten = with_reader(readers_[s], rewrite);
+      } catch (const Xapian::DatabaseError&) {
+        // The writer kept committing a backlog faster than the reads (the
+        // revision discarded, or a block caught mid-write): let it finish,
+        // then nothing commits while this document is read.
+        coordinator_.settle();
+        rewritten = with_reader(readers_[s], rewrite);
+      }
+      auto& [doc, id] = rewritten;
       for (const Change& c : changes) ++(c.add ? report_.learned : report_.unlearned);
       coordinator_.update(s, schema::boolean_term(schema::kId, id), std::move(doc));
     }

@@ -205,15 +205,22 @@ class Coordinator {
 };
 
 // A Xapian reader of a shard that a writer keeps committing to: after two
-// commits its revision may be gone (DatabaseModifiedError); reopen and retry.
+// commits its revision may be gone (DatabaseModifiedError), and a reopen
+// that meets a commit half-written may find a block that looks corrupt
+// (DatabaseCorruptError; both seen under load with a commit after every
+// document). Reopen and retry, the reopen inside the retry. A database
+// really corrupt fails the same way every time and is thrown at the last
+// attempt.
 template <typename Fn>
 auto with_reader(Xapian::Database& db, Fn&& fn) {
   for (int attempt = 0;; ++attempt) {
     try {
+      if (attempt > 0) db.reopen();  // may meet the same errors as the read
       return fn(db);
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt == 5) throw;
-      db.reopen();
+    } catch (const Xapian::DatabaseCorruptError&) {
+      if (attempt == 5) throw;
     }
   }
 }
