@@ -215,7 +215,10 @@ void Learner::apply(Xapian::Document& doc, StoredArticle& stored, const Change& 
 // the reader. The report counts a document once it is sent.
 void Learner::flush() {
   for (unsigned s = 0; s < readers_.size(); ++s) {
-    for (const auto& [did, changes] : pending_[s]) {
+    for (const auto& entry : pending_[s]) {
+      // Not a structured binding: clang 14 (the fuzz build) cannot capture one.
+      const Xapian::docid did = entry.first;
+      const std::vector<Change>& changes = entry.second;
       const auto rewrite = [&](Xapian::Database& db) {
         Xapian::Document read = db.get_document(did);
         StoredArticle stored = stored_of(db, read, decompressor_);
