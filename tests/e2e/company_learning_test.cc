@@ -118,7 +118,8 @@ TEST_CASE("a company unknown to the gazetteer, confirmed in one article, is foun
 
 // Learning rewrites the documents of a shard while reading others from the
 // same shard; with a commit after every document the revision it read from is
-// soon discarded. The run must read again, not fail, and count each article once.
+// soon discarded. The run must read again, not fail, and give every article
+// the name with its positions intact.
 TEST_CASE("learning a name across many articles survives a commit after every document") {
   TempDir dir;
   const auto corpus = dir.path() / "articoli";
